@@ -1,0 +1,27 @@
+@{
+    RootModule           = 'BedrockCompliance.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0c2f7e-3f0d-4c55-9a61-2d7c0f3e8b41'
+    Author               = 'BedrockCompliance contributors'
+    CompanyName          = 'BedrockCompliance'
+    Copyright            = '(c) BedrockCompliance contributors. Apache-2.0.'
+    Description          = 'Licence compliance for Amazon Bedrock foundation models: classify every model''s licence, review and accept agreements deliberately, verify privacy controls, and keep tamper-evident evidence for auditors.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-BedrockModelLicense'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('AWS', 'Bedrock', 'Compliance', 'License', 'Licence', 'Audit', 'GenAI', 'EULA', 'SOC2', 'ISO27001')
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri   = 'https://github.com/bedrockcompliance/BedrockCompliance'
+            ReleaseNotes = '0.1.0: offline licence catalog for every Bedrock model family (Get-BedrockModelLicense -Offline).'
+        }
+    }
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds the BedrockCompliance module and runs the demo (default) or every test (-Test).
+.DESCRIPTION
+    Restores, builds and lays out the module in out/BedrockCompliance (one self-contained folder that can be
+    copied into $env:PSModulePath), and the emulator in out/emulator. Without switches it then runs the
+    main job, the demo on the bundled emulator. -Test runs xunit, then Pester in a fresh pwsh that imports
+    the built module, and prints 'N passed, N failed, N skipped' as the last line.
+#>
+[CmdletBinding()]
+param(
+    [switch] $Test,
+    [switch] $NoBuild,
+    [string] $Configuration = 'Release',
+    # Pester files or folders to run (default: all of tests/pester).
+    [string[]] $PesterPath
+)
+
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $true
+$PSStyle.OutputRendering = 'PlainText'
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'BedrockCompliance'
+$emulatorOut = Join-Path $out 'emulator'
+
+function Invoke-Build {
+    Write-Host '== restore'
+    dotnet restore (Join-Path $root 'BedrockCompliance.sln') --nologo -v q
+    Write-Host '== build'
+    dotnet build (Join-Path $root 'BedrockCompliance.sln') -c $Configuration --no-restore --nologo -v q -clp:ErrorsOnly
+
+    Write-Host '== layout module'
+    $staging = Join-Path $out 'staging'
+    Remove-Item $staging, $moduleOut -Recurse -Force -ErrorAction SilentlyContinue
+    dotnet publish (Join-Path $root 'src/BedrockCompliance/BedrockCompliance.csproj') -c $Configuration --no-build --nologo -v q -o $staging
+    $deps = Join-Path $moduleOut 'dependencies'
+    New-Item -ItemType Directory -Force -Path $deps | Out-Null
+    # Root: what PowerShell loads in the default context. Everything else goes to dependencies/.
+    $rootFiles = @('BedrockCompliance.dll', 'BedrockCompliance.pdb', 'BedrockCompliance.Models.dll', 'BedrockCompliance.Models.pdb',
+        'BedrockCompliance.psd1', 'BedrockCompliance.Format.ps1xml')
+    foreach ($item in Get-ChildItem $staging -File) {
+        if ($item.Name -in @('System.Management.Automation.dll', 'BedrockCompliance.deps.json')) { continue }
+        $target = if ($item.Name -in $rootFiles) { $moduleOut } else { $deps }
+        Copy-Item $item.FullName $target
+    }
+    foreach ($dir in Get-ChildItem $staging -Directory) { Copy-Item $dir.FullName $moduleOut -Recurse }
+    Remove-Item $staging -Recurse -Force
+
+    Write-Host '== layout emulator'
+    Remove-Item $emulatorOut -Recurse -Force -ErrorAction SilentlyContinue
+    dotnet publish (Join-Path $root 'src/BedrockCompliance.Emulator/BedrockCompliance.Emulator.csproj') -c $Configuration --no-build --nologo -v q -o $emulatorOut
+    Write-Host "Module: $moduleOut"
+}
+
+function Invoke-Tests {
+    $results = Join-Path $out 'test-results'
+    Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+
+    Write-Host '== xunit'
+    & {
+        $PSNativeCommandUseErrorActionPreference = $false
+        dotnet test (Join-Path $root 'tests/BedrockCompliance.Tests/BedrockCompliance.Tests.csproj') -c $Configuration --no-build --nologo `
+            --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results
+    }
+    $passed = 0; $failed = 0; $skipped = 0
+    $trx = Join-Path $results 'xunit.trx'
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed; $failed += [int]$counters.failed; $skipped += [int]$counters.notExecuted
+        Write-Host "xunit: $($counters.passed) passed, $($counters.failed) failed, $($counters.notExecuted) skipped"
+    } else {
+        Write-Host 'xunit: no results file (the test run did not start)'
+        $failed += 1
+    }
+
+    Write-Host '== Pester (fresh pwsh, built module)'
+    $summary = Join-Path $results 'pester.json'
+    $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $root 'tests/pester') }
+    & {
+        $PSNativeCommandUseErrorActionPreference = $false
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/pester/Invoke-PesterRun.ps1') `
+            -ModulePath (Join-Path $moduleOut 'BedrockCompliance.psd1') -EmulatorPath (Join-Path $emulatorOut 'BedrockCompliance.Emulator.dll') `
+            -SummaryPath $summary -Path $paths
+    }
+    if (Test-Path $summary) {
+        $p = Get-Content $summary -Raw | ConvertFrom-Json
+        $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
+        Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
+    } else {
+        Write-Host 'Pester: no summary (the run did not finish)'
+        $failed += 1
+    }
+    "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+if (-not $NoBuild) { Invoke-Build }
+if ($Test) {
+    Invoke-Tests
+} else {
+    & (Join-Path $root 'demo/Invoke-Demo.ps1') -ModulePath (Join-Path $moduleOut 'BedrockCompliance.psd1') `
+        -EmulatorPath (Join-Path $emulatorOut 'BedrockCompliance.Emulator.dll') -OutputDirectory (Join-Path $out 'demo')
+}

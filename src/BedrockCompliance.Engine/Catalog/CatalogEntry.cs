@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+
+namespace BedrockCompliance.Engine.Catalog
+{
+    /// <summary>One catalog row: the licence facts for every model ID starting with <see cref="ModelIdPrefix"/>.</summary>
+    public sealed class CatalogEntry
+    {
+        public string ModelIdPrefix { get; set; } = "";
+        public string Provider { get; set; } = "";
+        public string Family { get; set; } = "";
+        public LicenseCategory LicenseCategory { get; set; }
+        public string LicenseName { get; set; } = "";
+        public string? LicenseUrl { get; set; }
+        public bool EulaRequired { get; set; }
+        public bool UseCaseFormRequired { get; set; }
+        public IReadOnlyList<LicenseRestriction> Restrictions { get; set; } = new LicenseRestriction[0];
+        public IReadOnlyList<string> SourceUrls { get; set; } = new string[0];
+        public CatalogConfidence Confidence { get; set; }
+        /// <summary>"BuiltIn" or the file the entry came from.</summary>
+        public string Source { get; set; } = "BuiltIn";
+    }
+}

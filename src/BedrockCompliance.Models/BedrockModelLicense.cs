@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace BedrockCompliance
+{
+    /// <summary>
+    /// The licence of one Bedrock model, from the catalog; the live fields are filled when the
+    /// object comes from an account (Get-BedrockModelLicense without -Offline).
+    /// </summary>
+    public sealed class BedrockModelLicense
+    {
+        public string ModelId { get; set; } = "";
+        public string? Provider { get; set; }
+        public string? Family { get; set; }
+        public LicenseCategory LicenseCategory { get; set; }
+        public string? LicenseName { get; set; }
+        public string? LicenseUrl { get; set; }
+        public bool EulaRequired { get; set; }
+        public bool UseCaseFormRequired { get; set; }
+        public IReadOnlyList<LicenseRestriction> Restrictions { get; set; } = Array.Empty<LicenseRestriction>();
+        public CatalogConfidence Confidence { get; set; }
+        public IReadOnlyList<string> SourceUrls { get; set; } = Array.Empty<string>();
+        /// <summary>The catalog prefix that matched, or null for an unknown model.</summary>
+        public string? MatchedPrefix { get; set; }
+        /// <summary>"BuiltIn" or the path of the organisation's catalog file that supplied the entry.</summary>
+        public string CatalogSource { get; set; } = "BuiltIn";
+
+        // Live fields (null offline).
+        public string? AccountId { get; set; }
+        public string? Region { get; set; }
+        public string? ModelArn { get; set; }
+        public string? ModelName { get; set; }
+        public string? LifecycleStatus { get; set; }
+        public string? AgreementStatus { get; set; }
+        public string? AgreementErrorMessage { get; set; }
+        public string? AuthorizationStatus { get; set; }
+        public string? EntitlementAvailability { get; set; }
+        public string? RegionAvailability { get; set; }
+        public IReadOnlyList<string> InputModalities { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> OutputModalities { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> InferenceTypesSupported { get; set; } = Array.Empty<string>();
+        /// <summary>The profile name, role or context the live fields came from (for piping on).</summary>
+        public string? ProfileName { get; set; }
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Restriction codes joined, for tables and CSV.</summary>
+        public string RestrictionCodes => string.Join(";", Restrictions.Select(r => r.Code));
+
+        public override string ToString() => ModelId;
+
+        public BedrockModelLicense Clone()
+        {
+            var copy = (BedrockModelLicense)MemberwiseClone();
+            return copy;
+        }
+    }
+}

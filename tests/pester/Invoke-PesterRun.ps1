@@ -1,0 +1,29 @@
+<#
+    Runs the Pester suites in this (fresh) pwsh against the built module and writes the counts as JSON.
+    Called by build.ps1 -Test; the module and emulator paths reach the tests through environment variables.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    [string[]] $Path = @($PSScriptRoot)
+)
+$ErrorActionPreference = 'Stop'
+$PSStyle.OutputRendering = 'PlainText'
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+$env:BEDROCK_TEST_MODULE = (Resolve-Path $ModulePath).Path
+$env:BEDROCK_TEST_EMULATOR = (Resolve-Path $EmulatorPath).Path
+
+$nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+$pester = Join-Path $nugetRoot 'pester/5.7.1/tools/Pester.psd1'
+if (-not (Test-Path $pester)) { throw "Pester 5.7.1 not found at '$pester'; run 'dotnet restore' (tests/BedrockCompliance.Tests downloads it)." }
+Import-Module $pester -Force
+
+$config = New-PesterConfiguration
+$config.Run.Path = $Path
+$config.Run.PassThru = $true
+$config.Output.Verbosity = 'Detailed'
+$config.Output.RenderMode = 'Plaintext'
+$result = Invoke-Pester -Configuration $config
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } | ConvertTo-Json | Set-Content $SummaryPath
