@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Text.RegularExpressions;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+
+namespace BedrockCompliance.Engine.Aws
+{
+    /// <summary>What the caller asked for; everything not given comes from the environment and the AWS config files.</summary>
+    public sealed class ConnectionRequest
+    {
+        public string? Region { get; set; }
+        public string? ProfileName { get; set; }
+        public string? EndpointUrl { get; set; }
+        /// <summary>Explicit credentials (an account context's assumed role); wins over everything else.</summary>
+        public AWSCredentials? Credentials { get; set; }
+        public string? CredentialsDescription { get; set; }
+    }
+
+    /// <summary>
+    /// Resolves region, credentials and endpoints the way the AWS SDKs and CLI do, on AWSSDK.Core's own
+    /// credential chain and profile store (SSO, assume-role, credential_process); nothing is parsed by hand.
+    /// </summary>
+    public static class ConnectionResolver
+    {
+        public const string BearerTokenVariable = "AWS_BEARER_TOKEN_BEDROCK";
+        static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z]+)+-\\d{1,2}$", RegexOptions.CultureInvariant);
+        static readonly AwsService[] AllServices = { AwsService.Bedrock, AwsService.BedrockRuntime, AwsService.Sts, AwsService.CloudTrail, AwsService.Ec2 };
+
+        public static AwsConnection Resolve(ConnectionRequest request, Func<string, string?>? getEnv = null)
+        {
+            getEnv ??= Environment.GetEnvironmentVariable;
+            var provenance = new List<string>();
+
+            string profileName = !string.IsNullOrWhiteSpace(request.ProfileName) ? request.ProfileName!
+                : NonEmpty(getEnv("AWS_PROFILE")) ?? SharedCredentialsFile.DefaultProfileName;
+            var store = new CredentialProfileStoreChain();
+            CredentialProfile? profile = null;
+            bool profileFound = store.TryGetProfile(profileName, out profile);
+            if (!string.IsNullOrWhiteSpace(request.ProfileName) && !profileFound)
+                throw new AwsConfigurationException("ProfileNotFound",
+                    $"The AWS profile '{request.ProfileName}' was not found in the shared config or credentials file ({DescribeFiles(getEnv)}). Expected a [profile {request.ProfileName}] section in the config file or [{request.ProfileName}] in the credentials file.");
+
+            string region = ResolveRegion(request, getEnv, profileFound ? profile : null, profileName, provenance);
+            var retry = AwsRetryPolicy.FromEnvironment(getEnv);
+
+            string? bearer = NonEmpty(getEnv(BearerTokenVariable));
+            AWSCredentials? credentials = ResolveCredentials(request, getEnv, store, profileName, profileFound, bearer != null, provenance);
+            if (bearer != null)
+                provenance.Add($"Bedrock authentication: bearer token from {BearerTokenVariable} (SigV4 is not used for Bedrock calls)");
+
+            var endpoints = new Dictionary<AwsService, Uri>();
+            foreach (var service in AllServices)
+                endpoints[service] = ResolveEndpoint(service, region, request.EndpointUrl, getEnv, profileFound ? profile : null, provenance);
+
+            return new AwsConnection(region, credentials, bearer, endpoints, retry, provenance, profileFound ? profileName : request.ProfileName);
+        }
+
+        static string ResolveRegion(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfile? profile, string profileName, List<string> provenance)
+        {
+            string? region; string source;
+            if (NonEmpty(request.Region) is { } r) { region = r; source = "the -Region parameter"; }
+            else if (NonEmpty(getEnv("AWS_REGION")) is { } e1) { region = e1; source = "AWS_REGION"; }
+            else if (NonEmpty(getEnv("AWS_DEFAULT_REGION")) is { } e2) { region = e2; source = "AWS_DEFAULT_REGION"; }
+            else if (profile?.Region != null) { region = profile.Region.SystemName; source = $"profile '{profileName}'"; }
+            else
+                throw new AwsConfigurationException("NoRegion",
+                    $"No AWS region: pass -Region (e.g. -Region us-east-1), set AWS_REGION or AWS_DEFAULT_REGION, or set 'region' in profile '{profileName}'.");
+
+            region = region.Trim();
+            ValidateRegion(region, source);
+            provenance.Add($"Region: {region} (from {source})");
+            return region;
+        }
+
+        /// <summary>Throws UnknownRegion for a name AWSSDK.Core does not know.</summary>
+        public static void ValidateRegion(string region, string source = "the -Region parameter")
+        {
+            bool known = RegionEndpoint.EnumerableAllRegions.Any(r => r.SystemName == region);
+            if (!known)
+            {
+                string hint = RegionShape.IsMatch(region) ? "it is not a region AWS has" : "a region name looks like 'us-east-1'";
+                throw new AwsConfigurationException("UnknownRegion",
+                    $"'{region}' (from {source}) is not a known AWS region: {hint}. Known regions include us-east-1, us-west-2, eu-central-1, eu-west-1, ap-northeast-1, ap-southeast-2.");
+            }
+        }
+
+        static AWSCredentials? ResolveCredentials(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfileStoreChain store,
+            string profileName, bool profileFound, bool bearerAvailable, List<string> provenance)
+        {
+            if (request.Credentials != null)
+            {
+                provenance.Add($"Credentials: {request.CredentialsDescription ?? "supplied by the caller"}");
+                return request.Credentials;
+            }
+            if (!string.IsNullOrWhiteSpace(request.ProfileName))
+            {
+                if (!store.TryGetAWSCredentials(request.ProfileName, out var fromProfile))
+                    throw new AwsConfigurationException("ProfileNotFound",
+                        $"The AWS profile '{request.ProfileName}' exists but has no usable credentials (static keys, role_arn with source_profile, sso_*, or credential_process).");
+                provenance.Add($"Credentials: profile '{request.ProfileName}' ({Kind(fromProfile)}) from the shared config/credentials files");
+                return fromProfile;
+            }
+            try
+            {
+                using var resolver = new DefaultAWSCredentialsIdentityResolver();
+                var credentials = resolver.ResolveIdentity(null);
+                string where = NonEmpty(getEnv("AWS_ACCESS_KEY_ID")) is { } keyId && credentials.GetType().Name.IndexOf("Environment", StringComparison.Ordinal) >= 0
+                    ? $"environment variables (AWS_ACCESS_KEY_ID {MaskKeyId(keyId)})"
+                    : profileFound ? $"profile '{profileName}' ({Kind(credentials)})" : $"the default credential chain ({Kind(credentials)})";
+                provenance.Add($"Credentials: {where}");
+                return credentials;
+            }
+            catch (AmazonClientException ex)
+            {
+                if (bearerAvailable)
+                {
+                    provenance.Add("Credentials: none found (only the Bedrock bearer token is available; STS calls such as account lookup are skipped)");
+                    return null;
+                }
+                throw new AwsConfigurationException("NoCredentials",
+                    "No AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass -ProfileName or set AWS_PROFILE to a profile in the shared config/credentials files, or run where container or instance credentials are available. " +
+                    (string.Equals(getEnv("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase) ? "(Instance metadata lookup is disabled by AWS_EC2_METADATA_DISABLED.)" : ""), ex);
+            }
+        }
+
+        static Uri ResolveEndpoint(AwsService service, string region, string? explicitUrl, Func<string, string?> getEnv, CredentialProfile? profile, List<string> provenance)
+        {
+            string? url; string source;
+            bool ignoreConfigured = string.Equals(getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)
+                || profile?.IgnoreConfiguredEndpointUrls == true;
+            if (NonEmpty(explicitUrl) is { } e) { url = e; source = "the -EndpointUrl parameter"; }
+            else if (!ignoreConfigured && NonEmpty(getEnv("AWS_ENDPOINT_URL_" + service.EndpointEnvSuffix)) is { } s) { url = s; source = "AWS_ENDPOINT_URL_" + service.EndpointEnvSuffix; }
+            else if (!ignoreConfigured && NonEmpty(getEnv("AWS_ENDPOINT_URL")) is { } g) { url = g; source = "AWS_ENDPOINT_URL"; }
+            else if (!ignoreConfigured && NonEmpty(profile?.EndpointUrl) is { } p) { url = p; source = $"endpoint_url of profile '{profile!.Name}'"; }
+            else
+            {
+                string suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+                url = $"https://{service.HostPrefix}.{region}.{suffix}";
+                source = "the regional default";
+            }
+            var uri = ValidateEndpoint(url!, source);
+            if (service == AwsService.Bedrock || service == AwsService.BedrockRuntime || service == AwsService.Sts || source != "the regional default")
+                provenance.Add($"{service.DisplayName} endpoint: {uri.GetLeftPart(UriPartial.Path).TrimEnd('/')} (from {source})");
+            return uri;
+        }
+
+        /// <summary>https anywhere; plain http only on loopback, so credentials and evidence never cross a network in clear text.</summary>
+        public static Uri ValidateEndpoint(string url, string source = "the -EndpointUrl parameter")
+        {
+            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                throw new AwsConfigurationException("InvalidEndpoint", $"The endpoint '{url}' (from {source}) is not an absolute http(s) URL. Expected e.g. https://bedrock.us-east-1.amazonaws.com or http://127.0.0.1:4566.");
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+                throw new AwsConfigurationException("InvalidEndpoint", $"The endpoint '{url}' (from {source}) has a query or fragment; expected scheme, host, optional port and base path only.");
+            if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+                throw new AwsConfigurationException("InsecureEndpoint",
+                    $"The endpoint '{url}' (from {source}) uses plain http on a non-loopback host '{uri.Host}'. Plain http is allowed only for loopback addresses (127.0.0.0/8, ::1, localhost); use https.");
+            return uri;
+        }
+
+        static bool IsLoopback(Uri uri)
+        {
+            if (uri.IsLoopback) return true;
+            string host = uri.Host.Trim('[', ']');
+            return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+        }
+
+        static string Kind(AWSCredentials c) => c.GetType().Name.Replace("AWSCredentials", "").Replace("Credentials", "") switch
+        {
+            "" => "static keys",
+            var k => k,
+        };
+
+        /// <summary>Shows enough of an access key id to tell keys apart, never the whole of it.</summary>
+        public static string MaskKeyId(string keyId) => keyId.Length <= 8 ? "****" : keyId.Substring(0, 4) + "…" + keyId.Substring(keyId.Length - 4);
+
+        static string DescribeFiles(Func<string, string?> getEnv) =>
+            $"config: {NonEmpty(getEnv(SharedCredentialsFile.SharedConfigFileEnvVar)) ?? "~/.aws/config"}, credentials: {NonEmpty(getEnv(SharedCredentialsFile.SharedCredentialsFileEnvVar)) ?? "~/.aws/credentials"}";
+
+        static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s!.Trim();
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace BedrockCompliance.Engine.Aws
+{
+    /// <summary>A response member that is missing or of the wrong type; the path names it.</summary>
+    public sealed class JsonShapeException : Exception
+    {
+        public JsonShapeException(string path, string problem) : base($"'{path}' {problem}") { }
+    }
+
+    /// <summary>
+    /// Reads AWS JSON by hand so a response of the wrong shape is reported by member path instead of
+    /// producing a half-filled object. Unknown members are ignored, as the AWS SDKs do.
+    /// </summary>
+    public static class JsonShape
+    {
+        public static JsonElement Object(JsonElement parent, string name, string path)
+        {
+            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+                throw new JsonShapeException(path + name, "is missing; it is required");
+            if (v.ValueKind != JsonValueKind.Object)
+                throw new JsonShapeException(path + name, $"is {Describe(v)}; expected an object");
+            return v;
+        }
+
+        public static JsonElement? OptionalObject(JsonElement parent, string name, string path)
+        {
+            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind != JsonValueKind.Object)
+                throw new JsonShapeException(path + name, $"is {Describe(v)}; expected an object");
+            return v;
+        }
+
+        public static IEnumerable<JsonElement> Array(JsonElement parent, string name, string path, bool required = true)
+        {
+            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+            {
+                if (required) throw new JsonShapeException(path + name, "is missing; it is required");
+                return System.Array.Empty<JsonElement>();
+            }
+            if (v.ValueKind != JsonValueKind.Array)
+                throw new JsonShapeException(path + name, $"is {Describe(v)}; expected an array");
+            return v.EnumerateArray();
+        }
+
+        public static string String(JsonElement parent, string name, string path)
+        {
+            var s = OptionalString(parent, name, path);
+            if (s == null) throw new JsonShapeException(path + name, "is missing; it is required");
+            return s;
+        }
+
+        public static string? OptionalString(JsonElement parent, string name, string path)
+        {
+            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind != JsonValueKind.String)
+                throw new JsonShapeException(path + name, $"is {Describe(v)}; expected a string");
+            return v.GetString();
+        }
+
+        public static bool? OptionalBool(JsonElement parent, string name, string path)
+        {
+            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind != JsonValueKind.True && v.ValueKind != JsonValueKind.False)
+                throw new JsonShapeException(path + name, $"is {Describe(v)}; expected true or false");
+            return v.GetBoolean();
+        }
+
+        public static long? OptionalLong(JsonElement parent, string name, string path)
+        {
+            if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out long n))
+                throw new JsonShapeException(path + name, $"is {Describe(v)}; expected a whole number");
+            return n;
+        }
+
+        /// <summary>AWS timestamps here are ISO-8601 strings; any RFC 3339 form is accepted.</summary>
+        public static DateTimeOffset? OptionalTimestamp(JsonElement parent, string name, string path)
+        {
+            var s = OptionalString(parent, name, path);
+            if (s == null) return null;
+            if (!DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
+                throw new JsonShapeException(path + name, $"is '{s}'; expected an ISO-8601 timestamp");
+            return t;
+        }
+
+        public static IReadOnlyList<string> StringArray(JsonElement parent, string name, string path)
+        {
+            var list = new List<string>();
+            int i = 0;
+            foreach (var item in Array(parent, name, path, required: false))
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                    throw new JsonShapeException($"{path}{name}[{i}]", $"is {Describe(item)}; expected a string");
+                list.Add(item.GetString()!);
+                i++;
+            }
+            return list;
+        }
+
+        static string Describe(JsonElement v) => v.ValueKind switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => v.ValueKind.ToString(),
+        };
+    }
+}
