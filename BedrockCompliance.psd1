@@ -12,6 +12,7 @@
     FormatsToProcess     = @('BedrockCompliance.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
+        'New-BedrockAccountContext'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

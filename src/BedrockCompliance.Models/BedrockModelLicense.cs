@@ -40,9 +40,8 @@ namespace BedrockCompliance
         public IReadOnlyList<string> InputModalities { get; set; } = Array.Empty<string>();
         public IReadOnlyList<string> OutputModalities { get; set; } = Array.Empty<string>();
         public IReadOnlyList<string> InferenceTypesSupported { get; set; } = Array.Empty<string>();
-        /// <summary>The profile name, role or context the live fields came from (for piping on).</summary>
-        public string? ProfileName { get; set; }
-        public string? EndpointUrl { get; set; }
+        /// <summary>The account context the live fields came from, so the object pipes on to the same account.</summary>
+        public BedrockAccountContext? Context { get; set; }
 
         /// <summary>Restriction codes joined, for tables and CSV.</summary>
         public string RestrictionCodes => string.Join(";", Restrictions.Select(r => r.Code));

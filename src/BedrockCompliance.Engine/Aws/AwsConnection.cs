@@ -29,12 +29,16 @@ namespace BedrockCompliance.Engine.Aws
         public IReadOnlyList<string> Provenance { get; }
         public string? ProfileName { get; }
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>Client-side rate limit for the account this connection reaches (null: none).</summary>
+        public Accounts.AccountRateLimiter? RateLimiter { get; set; }
+        /// <summary>Bounds AWS calls in flight across every connection of one command (-ThrottleLimit); null: unbounded.</summary>
+        public System.Threading.SemaphoreSlim? ConcurrencyGate { get; set; }
 
         public Uri EndpointFor(AwsService service) => Endpoints[service];
 
         /// <summary>A copy for another account's temporary credentials (assumed role), same region and endpoints.</summary>
         public AwsConnection WithCredentials(AWSCredentials credentials, string description) =>
             new AwsConnection(Region, credentials, null, Endpoints, Retry,
-                new List<string>(Provenance) { $"Credentials: {description}" }, ProfileName) { AttemptTimeout = AttemptTimeout };
+                new List<string>(Provenance) { $"Credentials: {description}" }, ProfileName) { AttemptTimeout = AttemptTimeout, RateLimiter = RateLimiter, ConcurrencyGate = ConcurrencyGate };
     }
 }

@@ -70,6 +70,10 @@ namespace BedrockCompliance.Engine.Aws
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Exception failure;
+                if (_connection.RateLimiter != null)
+                    await _connection.RateLimiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var gate = _connection.ConcurrencyGate;
+                if (gate != null) await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     var response = await SendOnceAsync(service, uri, method, body, contentType, cancellationToken).ConfigureAwait(false);
@@ -88,6 +92,10 @@ namespace BedrockCompliance.Engine.Aws
                 {
                     var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
                     failure = new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
+                }
+                finally
+                {
+                    gate?.Release();
                 }
 
                 if (attempt >= retry.MaxAttempts || !AwsRetryPolicy.IsRetryable(failure))

@@ -60,6 +60,15 @@ namespace BedrockCompliance.Engine.Aws
             return new AwsConnection(region, credentials, bearer, endpoints, retry, provenance, profileFound ? profileName : request.ProfileName);
         }
 
+        /// <summary>The region the caller would get without -Region (environment, then profile); throws NoRegion.</summary>
+        public static string DefaultRegion(string? profileName, Func<string, string?>? getEnv = null)
+        {
+            getEnv ??= Environment.GetEnvironmentVariable;
+            string name = !string.IsNullOrWhiteSpace(profileName) ? profileName! : NonEmpty(getEnv("AWS_PROFILE")) ?? SharedCredentialsFile.DefaultProfileName;
+            var found = new CredentialProfileStoreChain().TryGetProfile(name, out var profile);
+            return ResolveRegion(new ConnectionRequest(), getEnv, found ? profile : null, name, new List<string>());
+        }
+
         static string ResolveRegion(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfile? profile, string profileName, List<string> provenance)
         {
             string? region; string source;

@@ -134,7 +134,6 @@ namespace BedrockCompliance.Engine.Licenses
             license.InputModalities = model.InputModalities;
             license.OutputModalities = model.OutputModalities;
             license.InferenceTypesSupported = model.InferenceTypesSupported;
-            license.ProfileName = _bedrock.Connection.ProfileName;
             return license;
         }
     }

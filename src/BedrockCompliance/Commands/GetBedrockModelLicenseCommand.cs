@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using BedrockCompliance.Commands.Infrastructure;
+using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Licenses;
@@ -51,18 +52,12 @@ namespace BedrockCompliance.Commands
         [ValidateSet("ON_DEMAND", "PROVISIONED", IgnoreCase = true)]
         public string? InferenceType { get; set; }
 
-        /// <summary>How many availability calls run at once.</summary>
-        [Parameter(ParameterSetName = LiveSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? CatalogPath { get; set; }
 
         LicenseCatalog _catalog = LicenseCatalog.Default;
-        readonly List<string> _selectors = new List<string>();
-        bool _sawModelId;
+        bool _sawModelId, _anyValidId;
 
         protected override void BeginProcessing()
         {
@@ -84,7 +79,11 @@ namespace BedrockCompliance.Commands
 
         protected override void ProcessRecord()
         {
-            if (ModelId == null || !MyInvocation.BoundParameters.ContainsKey(nameof(ModelId))) return;
+            if (ModelId == null || !MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)))
+            {
+                if (!Offline) AddWork(null); // a context or region alone: every model there
+                return;
+            }
             _sawModelId = true;
             foreach (var id in ModelId)
             {
@@ -96,7 +95,7 @@ namespace BedrockCompliance.Commands
                         foreach (var entry in _catalog.Entries.Where(e => pattern.IsMatch(e.ModelIdPrefix)))
                             WriteIfSelected(LicenseCatalog.FromEntry(entry, entry.ModelIdPrefix));
                     }
-                    else _selectors.Add(id);
+                    else { AddWork(id); _anyValidId = true; }
                     continue;
                 }
                 try
@@ -108,7 +107,7 @@ namespace BedrockCompliance.Commands
                             WriteVerbose($"'{license.ModelId}' is not in the licence catalog: category Unknown, restriction {LicenseCatalog.NotReviewedCode}.");
                         WriteIfSelected(license);
                     }
-                    else _selectors.Add(ModelIdentifier.ToFoundationModelId(id!, _catalog.IsKnownProvider));
+                    else { AddWork(ModelIdentifier.ToFoundationModelId(id!, _catalog.IsKnownProvider)); _anyValidId = true; }
                 }
                 catch (ArgumentException ex)
                 {
@@ -126,59 +125,60 @@ namespace BedrockCompliance.Commands
                     WriteIfSelected(LicenseCatalog.FromEntry(entry, entry.ModelIdPrefix));
                 return;
             }
-            if (_sawModelId && _selectors.Count == 0) return; // every ID was invalid; errors already written
+            if (_sawModelId && !_anyValidId) return; // every ID was invalid; errors already written
 
-            var connection = ResolveConnection();
-            var query = new LiveLicenseQuery
+            var filter = new ListFoundationModelsFilter
             {
-                ModelSelectors = _selectors,
-                ThrottleLimit = ThrottleLimit,
-                Filter = new ListFoundationModelsFilter
-                {
-                    // One plain provider name is filtered server-side too; patterns are filtered here.
-                    ByProvider = Provider is { Length: 1 } p && !WildcardPattern.ContainsWildcardCharacters(p[0]) ? p[0] : null,
-                    ByOutputModality = OutputModality?.ToUpperInvariant(),
-                    ByInferenceType = InferenceType?.ToUpperInvariant(),
-                },
-                Include = IsSelected,
-                WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
+                // One plain provider name is filtered server-side too; patterns are filtered here.
+                ByProvider = Provider is { Length: 1 } p && !WildcardPattern.ContainsWildcardCharacters(p[0]) ? p[0] : null,
+                ByOutputModality = OutputModality?.ToUpperInvariant(),
+                ByInferenceType = InferenceType?.ToUpperInvariant(),
             };
-            RunPumped((pump, ct) =>
+            ForEachTarget("Reading model licences", (target, items, pump, ct) =>
             {
-                var sender = new AwsHttpSender(connection) { Trace = pump.WriteDebug };
-                var lister = new LiveLicenseLister(new BedrockClient(sender), new StsClient(connection), _catalog);
-                return ListAsync(lister, query, new Sink(pump, connection.Region), pump, ct);
+                var query = new LiveLicenseQuery
+                {
+                    // A null item means "every model" for that target.
+                    ModelSelectors = items.Contains(null) ? Array.Empty<string>() : items.Cast<string>().Distinct().ToList(),
+                    ThrottleLimit = ThrottleLimit,
+                    Filter = filter,
+                    Include = IsSelected,
+                    WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
+                };
+                var sender = new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug };
+                var lister = new LiveLicenseLister(new BedrockClient(sender), new StsClient(target.Connection), _catalog);
+                return lister.ListAsync(query, new Sink(pump, target, showProgress: !HasManyTargets), ct);
             });
-        }
-
-        static async Task ListAsync(LiveLicenseLister lister, LiveLicenseQuery query, Sink sink, PipelinePump pump, CancellationToken ct)
-        {
-            try
-            {
-                await lister.ListAsync(query, sink, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-            {
-                // The listing itself failed (access denied, throttled after retries …): one error for the account and region.
-                pump.WriteError(AwsErrorRecords.From(ex, sink.Region));
-            }
-            finally
-            {
-                pump.WriteProgress(new ProgressRecord(1, "Reading model availability", "Done") { RecordType = ProgressRecordType.Completed });
-            }
         }
 
         sealed class Sink : ILicenseListSink
         {
             readonly PipelinePump _pump;
-            public Sink(PipelinePump pump, string region) { _pump = pump; Region = region; }
-            public string Region { get; }
-            public void Result(BedrockModelLicense license) => _pump.WriteObject(license);
-            public void ModelError(string modelId, Exception error) => _pump.WriteError(AwsErrorRecords.From(error, modelId));
-            public void Verbose(string message) => _pump.WriteVerbose(message);
-            public void Progress(int done, int total) =>
-                _pump.WriteProgress(new ProgressRecord(1, "Reading model availability", $"{done} of {total} models in {Region}")
-                { PercentComplete = total == 0 ? 100 : done * 100 / total });
+            readonly AccountTarget _target;
+            readonly bool _showProgress;
+
+            public Sink(PipelinePump pump, AccountTarget target, bool showProgress) { _pump = pump; _target = target; _showProgress = showProgress; }
+
+            public void Result(BedrockModelLicense license)
+            {
+                license.Context = _target.Context;
+                _pump.WriteObject(license);
+            }
+
+            public void ModelError(string modelId, Exception error)
+            {
+                var record = AwsErrorRecords.From(error, modelId);
+                if (_target.Context != null) record.ErrorDetails = new ErrorDetails($"{_target.Label}: {error.Message}");
+                _pump.WriteError(record);
+            }
+            public void Verbose(string message) => _pump.WriteVerbose(_target.Context != null ? $"{_target.Label}: {message}" : message);
+
+            public void Progress(int done, int total)
+            {
+                if (!_showProgress) return;
+                _pump.WriteProgress(new ProgressRecord(1, "Reading model availability", $"{done} of {total} models in {_target.Label}")
+                { PercentComplete = total == 0 ? 100 : done * 100 / total, RecordType = done == total ? ProgressRecordType.Completed : ProgressRecordType.Processing });
+            }
         }
 
         void WriteIfSelected(BedrockModelLicense license)

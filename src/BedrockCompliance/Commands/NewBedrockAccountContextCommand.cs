@@ -1,0 +1,163 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using BedrockCompliance.Commands.Infrastructure;
+using BedrockCompliance.Engine.Accounts;
+using BedrockCompliance.Engine.Aws;
+
+namespace BedrockCompliance.Commands
+{
+    /// <summary>
+    /// Account × region contexts for bulk work: one per account and region, with the role to assume there.
+    /// Nothing is called here; roles are assumed lazily by the cmdlet that uses the context.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "BedrockAccountContext", DefaultParameterSetName = ByRoleName)]
+    [OutputType(typeof(BedrockAccountContext))]
+    public sealed class NewBedrockAccountContextCommand : PSCmdlet
+    {
+        const string ByRoleName = "RoleName", ByRoleArn = "RoleArn", NoRoleSet = "CallerCredentials";
+        public const string DefaultRoleName = "OrganizationAccountAccessRole";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleName)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NoRoleSet)]
+        [Alias("Id", "Account")]
+        [AllowEmptyString]
+        public string[] AccountId { get; set; } = Array.Empty<string>();
+
+        /// <summary>Role name in each account (the Organizations default unless told otherwise).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleName)]
+        [ValidateNotNullOrEmpty]
+        public string RoleName { get; set; } = DefaultRoleName;
+
+        /// <summary>Full role ARNs; the account is taken from each ARN.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleArn)]
+        [AllowEmptyString]
+        public string[] RoleArn { get; set; } = Array.Empty<string>();
+
+        /// <summary>Work with the caller's own credentials (e.g. the management account itself); no role is assumed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = NoRoleSet)]
+        public SwitchParameter UseCallerCredentials { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? ExternalId { get; set; }
+
+        /// <summary>One context per region; default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Region { get; set; }
+
+        /// <summary>Role session name, shown in CloudTrail. Default: BedrockCompliance-&lt;OS user&gt;.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionName { get; set; }
+
+        [Parameter]
+        [ValidateRange(900, 43200)]
+        public int DurationSeconds { get; set; } = 3600;
+
+        /// <summary>Profile with the source credentials used to assume the roles.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointUrl { get; set; }
+
+        string[] _defaultRegions = Array.Empty<string>();
+
+        protected override void BeginProcessing()
+        {
+            SessionName ??= DefaultSessionName(Environment.UserName);
+            if (!AccountTargetResolver.SessionNamePattern.IsMatch(SessionName))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{SessionName}' is not a valid role session name; expected 2 to 64 characters from letters, digits and +=,.@_-."),
+                    "InvalidSessionName", ErrorCategory.InvalidArgument, SessionName));
+            if (EndpointUrl != null)
+            {
+                try { ConnectionResolver.ValidateEndpoint(EndpointUrl); }
+                catch (AwsConfigurationException ex) { ThrowTerminatingError(AwsErrorRecords.From(ex, EndpointUrl)); }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var regions = Region ?? DefaultRegions();
+            if (regions.Length == 0) return;
+            foreach (var region in regions)
+            {
+                try { ConnectionResolver.ValidateRegion(region.Trim()); }
+                catch (AwsConfigurationException ex) { WriteError(AwsErrorRecords.From(ex, region)); return; }
+            }
+
+            if (ParameterSetName == ByRoleArn)
+            {
+                foreach (var arn in RoleArn)
+                {
+                    var m = AccountTargetResolver.RoleArnPattern.Match(arn?.Trim() ?? "");
+                    if (!m.Success)
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException($"'{arn}' is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>."),
+                            "InvalidRoleArn", ErrorCategory.InvalidArgument, arn));
+                        continue;
+                    }
+                    foreach (var region in regions) WriteContext(m.Groups[2].Value, region.Trim(), arn!.Trim());
+                }
+                return;
+            }
+
+            foreach (var raw in AccountId)
+            {
+                string id = raw?.Trim() ?? "";
+                if (!AccountTargetResolver.AccountIdPattern.IsMatch(id))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"'{raw}' is not an AWS account ID; expected 12 digits such as 123456789012 (leading zeros included)."),
+                        "InvalidAccountId", ErrorCategory.InvalidArgument, raw));
+                    continue;
+                }
+                foreach (var region in regions)
+                    WriteContext(id, region.Trim(), UseCallerCredentials ? null : $"arn:{Partition(region)}:iam::{id}:role/{RoleName}");
+            }
+        }
+
+        void WriteContext(string accountId, string region, string? roleArn) => WriteObject(new BedrockAccountContext
+        {
+            AccountId = accountId,
+            Region = region,
+            RoleArn = roleArn,
+            ExternalId = ExternalId,
+            SessionName = SessionName!,
+            DurationSeconds = DurationSeconds,
+            ProfileName = ProfileName,
+            EndpointUrl = EndpointUrl,
+        });
+
+        string[] DefaultRegions()
+        {
+            if (_defaultRegions.Length > 0) return _defaultRegions;
+            try
+            {
+                string region = ConnectionResolver.DefaultRegion(ProfileName);
+                WriteVerbose($"No -Region: using {region}.");
+                return _defaultRegions = new[] { region };
+            }
+            catch (AwsConfigurationException ex)
+            {
+                ThrowTerminatingError(AwsErrorRecords.From(ex, null));
+                return Array.Empty<string>();
+            }
+        }
+
+        static string Partition(string region) =>
+            region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn" : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws";
+
+        /// <summary>CloudTrail then names the person behind the automation.</summary>
+        internal static string DefaultSessionName(string osUser)
+        {
+            string user = Regex.Replace(osUser ?? "", "[^\\w+=,.@-]", "_");
+            string name = string.IsNullOrEmpty(user) ? "BedrockCompliance" : "BedrockCompliance-" + user;
+            return name.Length > 64 ? name.Substring(0, 64) : name;
+        }
+    }
+}
