@@ -1,15 +1,19 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using BedrockCompliance.Emulator;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/_emulator/state", () => Results.Json(new { accounts = new object[0] }));
-app.Lifetime.ApplicationStarted.Register(() =>
+WebApplication app;
+try
 {
-    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-    Console.WriteLine($"Bedrock emulator listening on {addresses.First()}");
-});
-app.Run();
+    app = EmulatorApp.Build(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"bedrock emulator: {e.Message}");
+    return 2;
+}
+
+await app.StartAsync();
+// Contract: the first stdout line, parsed by tests, benchmarks and the demo.
+Console.WriteLine($"Bedrock emulator listening on {app.Address()}");
+Console.Out.Flush();
+await app.WaitForShutdownAsync();
+return 0;

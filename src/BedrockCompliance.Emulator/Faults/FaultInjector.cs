@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using BedrockCompliance.Emulator.Protocols;
+
+namespace BedrockCompliance.Emulator.Faults;
+
+/// <summary>Fault settings that can change at runtime (control API). Read as one immutable snapshot.</summary>
+public sealed record FaultSettings(int LatencyMs, double ThrottleRate, double ErrorRate, double RateLimit, int AgreementDelayMs)
+{
+    public static FaultSettings From(EmulatorOptions o) => new(o.LatencyMs, o.ThrottleRate, o.ErrorRate, o.RateLimit, o.AgreementDelayMs);
+}
+
+/// <summary>The fault chosen for one request, if any.</summary>
+public readonly record struct InjectedFault(CommonError Error, string? Message, bool IsThrottle);
+
+/// <summary>
+/// Latency, random throttling/errors from a seeded generator (so a run is reproducible for a given
+/// request order) and a per-account token bucket. Never applied to <c>/_emulator/*</c>.
+/// </summary>
+public sealed class FaultInjector
+{
+    readonly EmulatorOptions _options;
+    readonly TimeProvider _time;
+    readonly object _rngGate = new();
+    Random _random;
+    ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
+    volatile FaultSettings _settings;
+
+    public FaultInjector(EmulatorOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+        _settings = FaultSettings.From(options);
+        _random = new Random(options.Seed);
+    }
+
+    public FaultSettings Settings
+    {
+        get => _settings;
+        set
+        {
+            if (value.RateLimit != _settings.RateLimit) _buckets = new(StringComparer.Ordinal);
+            _settings = value;
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_rngGate) _random = new Random(_options.Seed);
+        _buckets = new(StringComparer.Ordinal);
+        _settings = FaultSettings.From(_options);
+    }
+
+    /// <summary>Awaited, never blocking a thread, so hundreds of concurrent slow calls are cheap.</summary>
+    public Task DelayAsync(CancellationToken cancellation)
+    {
+        var ms = _settings.LatencyMs;
+        return ms > 0 ? Task.Delay(TimeSpan.FromMilliseconds(ms), _time, cancellation) : Task.CompletedTask;
+    }
+
+    public InjectedFault? Decide(string accountId)
+    {
+        var s = _settings;
+        if (s.RateLimit > 0)
+        {
+            var bucket = _buckets.GetOrAdd(accountId, _ => new TokenBucket(s.RateLimit, _time.GetTimestamp()));
+            if (!bucket.TryTake(_time.GetTimestamp(), _time.TimestampFrequency))
+                return new InjectedFault(CommonError.Throttling, CommonErrors.RateExceededMessage, IsThrottle: true);
+        }
+        if (s.ThrottleRate <= 0 && s.ErrorRate <= 0) return null;
+
+        double throttleDraw, errorDraw, kindDraw;
+        lock (_rngGate)
+        {
+            throttleDraw = _random.NextDouble();
+            errorDraw = _random.NextDouble();
+            kindDraw = _random.NextDouble();
+        }
+        if (throttleDraw < s.ThrottleRate)
+            return new InjectedFault(CommonError.Throttling, null, IsThrottle: true);
+        if (errorDraw < s.ErrorRate)
+            return new InjectedFault(kindDraw < 0.5 ? CommonError.InternalError : CommonError.ServiceUnavailable, null, IsThrottle: false);
+        return null;
+    }
+}

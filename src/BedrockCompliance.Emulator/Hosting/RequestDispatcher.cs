@@ -1,0 +1,126 @@
+using BedrockCompliance.Emulator.Auth;
+using BedrockCompliance.Emulator.Control;
+using BedrockCompliance.Emulator.Faults;
+using BedrockCompliance.Emulator.Protocols;
+using BedrockCompliance.Emulator.Routing;
+using BedrockCompliance.Emulator.Services;
+using BedrockCompliance.Emulator.State;
+
+namespace BedrockCompliance.Emulator.Hosting;
+
+/// <summary>
+/// The single request pipeline: route → latency → authenticate → count → injected faults →
+/// per-account denial → handler. Every response carries <c>x-amzn-RequestId</c>.
+/// </summary>
+public sealed class RequestDispatcher(
+    EmulatorState state,
+    Authenticator authenticator,
+    FaultInjector faults,
+    ControlApi control,
+    TimeProvider time,
+    BedrockControlPlane bedrock,
+    BedrockRuntime runtime,
+    StsService sts,
+    CloudTrailService cloudTrail,
+    Ec2Service ec2)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        var request = await AwsRequest.ReadAsync(context);
+
+        if (request.RawPath.StartsWith(ControlApi.Prefix, StringComparison.Ordinal))
+        {
+            await WriteAsync(context, control.Handle(request.Method, request.RawPath, request.Body));
+            return;
+        }
+
+        var route = Router.Match(request);
+        state.Totals.AddCall();
+        if (route is null)
+        {
+            await WriteErrorAsync(context, AwsProtocol.RestJson,
+                new AwsError("UnknownOperationException", 404, "The requested operation is not recognized by the service."), requestId);
+            return;
+        }
+
+        var protocol = route.Service.Protocol();
+        await faults.DelayAsync(context.RequestAborted);
+
+        var now = time.GetUtcNow();
+        var auth = authenticator.Authenticate(request, route.Service, now);
+        var account = auth.Principal is { } p ? state.Find(p.AccountId) : null;
+        if (auth.Error is not null || account is null)
+        {
+            state.Totals.AddAuthFailure();
+            await WriteErrorAsync(context, protocol, auth.Error ?? CommonErrors.For(protocol, CommonError.UnknownAccessKey), requestId);
+            return;
+        }
+
+        var counter = account.Calls.For(route.Operation);
+        counter.AddCall();
+
+        if (faults.Decide(account.AccountId) is { } fault)
+        {
+            if (fault.IsThrottle) state.Totals.AddThrottled(); else state.Totals.AddInjectedError();
+            await WriteErrorAsync(context, protocol, CommonErrors.For(protocol, fault.Error, fault.Message), requestId);
+            return;
+        }
+
+        // GetCallerIdentity needs no permission in AWS, so a blanket denial does not cover it.
+        if (account.IsDenied(route.Operation) && !(route.Operation == "GetCallerIdentity" && !account.DeniedOperations.Contains(route.Operation)))
+        {
+            await WriteErrorAsync(context, protocol, CommonErrors.For(protocol, CommonError.AccessDenied,
+                DeniedMessage(protocol, route, auth.Principal!)), requestId);
+            return;
+        }
+
+        AwsResponse response;
+        try
+        {
+            response = Handler(route.Service).Handle(new CallContext(request, route, auth.Principal!, account, auth.Region, now, requestId));
+        }
+        catch (AwsException e)
+        {
+            await WriteErrorAsync(context, protocol, e.Error, requestId);
+            return;
+        }
+
+        counter.AddSuccess();
+        state.Totals.AddSuccess();
+        await WriteAsync(context, response);
+    }
+
+    IServiceHandler Handler(AwsService service) => service switch
+    {
+        AwsService.Bedrock => bedrock,
+        AwsService.BedrockRuntime => runtime,
+        AwsService.Sts => sts,
+        AwsService.CloudTrail => cloudTrail,
+        _ => ec2,
+    };
+
+    /// <summary>IAM's wording; Converse is authorised by bedrock:InvokeModel.</summary>
+    static string DeniedMessage(AwsProtocol protocol, RouteMatch route, Principal principal)
+    {
+        var action = $"{route.Service.IamPrefix()}:{(route.Operation == "Converse" ? "InvokeModel" : route.Operation)}";
+        var text = $"User: {principal.Arn} is not authorized to perform: {action} because no identity-based policy allows the {action} action";
+        return protocol == AwsProtocol.Ec2Query ? "You are not authorized to perform this operation. " + text : text;
+    }
+
+    static Task WriteErrorAsync(HttpContext context, AwsProtocol protocol, AwsError error, string requestId)
+    {
+        if (ErrorWriter.UsesErrorTypeHeader(protocol))
+            context.Response.Headers["x-amzn-ErrorType"] = error.Code;
+        return WriteAsync(context, ErrorWriter.Render(protocol, error, requestId));
+    }
+
+    static Task WriteAsync(HttpContext context, AwsResponse response)
+    {
+        context.Response.StatusCode = response.Status;
+        context.Response.ContentType = response.ContentType;
+        context.Response.ContentLength = response.Body.Length;
+        return context.Response.Body.WriteAsync(response.Body, context.RequestAborted).AsTask();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BedrockCompliance.Emulator.Faults;
+
+namespace BedrockCompliance.Emulator.State;
+
+/// <summary>Renders the whole emulator state as camelCase JSON for <c>GET /_emulator/state</c>.
+/// Collections are sorted so that two snapshots of the same state are byte-identical.</summary>
+public static class StateSnapshot
+{
+    public static JsonObject Render(EmulatorState state, FaultSettings settings, EmulatorOptions options, DateTimeOffset now)
+    {
+        var accounts = new JsonArray();
+        foreach (var account in state.Accounts) accounts.Add(Account(account, now));
+        var totals = state.Totals;
+        return new JsonObject
+        {
+            ["generatedAt"] = Time(now),
+            ["settings"] = new JsonObject
+            {
+                ["latencyMs"] = settings.LatencyMs,
+                ["throttleRate"] = settings.ThrottleRate,
+                ["errorRate"] = settings.ErrorRate,
+                ["rateLimit"] = settings.RateLimit,
+                ["agreementDelayMs"] = settings.AgreementDelayMs,
+                ["seed"] = options.Seed,
+                ["memberAccounts"] = options.Accounts,
+                ["defaultRegion"] = options.DefaultRegion,
+            },
+            ["totals"] = new JsonObject
+            {
+                ["calls"] = totals.Calls,
+                ["successful"] = totals.Successful,
+                ["throttled"] = totals.Throttled,
+                ["injectedErrors"] = totals.InjectedErrors,
+                ["authFailures"] = totals.AuthFailures,
+            },
+            ["accounts"] = accounts,
+        };
+    }
+
+    static JsonObject Account(AccountState a, DateTimeOffset now)
+    {
+        var calls = new JsonObject();
+        long total = 0, successful = 0;
+        foreach (var (operation, counter) in a.Calls.Snapshot())
+        {
+            calls[operation] = new JsonObject { ["total"] = counter.Total, ["successful"] = counter.Successful };
+            total += counter.Total;
+            successful += counter.Successful;
+        }
+
+        lock (a.Gate)
+        {
+            return new JsonObject
+            {
+                ["accountId"] = a.AccountId,
+                ["isManagement"] = a.IsManagement,
+                ["principalArn"] = a.IsManagement
+                    ? EmulatorOptions.ManagementPrincipalArn
+                    : $"arn:aws:iam::{a.AccountId}:role/{EmulatorOptions.MemberRoleName}",
+                ["assumable"] = !a.IsManagement && a.Assumable,
+                ["requiredExternalId"] = a.RequiredExternalId,
+                ["deniedOperations"] = new JsonArray(a.DeniedOperations.Order(StringComparer.Ordinal).Select(o => (JsonNode)o).ToArray()),
+                ["compliantByDefault"] = a.CompliantByDefault,
+                ["useCase"] = a.UseCase is { } u ? new JsonObject
+                {
+                    ["formData"] = u.FormData,
+                    ["form"] = u.Form.DeepClone(),
+                    ["submittedAt"] = Time(u.SubmittedAt),
+                    ["submittedBy"] = u.SubmittedBy,
+                } : null,
+                ["trails"] = new JsonArray(a.Trails.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (JsonNode)Trail(a.AccountId, t)).ToArray()),
+                ["regions"] = new JsonArray(a.Regions.Values.Select(r => (JsonNode)Region(r, now)).ToArray()),
+                ["calls"] = calls,
+                ["totals"] = new JsonObject { ["calls"] = total, ["successful"] = successful },
+            };
+        }
+    }
+
+    static JsonObject Trail(string accountId, TrailRecord t) => new()
+    {
+        ["name"] = t.Name,
+        ["trailArn"] = t.Arn(accountId),
+        ["homeRegion"] = t.HomeRegion,
+        ["isMultiRegionTrail"] = t.IsMultiRegionTrail,
+        ["isLogging"] = t.IsLogging,
+        ["includeManagementEvents"] = t.IncludeManagementEvents,
+        ["readWriteType"] = t.ReadWriteType,
+        ["s3BucketName"] = t.S3BucketName,
+        ["isOrganizationTrail"] = t.IsOrganizationTrail,
+    };
+
+    static JsonObject Region(RegionState r, DateTimeOffset now) => new()
+    {
+        ["region"] = r.Region,
+        ["agreements"] = new JsonArray(r.Agreements.Values.Select(g => (JsonNode)Agreement(g, now)).ToArray()),
+        ["revokedAgreements"] = new JsonArray(r.RevokedAgreements.Select(x =>
+        {
+            var o = Agreement(x.Agreement, now);
+            o.Remove("status");
+            o["deletedAt"] = Time(x.DeletedAt);
+            o["deletedBy"] = x.DeletedBy;
+            return (JsonNode)o;
+        }).ToArray()),
+        ["vpcEndpoints"] = new JsonArray(r.VpcEndpoints.Select(e => (JsonNode)new JsonObject
+        {
+            ["vpcEndpointId"] = e.VpcEndpointId,
+            ["serviceName"] = e.ServiceName,
+            ["vpcEndpointType"] = e.VpcEndpointType,
+            ["state"] = e.State,
+            ["vpcId"] = e.VpcId,
+            ["privateDnsEnabled"] = e.PrivateDnsEnabled,
+        }).ToArray()),
+        ["loggingConfig"] = r.LoggingConfig?.DeepClone(),
+    };
+
+    static JsonObject Agreement(AgreementRecord g, DateTimeOffset now) => new()
+    {
+        ["modelId"] = g.ModelId,
+        ["status"] = g.StatusAt(now),
+        ["offerId"] = g.OfferId,
+        ["offerToken"] = g.OfferToken,
+        ["createdAt"] = Time(g.CreatedAt),
+        ["availableAt"] = Time(g.AvailableAt),
+        ["acceptedBy"] = g.AcceptedBy,
+    };
+
+    public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
