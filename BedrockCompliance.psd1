@@ -9,9 +9,12 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml')
+    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
+        'Get-BedrockComplianceEvidence'
+        'Test-BedrockComplianceEvidence'
+        'Export-BedrockComplianceEvidence'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

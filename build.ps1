@@ -43,7 +43,7 @@ function Invoke-Build {
     New-Item -ItemType Directory -Force -Path $deps | Out-Null
     # Root: what PowerShell loads in the default context. Everything else goes to dependencies/.
     $rootFiles = @('BedrockCompliance.dll', 'BedrockCompliance.pdb', 'BedrockCompliance.Models.dll', 'BedrockCompliance.Models.pdb',
-        'BedrockCompliance.psd1', 'BedrockCompliance.Format.ps1xml')
+        'BedrockCompliance.psd1', 'BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml')
     foreach ($item in Get-ChildItem $staging -File) {
         if ($item.Name -in @('System.Management.Automation.dll', 'BedrockCompliance.deps.json')) { continue }
         $target = if ($item.Name -in $rootFiles) { $moduleOut } else { $deps }
