@@ -43,10 +43,10 @@ function Invoke-Build {
     New-Item -ItemType Directory -Force -Path $deps | Out-Null
     # Root: what PowerShell loads in the default context. Everything else goes to dependencies/.
     $rootFiles = @('BedrockCompliance.dll', 'BedrockCompliance.pdb', 'BedrockCompliance.Models.dll', 'BedrockCompliance.Models.pdb',
-        'BedrockCompliance.psd1', 'BedrockCompliance.Format.ps1xml')
+        'BedrockCompliance.psd1')
     foreach ($item in Get-ChildItem $staging -File) {
         if ($item.Name -in @('System.Management.Automation.dll', 'BedrockCompliance.deps.json')) { continue }
-        $target = if ($item.Name -in $rootFiles) { $moduleOut } else { $deps }
+        $target = if ($item.Name -in $rootFiles -or $item.Extension -eq '.ps1xml') { $moduleOut } else { $deps }
         Copy-Item $item.FullName $target
     }
     foreach ($dir in Get-ChildItem $staging -Directory) { Copy-Item $dir.FullName $moduleOut -Recurse }

@@ -1,0 +1,351 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using CsvHelper;
+
+namespace BedrockCompliance.Engine.Evidence
+{
+    /// <summary>A ledger line that is not a record stopped an export (see <see cref="EvidenceCsvExportOptions.IncludeInvalid"/>).</summary>
+    public sealed class EvidenceLineException : Exception
+    {
+        public EvidenceLineException(string path, EvidenceProblem problem)
+            : base($"Line {problem.LineNumber} of the evidence ledger '{path}' is not a record ({problem.Reason}: {problem.Message}). " +
+                   "Nothing was exported: evidence is never dropped silently. Run Test-BedrockComplianceEvidence, or export with -IncludeInvalid to put the line in the CSV as an 'InvalidLine' row.")
+        {
+            Path = path;
+            Problem = problem;
+        }
+
+        public string Path { get; }
+        public EvidenceProblem Problem { get; }
+    }
+
+    public sealed class EvidenceCsvExportOptions
+    {
+        public EvidenceQuery? Query { get; set; }
+        /// <summary>Write lines that are not records as rows (Action 'InvalidLine', Outcome = reason, Details = problem and raw text) instead of failing.</summary>
+        public bool IncludeInvalid { get; set; }
+        /// <summary>Start the file with a UTF-8 BOM (default true: Excel then reads UTF-8 instead of the ANSI code page).</summary>
+        public bool ByteOrderMark { get; set; } = true;
+        /// <summary>Called every few thousand lines with (bytes read, total bytes) on the exporting thread.</summary>
+        public Action<long, long>? Progress { get; set; }
+    }
+
+    public sealed class EvidenceCsvExportResult
+    {
+        public long LinesRead { get; set; }
+        public long RecordsWritten { get; set; }
+        public long InvalidLinesWritten { get; set; }
+    }
+
+    /// <summary>
+    /// Streams a ledger to CSV with CsvHelper in constant memory: RFC 4180, UTF-8 (with BOM by default), CRLF, the
+    /// stable column order <see cref="Columns"/>, timestamps as stored (ISO-8601 UTC, milliseconds, 'Z'), and every text
+    /// cell that starts with = + - @, tab or CR prefixed with ' and quoted (CsvHelper's OWASP injection escape).
+    /// Values are copied from the line's UTF-8 bytes without building strings where the JSON needs no unescaping.
+    /// </summary>
+    public static class EvidenceCsvExporter
+    {
+        /// <summary>The CSV columns, in order. Part of the product's contract: append new columns at the end only.</summary>
+        public static IReadOnlyList<string> Columns { get; } = new[]
+        {
+            "Sequence", "Timestamp", "Action", "Outcome", "AccountId", "Region", "ModelId", "Provider", "LicenseCategory",
+            "LicenseName", "OfferId", "LegalTermUrl", "UseCase", "PrincipalArn", "OsUser", "Machine", "CorrelationId",
+            "ModuleVersion", "Details", "Id", "LineNumber", "PrevHash", "Hash",
+        };
+
+        const string InvalidLineAction = "InvalidLine";
+
+        // Member of each column (LineNumber has none).
+        static readonly EvidenceLineParser.Member[] ColumnMembers =
+        {
+            EvidenceLineParser.Member.Sequence, EvidenceLineParser.Member.Timestamp, EvidenceLineParser.Member.Action, EvidenceLineParser.Member.Outcome,
+            EvidenceLineParser.Member.AccountId, EvidenceLineParser.Member.Region, EvidenceLineParser.Member.ModelId, EvidenceLineParser.Member.Provider,
+            EvidenceLineParser.Member.LicenseCategory, EvidenceLineParser.Member.LicenseName, EvidenceLineParser.Member.OfferId, EvidenceLineParser.Member.LegalTermUrl,
+            EvidenceLineParser.Member.UseCase, EvidenceLineParser.Member.PrincipalArn, EvidenceLineParser.Member.OsUser, EvidenceLineParser.Member.Machine,
+            EvidenceLineParser.Member.CorrelationId, EvidenceLineParser.Member.ModuleVersion, EvidenceLineParser.Member.Details, EvidenceLineParser.Member.Id,
+            EvidenceLineParser.Member.Unknown, EvidenceLineParser.Member.PrevHash, EvidenceLineParser.Member.Hash,
+        };
+
+        internal static CsvWriterOptions WriterOptions(bool bom) => CsvWriterOptions.Default with
+        {
+            Injection = CsvInjection.Escape,
+            WriteByteOrderMark = bom,
+        };
+
+        /// <summary>
+        /// Exports to a file: writes a temporary file beside it and moves it into place only when the export is complete,
+        /// so a failed or cancelled export leaves any existing file untouched. The caller decides about overwriting.
+        /// </summary>
+        public static EvidenceCsvExportResult ExportToFile(string ledgerPath, string csvPath, EvidenceCsvExportOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            string full = Path.GetFullPath(csvPath);
+            string dir = Path.GetDirectoryName(full) ?? ".";
+            string temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                EvidenceCsvExportResult result;
+                using (var ledger = EvidenceReader.OpenRead(ledgerPath))
+                using (var dest = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.SequentialScan))
+                {
+                    result = Export(ledger, ledgerPath, dest, options, cancellationToken);
+                    dest.Flush(flushToDisk: true);
+                }
+                if (File.Exists(full)) File.Replace(temp, full, null, ignoreMetadataErrors: true);
+                else File.Move(temp, full);
+                return result;
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+
+        /// <summary>Exports from a ledger stream to a CSV stream (left open).</summary>
+        public static EvidenceCsvExportResult Export(Stream ledger, string ledgerPath, Stream destination, EvidenceCsvExportOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            options ??= new EvidenceCsvExportOptions();
+            var query = options.Query != null && !options.Query.IsEmpty ? options.Query : null;
+            var result = new EvidenceCsvExportResult();
+            long total = ledger.CanSeek ? ledger.Length : 0;
+            using var csv = CsvWriter.Create(destination, WriterOptions(options.ByteOrderMark), leaveOpen: true);
+            csv.WriteHeader(ToArray(Columns));
+
+            var fields = new FieldSpans();
+            var scratch = new byte[32];
+            using var lines = new EvidenceLineReader(ledger, leaveOpen: true);
+            using var parser = new EvidenceLineParser();
+            int tick = 0;
+            while (lines.Next())
+            {
+                if ((++tick & 0xFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    options.Progress?.Invoke(lines.Position, total);
+                }
+                result.LinesRead++;
+                byte[] buf = lines.Buffer;
+                int off = lines.Offset, len = lines.Length;
+
+                if (lines.Terminated && !lines.TooLong && TryExtract(buf, off, len, fields))
+                {
+                    if (query != null && !query.Matches(fields.ToFilterRecord(buf))) continue;
+                    for (int c = 0; c < ColumnMembers.Length; c++)
+                    {
+                        var m = ColumnMembers[c];
+                        if (m == EvidenceLineParser.Member.Unknown)
+                        {
+                            Utf8Formatter.TryFormat(lines.LineNumber, scratch, out int n);
+                            csv.WriteField(new ReadOnlySpan<byte>(scratch, 0, n));
+                            continue;
+                        }
+                        int i = (int)m;
+                        if (fields.Strings[i] != null) csv.WriteField(fields.Strings[i]);
+                        else if (fields.Length[i] >= 0) csv.WriteField(new ReadOnlySpan<byte>(buf, fields.Start[i], fields.Length[i]));
+                        else csv.WriteField(ReadOnlySpan<byte>.Empty);
+                    }
+                    csv.EndRecord();
+                    result.RecordsWritten++;
+                    continue;
+                }
+
+                // Slow path: the full parser decides what the line is.
+                var record = new EvidenceRecord { LineNumber = lines.LineNumber };
+                var status = parser.Parse(buf, off, len, lines.Terminated, lines.TooLong, out _, record);
+                if (status == LineStatus.Record)
+                {
+                    if (query != null && !query.Matches(record)) continue;
+                    WriteRecord(csv, record);
+                    result.RecordsWritten++;
+                    continue;
+                }
+                var problem = new EvidenceProblem(lines.LineNumber, EvidenceReader.ToReason(status), parser.Message);
+                if (!options.IncludeInvalid) throw new EvidenceLineException(ledgerPath, problem);
+                WriteInvalid(csv, problem, buf, off, len);
+                result.InvalidLinesWritten++;
+            }
+            csv.Flush();
+            options.Progress?.Invoke(total, total);
+            return result;
+        }
+
+        static string[] ToArray(IReadOnlyList<string> list)
+        {
+            var a = new string[list.Count];
+            for (int i = 0; i < a.Length; i++) a[i] = list[i];
+            return a;
+        }
+
+        /// <summary>The row of a record, as strings (slow path and tests).</summary>
+        public static string?[] ToRow(EvidenceRecord r) => new[]
+        {
+            r.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), EvidenceFormat.FormatTimestamp(r.Timestamp), r.Action, r.Outcome,
+            r.AccountId, r.Region, r.ModelId, r.Provider, r.LicenseCategory, r.LicenseName, r.OfferId, r.LegalTermUrl, r.UseCase, r.PrincipalArn,
+            r.OsUser, r.Machine, r.CorrelationId, r.ModuleVersion, r.Details, r.Id.ToString("D"),
+            r.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), r.PrevHash, r.Hash,
+        };
+
+        static void WriteRecord(CsvWriter csv, EvidenceRecord r)
+        {
+            foreach (var v in ToRow(r)) csv.WriteField(v);
+            csv.EndRecord();
+        }
+
+        static void WriteInvalid(CsvWriter csv, EvidenceProblem p, byte[] buf, int off, int len)
+        {
+            string raw;
+            if (EvidenceFormat.FindInvalidUtf8(buf, off, len, out _) >= 0) raw = "base64:" + Convert.ToBase64String(buf, off, len);
+            else raw = Encoding.UTF8.GetString(buf, off, len);
+            var row = new string?[Columns.Count];
+            row[2] = InvalidLineAction;
+            row[3] = p.Reason.ToString();
+            row[18] = p.Message + " | raw: " + raw;
+            row[20] = p.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var v in row) csv.WriteField(v);
+            csv.EndRecord();
+        }
+
+        /// <summary>Where each member's value is in the line (or its unescaped string).</summary>
+        sealed class FieldSpans
+        {
+            public readonly int[] Start = new int[EvidenceLineParser.MemberNames.Length];
+            public readonly int[] Length = new int[EvidenceLineParser.MemberNames.Length];
+            public readonly string?[] Strings = new string?[EvidenceLineParser.MemberNames.Length];
+
+            public void Reset()
+            {
+                for (int i = 0; i < Length.Length; i++) { Length[i] = -1; Strings[i] = null; }
+            }
+
+            public string? Text(byte[] buf, EvidenceLineParser.Member m)
+            {
+                int i = (int)m;
+                if (Strings[i] != null) return Strings[i];
+                return Length[i] < 0 ? null : Encoding.UTF8.GetString(buf, Start[i], Length[i]);
+            }
+
+            public EvidenceRecord ToFilterRecord(byte[] buf)
+            {
+                var r = new EvidenceRecord
+                {
+                    Action = Text(buf, EvidenceLineParser.Member.Action) ?? "",
+                    AccountId = Text(buf, EvidenceLineParser.Member.AccountId),
+                    ModelId = Text(buf, EvidenceLineParser.Member.ModelId),
+                    CorrelationId = Text(buf, EvidenceLineParser.Member.CorrelationId),
+                };
+                EvidenceLineParser.TryParseTimestamp(Text(buf, EvidenceLineParser.Member.Timestamp) ?? "", out DateTime ts);
+                r.Timestamp = ts;
+                return r;
+            }
+        }
+
+        /// <summary>
+        /// Fast path: a valid UTF-8 JSON object of the canonical shape (v = 1, every required member present with its
+        /// canonical form). Anything else goes to the full parser, which classifies it.
+        /// </summary>
+        static bool TryExtract(byte[] buf, int off, int len, FieldSpans f)
+        {
+            if (len < 2 || buf[off] != (byte)'{') return false;
+            if (EvidenceFormat.FindInvalidUtf8(buf, off, len, out _) >= 0) return false;
+            f.Reset();
+            bool versionOk = false;
+            try
+            {
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buf, off, len), isFinalBlock: true, default);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+                while (reader.Read())
+                {
+                    if (reader.TokenType == JsonTokenType.EndObject) break;
+                    if (reader.ValueIsEscaped) return false;
+                    var m = EvidenceLineParser.MemberOf(reader.ValueSpan);
+                    if (!reader.Read()) return false;
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.String:
+                            if (m == EvidenceLineParser.Member.V || m == EvidenceLineParser.Member.Sequence) return false;
+                            if (m == EvidenceLineParser.Member.Unknown) break;
+                            if (reader.ValueIsEscaped) f.Strings[(int)m] = reader.GetString();
+                            else
+                            {
+                                f.Start[(int)m] = off + (int)reader.TokenStartIndex + 1;
+                                f.Length[(int)m] = reader.ValueSpan.Length;
+                            }
+                            break;
+                        case JsonTokenType.Number:
+                            if (m == EvidenceLineParser.Member.V) versionOk = reader.TryGetInt32(out int v) && v == EvidenceFormat.FormatVersion;
+                            else if (m == EvidenceLineParser.Member.Sequence)
+                            {
+                                if (!reader.TryGetInt64(out long s) || s < 1) return false;
+                                f.Start[(int)m] = off + (int)reader.TokenStartIndex;
+                                f.Length[(int)m] = reader.ValueSpan.Length;
+                            }
+                            else if (m != EvidenceLineParser.Member.Unknown) return false;
+                            break;
+                        case JsonTokenType.Null:
+                            if (m == EvidenceLineParser.Member.Unknown) break;
+                            return false;
+                        case JsonTokenType.StartObject:
+                        case JsonTokenType.StartArray:
+                            if (m != EvidenceLineParser.Member.Unknown) return false;
+                            reader.Skip();
+                            break;
+                        default:
+                            if (m != EvidenceLineParser.Member.Unknown) return false;
+                            break;
+                    }
+                }
+                if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != 0 || reader.Read()) return false;
+            }
+            catch (JsonException) { return false; }
+            if (!versionOk) return false;
+            // Required members in their canonical form; the full parser decides about anything unusual.
+            return Has(f, EvidenceLineParser.Member.Sequence, 1, 19)
+                && Has(f, EvidenceLineParser.Member.Id, 36, 36)
+                && Has(f, EvidenceLineParser.Member.Timestamp, 24, 24) && TimestampShape(buf, f.Start[(int)EvidenceLineParser.Member.Timestamp])
+                && Has(f, EvidenceLineParser.Member.Action, 1, int.MaxValue)
+                && Has(f, EvidenceLineParser.Member.Outcome, 1, int.MaxValue)
+                && Has(f, EvidenceLineParser.Member.PrevHash, 64, 64) && LowerHex(buf, f.Start[(int)EvidenceLineParser.Member.PrevHash])
+                && Has(f, EvidenceLineParser.Member.Hash, 64, 64) && LowerHex(buf, f.Start[(int)EvidenceLineParser.Member.Hash]);
+        }
+
+        static bool LowerHex(byte[] b, int s)
+        {
+            for (int i = 0; i < 64; i++)
+            {
+                byte c = b[s + i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+            }
+            return true;
+        }
+
+        static bool Has(FieldSpans f, EvidenceLineParser.Member m, int min, int max)
+        {
+            int i = (int)m;
+            return f.Strings[i] == null && f.Length[i] >= min && f.Length[i] <= max;
+        }
+
+        static bool TimestampShape(byte[] b, int s)
+        {
+            // yyyy-MM-ddTHH:mm:ss.fffZ
+            for (int i = 0; i < 24; i++)
+            {
+                byte c = b[s + i];
+                bool ok = i switch
+                {
+                    4 or 7 => c == '-',
+                    10 => c == 'T',
+                    13 or 16 => c == ':',
+                    19 => c == '.',
+                    23 => c == 'Z',
+                    _ => c >= '0' && c <= '9',
+                };
+                if (!ok) return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace BedrockCompliance.Engine.Evidence
+{
+    /// <summary>
+    /// Keeps secrets out of the ledger: every string field of a record passes through <see cref="Scrub"/> before it is
+    /// written. Anything that looks like an AWS secret access key, access key ID, session token, SigV4 Authorization
+    /// header or signature, presigned-URL credential parameters, bearer token, Bedrock API key, JWT, private key or a
+    /// <c>secret=value</c> pair is replaced by <c>[REDACTED:&lt;kind&gt;]</c>. Redacting (not rejecting) keeps the
+    /// evidence itself; the marker shows that something was removed.
+    /// </summary>
+    public static class EvidenceSecretGuard
+    {
+        // One alternation, one pass per field. Group names are the kinds shown in the marker.
+        static readonly Regex Pattern = new Regex(
+            @"(?<PrivateKey>-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$))" +
+            @"|(?<SigV4Authorization>AWS4-HMAC-SHA256\s+Credential=[^\s]+(?:\s*SignedHeaders=[^\s,]+,?)?(?:\s*Signature=[0-9a-fA-F]+)?)" +
+            @"|(?<BearerToken>\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*)" +
+            @"|(?<BedrockApiKey>\bABSK[A-Za-z0-9+/]{16,}={0,2})" +
+            @"|(?<Jwt>\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)" +
+            @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|Authorization|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
+            @"|(?<AwsAccessKeyId>\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16}\b)" +
+            @"|(?<Token>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=]))" +
+            @"|(?<AwsSecretAccessKey>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
+            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        static readonly string[] Kinds = { "PrivateKey", "SigV4Authorization", "BearerToken", "BedrockApiKey", "Jwt", "AwsAccessKeyId", "Token", "AwsSecretAccessKey" };
+
+        /// <summary>The value with secret-looking material replaced, or the same instance when nothing matched.</summary>
+        public static string? Scrub(string? value) => Scrub(value, out _);
+
+        public static string? Scrub(string? value, out bool redacted)
+        {
+            redacted = false;
+            if (value == null || value.Length < 8) return value;
+            bool any = false;
+            string result = Pattern.Replace(value, m =>
+            {
+                if (m.Groups["pair"].Success)
+                {
+                    string v = m.Groups["value"].Value;
+                    if (v.StartsWith("[REDACTED", StringComparison.Ordinal)) return m.Value;
+                    any = true;
+                    return m.Groups["key"].Value + "[REDACTED:" + KeyKind(m.Groups["key"].Value) + "]";
+                }
+                foreach (var kind in Kinds)
+                {
+                    var g = m.Groups[kind];
+                    if (!g.Success) continue;
+                    // A 40-character run is a secret key only if it mixes cases (a hex SHA-1 does not).
+                    if (kind == "AwsSecretAccessKey" && !LooksLikeSecretKey(g.Value)) return m.Value;
+                    // Access key IDs are upper case: do not redact a lower-case word that happens to match.
+                    if (kind == "AwsAccessKeyId" && g.Value != g.Value.ToUpperInvariant()) return m.Value;
+                    any = true;
+                    return kind == "BearerToken" ? "Bearer [REDACTED:BearerToken]" : "[REDACTED:" + kind + "]";
+                }
+                return m.Value;
+            });
+            redacted = any;
+            return any ? result : value;
+        }
+
+        static string KeyKind(string key)
+        {
+            var sb = new StringBuilder();
+            foreach (char c in key)
+                if (char.IsLetterOrDigit(c) || c == '-' || c == '_') sb.Append(c);
+                else break;
+            return sb.ToString();
+        }
+
+        static bool LooksLikeSecretKey(string s)
+        {
+            bool upper = false, lower = false, digitOrSymbol = false;
+            foreach (char c in s)
+            {
+                if (c >= 'A' && c <= 'Z') upper = true;
+                else if (c >= 'a' && c <= 'z') lower = true;
+                else digitOrSymbol = true;
+            }
+            return upper && lower && digitOrSymbol;
+        }
+    }
+}
