@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BedrockCompliance.Engine.Aws;
+using BedrockCompliance.Engine.Catalog;
+
+namespace BedrockCompliance.Engine.Agreements
+{
+    /// <summary>The cmdlet side of an agreement run: confirmation on the pipeline thread and messages.</summary>
+    public interface IAgreementHost
+    {
+        /// <summary>ShouldProcess: false under -WhatIf or when the user declines.</summary>
+        Task<bool> ShouldProcessAsync(string target, string action);
+        void Verbose(string message);
+        void Warning(string message);
+    }
+
+    /// <summary>A gate a model must pass before its agreement is attempted (the licence policy); null: passes.</summary>
+    public delegate Task<string?> AgreementGate(BedrockModelLicense license, CancellationToken ct);
+
+    /// <summary>
+    /// Deliberate acceptance of model agreements in one account and region, with write-ahead evidence:
+    /// an intent before the create call, the result after, observation instead of a second acceptance,
+    /// and completion of intents a crashed run left open.
+    /// </summary>
+    public sealed class AgreementService
+    {
+        readonly BedrockClient _bedrock;
+        readonly LicenseCatalog _catalog;
+        readonly EvidenceRecorder _evidence;
+        readonly AgreementLedgerIndex _index;
+        readonly IAgreementHost _host;
+
+        public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IAgreementHost host)
+        {
+            _bedrock = bedrock;
+            _catalog = catalog;
+            _evidence = evidence;
+            _index = index;
+            _host = host;
+        }
+
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+        string Where => $"account {_evidence.AccountId ?? "(unknown)"} ({_evidence.Region})";
+
+        public BedrockModelLicense Classify(string modelId)
+        {
+            var license = _catalog.Classify(modelId);
+            license.AccountId = _evidence.AccountId;
+            license.Region = _evidence.Region;
+            return license;
+        }
+
+        public async Task<IReadOnlyList<BedrockAgreementOffer>> GetOffersAsync(string modelId, string offerType, CancellationToken ct)
+        {
+            var license = Classify(modelId);
+            var offers = await _bedrock.ListFoundationModelAgreementOffersAsync(license.ModelId, offerType, ct).ConfigureAwait(false);
+            return offers.Select(o => ToOffer(o, license, offerType)).ToList();
+        }
+
+        /// <summary>Completes, against live state, the intents a crashed run left without a result (for this account and region).</summary>
+        public async Task<int> ReconcileOpenIntentsAsync(CancellationToken ct)
+        {
+            int done = 0;
+            foreach (var intent in _index.OpenIntents(_evidence.AccountId, _evidence.Region))
+            {
+                var license = Classify(intent.ModelId!);
+                var live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
+                string from = $"intent {intent.Id} (run {intent.CorrelationId}, {intent.Timestamp:yyyy-MM-ddTHH:mm:ssZ}) had no result";
+                if (live.AgreementStatus == "AVAILABLE" || live.AgreementStatus == "PENDING")
+                {
+                    await _evidence.RecordAsync(EvidenceAction.AgreementAccepted, EvidenceOutcome.Succeeded, license, offerId: intent.OfferId,
+                        legalTermUrl: intent.LegalTermUrl, details: $"Reconciled: {from}; the agreement exists ({live.AgreementStatus}).", ct: ct).ConfigureAwait(false);
+                    _host.Warning($"{license.ModelId} in {Where}: an earlier run was interrupted after accepting the agreement; recorded the acceptance now.");
+                }
+                else
+                {
+                    await _evidence.RecordAsync(EvidenceAction.IntentReconciled, EvidenceOutcome.Failed, license, offerId: intent.OfferId,
+                        legalTermUrl: intent.LegalTermUrl, details: $"Reconciled: {from}; no agreement exists ({live.AgreementStatus}), so the create call did not take effect.", ct: ct).ConfigureAwait(false);
+                    _host.Verbose($"{license.ModelId} in {Where}: an interrupted intent did not take effect; recorded that.");
+                }
+                done++;
+            }
+            return done;
+        }
+
+        /// <summary>Accepts the model's agreement deliberately. Returns null when ShouldProcess declined (-WhatIf).</summary>
+        public async Task<BedrockModelAgreement?> AcceptAsync(string modelId, string? offerId, AgreementGate? gate, bool wait, TimeSpan timeout, CancellationToken ct)
+        {
+            var license = Classify(modelId);
+            var result = new BedrockModelAgreement
+            {
+                ModelId = license.ModelId, AccountId = _evidence.AccountId, Region = _evidence.Region,
+                LicenseCategory = license.LicenseCategory, LicenseName = license.LicenseName,
+            };
+
+            if (license.LicenseCategory == LicenseCategory.AmazonProprietary)
+            {
+                _host.Verbose($"{license.ModelId} is Amazon's own model under the AWS Customer Agreement and Service Terms: no agreement to accept, nothing called.");
+                result.Result = "NotRequired";
+                return result;
+            }
+
+            if (gate != null && await gate(license, ct).ConfigureAwait(false) is { } refusal)
+                throw new ComplianceException("PolicyDenied", ComplianceErrorKind.PermissionDenied, $"{license.ModelId} in {Where}: {refusal}");
+
+            var live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
+            if (live.AgreementStatus == "AVAILABLE" || live.AgreementStatus == "PENDING")
+            {
+                result.AgreementStatus = live.AgreementStatus;
+                result.Result = live.AgreementStatus == "AVAILABLE" ? "AlreadyAvailable" : "Pending";
+                if (!_index.AcceptanceStands(_evidence.AccountId, _evidence.Region, license.ModelId))
+                {
+                    var observed = await _evidence.RecordAsync(EvidenceAction.AgreementObserved, EvidenceOutcome.Observed, license,
+                        details: $"Agreement already {live.AgreementStatus} in the account; no new agreement created.", ct: ct).ConfigureAwait(false);
+                    result.EvidenceId = observed.Id;
+                }
+                _host.Verbose($"{license.ModelId} in {Where}: agreement already {live.AgreementStatus}; no new agreement.");
+                if (wait && live.AgreementStatus == "PENDING") result.AgreementStatus = await WaitAsync(license.ModelId, timeout, ct).ConfigureAwait(false);
+                return result;
+            }
+
+            if (license.UseCaseFormRequired && await _bedrock.GetUseCaseForModelAccessAsync(ct).ConfigureAwait(false) == null)
+                throw new ComplianceException("UseCaseRequired", ComplianceErrorKind.ObjectNotFound,
+                    $"{license.ModelId} in {Where}: {license.Provider} models need the use-case form on file before an agreement. Submit it once per account with Set-BedrockModelUseCase, then run this again.");
+
+            var offers = await _bedrock.ListFoundationModelAgreementOffersAsync(license.ModelId, offerId == null ? "PUBLIC" : "ALL", ct).ConfigureAwait(false);
+            var offer = offerId == null ? offers.FirstOrDefault() : offers.FirstOrDefault(o => string.Equals(o.OfferId, offerId, StringComparison.Ordinal));
+            if (offer == null)
+                throw offerId == null
+                    ? new ComplianceException("NoOffer", ComplianceErrorKind.ObjectNotFound, $"{license.ModelId} in {Where}: there is no public agreement offer to accept. Check Get-BedrockModelAgreementOffer -OfferType ALL.")
+                    : new ComplianceException("OfferNotFound", ComplianceErrorKind.ObjectNotFound, $"{license.ModelId} in {Where}: offer '{offerId}' is not among the model's offers ({string.Join(", ", offers.Select(o => o.OfferId))}).");
+            result.OfferId = offer.OfferId;
+            result.LegalTermUrl = offer.LegalTermUrl;
+
+            string target = $"{license.ModelId} in {Where}";
+            string action = $"Accept the agreement for {license.Provider} {license.Family ?? license.ModelId} under '{license.LicenseName}' ({license.LicenseCategory}); legal terms: {offer.LegalTermUrl ?? "(none given)"}; offer {offer.OfferId}";
+            if (!await _host.ShouldProcessAsync(target, action).ConfigureAwait(false)) return null;
+
+            var intent = await _evidence.RecordAsync(EvidenceAction.AgreementIntent, EvidenceOutcome.Pending, license, offerId: offer.OfferId,
+                legalTermUrl: offer.LegalTermUrl, details: "About to call CreateFoundationModelAgreement.", ct: ct).ConfigureAwait(false);
+            try
+            {
+                // Not cancellable: once the call is sent the result must be recorded either way.
+                await _bedrock.CreateFoundationModelAgreementAsync(license.ModelId, offer.OfferToken, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                string code = ex is AwsServiceException s ? s.ErrorCode : ex.GetType().Name;
+                await _evidence.RecordAsync(EvidenceAction.AgreementFailed, EvidenceOutcome.Failed, license, offerId: offer.OfferId,
+                    legalTermUrl: offer.LegalTermUrl, details: $"Intent {intent.Id}: {code}: {ex.Message}", ct: CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            var accepted = await _evidence.RecordAsync(EvidenceAction.AgreementAccepted, EvidenceOutcome.Succeeded, license, offerId: offer.OfferId,
+                legalTermUrl: offer.LegalTermUrl, details: $"Intent {intent.Id}: CreateFoundationModelAgreement accepted.", ct: CancellationToken.None).ConfigureAwait(false);
+            result.Result = "Accepted";
+            result.EvidenceId = accepted.Id;
+            result.AgreementStatus = wait ? await WaitAsync(license.ModelId, timeout, ct).ConfigureAwait(false) : "PENDING";
+            return result;
+        }
+
+        /// <summary>Revokes the agreement. Returns null when ShouldProcess declined.</summary>
+        public async Task<BedrockModelAgreement?> RevokeAsync(string modelId, CancellationToken ct)
+        {
+            var license = Classify(modelId);
+            var result = new BedrockModelAgreement
+            {
+                ModelId = license.ModelId, AccountId = _evidence.AccountId, Region = _evidence.Region,
+                LicenseCategory = license.LicenseCategory, LicenseName = license.LicenseName,
+            };
+            if (license.LicenseCategory == LicenseCategory.AmazonProprietary)
+            {
+                _host.Verbose($"{license.ModelId} is Amazon's own model: there is no agreement to revoke.");
+                result.Result = "NotRequired";
+                return result;
+            }
+            if (!await _host.ShouldProcessAsync($"{license.ModelId} in {Where}", $"Revoke the agreement for '{license.LicenseName}'")) return null;
+            try
+            {
+                await _bedrock.DeleteFoundationModelAgreementAsync(license.ModelId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode != "ResourceNotFoundException")
+            {
+                await _evidence.RecordAsync(EvidenceAction.AgreementRevoked, EvidenceOutcome.Failed, license,
+                    details: $"{ex.ErrorCode}: {ex.Message}", ct: CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            var revoked = await _evidence.RecordAsync(EvidenceAction.AgreementRevoked, EvidenceOutcome.Succeeded, license,
+                details: "DeleteFoundationModelAgreement accepted.", ct: CancellationToken.None).ConfigureAwait(false);
+            result.Result = "Revoked";
+            result.EvidenceId = revoked.Id;
+            return result;
+        }
+
+        async Task<string> WaitAsync(string modelId, TimeSpan timeout, CancellationToken ct)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            var interval = TimeSpan.FromMilliseconds(Math.Min(250, PollInterval.TotalMilliseconds));
+            while (true)
+            {
+                var live = await _bedrock.GetFoundationModelAvailabilityAsync(modelId, ct).ConfigureAwait(false);
+                if (live.AgreementStatus == "AVAILABLE") return live.AgreementStatus;
+                if (live.AgreementStatus == "ERROR")
+                    throw new ComplianceException("AgreementError", ComplianceErrorKind.InvalidOperation,
+                        $"{modelId} in {Where}: the agreement went to ERROR{(live.AgreementErrorMessage != null ? ": " + live.AgreementErrorMessage : "")}.");
+                if (DateTime.UtcNow + interval > deadline)
+                    throw new ComplianceException("AgreementWaitTimeout", ComplianceErrorKind.OperationTimeout,
+                        $"{modelId} in {Where}: the agreement is still {live.AgreementStatus} after {timeout.TotalSeconds:0} s. It was accepted and recorded; check again later with Get-BedrockModelLicense.");
+                await Task.Delay(interval, ct).ConfigureAwait(false);
+                interval = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds * 2, PollInterval.TotalMilliseconds));
+            }
+        }
+
+        BedrockAgreementOffer ToOffer(AgreementOffer o, BedrockModelLicense license, string offerType) => new BedrockAgreementOffer
+        {
+            ModelId = license.ModelId,
+            AccountId = _evidence.AccountId,
+            Region = _evidence.Region,
+            OfferId = o.OfferId,
+            OfferToken = o.OfferToken,
+            OfferType = offerType,
+            LegalTermUrl = o.LegalTermUrl,
+            RateCard = o.RateCard.Select(r => new BedrockRateCardItem { Dimension = r.Dimension, Price = r.Price, Unit = r.Unit, Description = r.Description }).ToList(),
+            RefundPolicy = o.RefundPolicyDescription,
+            AgreementDuration = o.AgreementDuration,
+            LicenseCategory = license.LicenseCategory,
+            LicenseName = license.LicenseName,
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using BedrockCompliance.Engine.Evidence;
+
+namespace BedrockCompliance.Engine.Agreements
+{
+    /// <summary>
+    /// Records evidence for one account and region: fills account, region, licence fields and the principal,
+    /// and keeps the run's <see cref="AgreementLedgerIndex"/> current.
+    /// </summary>
+    public sealed class EvidenceRecorder
+    {
+        readonly EvidenceLedger _ledger;
+        readonly AgreementLedgerIndex? _index;
+
+        public EvidenceRecorder(EvidenceLedger ledger, string? accountId, string region, string? principalArn, AgreementLedgerIndex? index)
+        {
+            _ledger = ledger;
+            AccountId = accountId;
+            Region = region;
+            PrincipalArn = principalArn;
+            _index = index;
+        }
+
+        public string? AccountId { get; }
+        public string? PrincipalArn { get; }
+        public string Region { get; }
+        public string LedgerPath => _ledger.Path;
+
+        public async Task<EvidenceRecord> RecordAsync(string action, string outcome, BedrockModelLicense? license, string? modelId = null,
+            string? offerId = null, string? legalTermUrl = null, string? useCase = null, string? details = null, CancellationToken ct = default)
+        {
+            var record = await _ledger.AppendAsync(new EvidenceRecord
+            {
+                Action = action,
+                Outcome = outcome,
+                AccountId = AccountId,
+                Region = Region,
+                ModelId = modelId ?? license?.ModelId,
+                Provider = license?.Provider,
+                LicenseCategory = license?.LicenseCategory.ToString(),
+                LicenseName = license?.LicenseName,
+                OfferId = offerId,
+                LegalTermUrl = legalTermUrl,
+                UseCase = useCase,
+                Details = details,
+                PrincipalArn = PrincipalArn,
+            }, ct).ConfigureAwait(false);
+            _index?.Observe(record);
+            return record;
+        }
+    }
+}
