@@ -53,7 +53,9 @@ public sealed class EmulatorOptions
                 if (i + 1 >= args.Count) throw new ArgumentException($"Flag {arg} needs a value.");
                 value = args[++i];
             }
-            o.Apply(name, value);
+            try { o.Apply(name, value); }
+            catch (FormatException) { throw new ArgumentException($"{name}: '{value}' is not a valid number."); }
+            catch (OverflowException) { throw new ArgumentException($"{name}: '{value}' is out of range."); }
         }
         o.Validate();
         return (o, rest.ToArray());

@@ -38,7 +38,7 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
             return AuthenticateBearer(authorization[7..].Trim(), service, protocol);
 
         if (!authorization.StartsWith(SigV4.Algorithm + " ", StringComparison.Ordinal))
-            return Fail(CommonError.IncompleteSignature, $"Unsupported Authorization Type");
+            return Fail(CommonError.IncompleteSignature, "Unsupported Authorization Type");
 
         var parts = ParseAuthorization(authorization[(SigV4.Algorithm.Length + 1)..]);
         var missing = new[] { "Credential", "SignedHeaders", "Signature" }.Where(k => !parts.ContainsKey(k)).ToArray();
@@ -48,7 +48,7 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
 
         var scope = parts["Credential"].Split('/');
         if (scope.Length != 5)
-            return Fail(CommonError.IncompleteSignature, $"Credential should be scoped to a valid region. ");
+            return Fail(CommonError.IncompleteSignature, "Credential should be scoped to a valid region. ");
         var (accessKeyId, scopeDate, region, scopeService, terminator) = (scope[0], scope[1], scope[2], scope[3], scope[4]);
 
         var amzDate = request.Header("X-Amz-Date");

@@ -68,8 +68,7 @@ public sealed class RequestDispatcher(
             return;
         }
 
-        // GetCallerIdentity needs no permission in AWS, so a blanket denial does not cover it.
-        if (account.IsDenied(route.Operation) && !(route.Operation == "GetCallerIdentity" && !account.DeniedOperations.Contains(route.Operation)))
+        if (account.IsDenied(route.Operation))
         {
             await WriteErrorAsync(context, protocol, CommonErrors.For(protocol, CommonError.AccessDenied,
                 DeniedMessage(protocol, route, auth.Principal!)), requestId);

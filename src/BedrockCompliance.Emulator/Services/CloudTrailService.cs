@@ -86,7 +86,7 @@ public sealed class CloudTrailService : IServiceHandler
     static TrailRecord FindTrail(CallContext call, string? nameOrArn, string member)
     {
         if (string.IsNullOrEmpty(nameOrArn))
-            throw Validation.Error("InvalidTrailNameException", $"Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).");
+            throw Validation.Error("InvalidTrailNameException", "Trail name or ARN can only contain uppercase letters, lowercase letters, numbers, periods (.), hyphens (-), and underscores (_).");
         foreach (var trail in Trails(call))
         {
             if (trail.Arn(call.Account.AccountId) == nameOrArn) return trail;

@@ -51,10 +51,12 @@ public sealed class AccountState
     public List<TrailRecord> Trails { get; set; } = new();
     public SortedDictionary<string, RegionState> Regions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the operation is denied. "*" denies everything except GetCallerIdentity,
+    /// which needs no permission in AWS; naming it explicitly still denies it.</summary>
     public bool IsDenied(string operation)
     {
         var denied = _denied;
-        return denied.Count > 0 && (denied.Contains("*") || denied.Contains(operation));
+        return denied.Count > 0 && (denied.Contains(operation) || (denied.Contains("*") && operation != "GetCallerIdentity"));
     }
 
     /// <summary>Returns the region's state, creating it with this account's defaults. Caller holds Gate.</summary>

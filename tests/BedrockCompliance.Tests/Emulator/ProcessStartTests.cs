@@ -39,3 +39,30 @@ public class ProcessStartTests
         }
     }
 }
+
+public class EmulatorOptionsTests
+{
+    [Fact]
+    public void Own_flags_are_parsed_and_host_flags_pass_through()
+    {
+        var (o, rest) = BedrockCompliance.Emulator.EmulatorOptions.Parse(new[]
+        {
+            "--urls", "http://127.0.0.1:0", "--accounts", "5", "--throttle-rate=0.25", "--deny-account", "200000000001:Converse",
+            "--deny-account", "200000000002", "--unassumable-account", "200000000003", "--seed", "9",
+        });
+        Assert.Equal(new[] { "--urls", "http://127.0.0.1:0" }, rest);
+        Assert.Equal(5, o.Accounts);
+        Assert.Equal(0.25, o.ThrottleRate);
+        Assert.Equal(new[] { "200000000001:Converse", "200000000002" }, o.DenyAccounts);
+        Assert.Equal(new[] { "200000000003" }, o.UnassumableAccounts);
+        Assert.Equal(9, o.Seed);
+        Assert.Equal("200000000005", BedrockCompliance.Emulator.EmulatorOptions.MemberAccountId(5));
+    }
+
+    [Theory]
+    [InlineData("--error-rate", "1.5")]
+    [InlineData("--accounts", "many")]
+    [InlineData("--latency-ms", "-1")]
+    public void Invalid_flags_are_argument_errors(string flag, string value) =>
+        Assert.Throws<ArgumentException>(() => BedrockCompliance.Emulator.EmulatorOptions.Parse(new[] { flag, value }));
+}

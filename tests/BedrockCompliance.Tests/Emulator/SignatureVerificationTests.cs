@@ -91,6 +91,7 @@ public class SignatureVerificationTests
         { "query", m => m.RequestUri = new Uri(m.RequestUri + "?extra=1") },
         { "body", m => m.Content = new StringContent("{\"formData\":\"eyJhIjoiYiJ9eHh4eHg=\"}", Encoding.UTF8, "application/json") },
         { "signed header", m => m.Headers.Remove("X-Amz-Date") },
+        { "signed header value", m => m.Content!.Headers.ContentType = new("application/x-amz-json-1.0") },
         { "signature", m => { var a = m.Headers.GetValues("Authorization").Single(); m.Headers.Remove("Authorization"); m.Headers.TryAddWithoutValidation("Authorization", a[..^4] + "0000"); } },
     };
 
