@@ -9,10 +9,16 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml')
+    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
         'New-BedrockAccountContext'
+        'Get-BedrockModelAgreementOffer'
+        'New-BedrockModelAgreement'
+        'Remove-BedrockModelAgreement'
+        'Set-BedrockModelUseCase'
+        'Get-BedrockModelUseCase'
+        'Test-BedrockModelAccess'
         'Get-BedrockComplianceEvidence'
         'Test-BedrockComplianceEvidence'
         'Export-BedrockComplianceEvidence'

@@ -54,13 +54,6 @@ namespace BedrockCompliance.Engine.Agreements
             return license;
         }
 
-        public async Task<IReadOnlyList<BedrockAgreementOffer>> GetOffersAsync(string modelId, string offerType, CancellationToken ct)
-        {
-            var license = Classify(modelId);
-            var offers = await _bedrock.ListFoundationModelAgreementOffersAsync(license.ModelId, offerType, ct).ConfigureAwait(false);
-            return offers.Select(o => ToOffer(o, license, offerType)).ToList();
-        }
-
         /// <summary>Completes, against live state, the intents a crashed run left without a result (for this account and region).</summary>
         public async Task<int> ReconcileOpenIntentsAsync(CancellationToken ct)
         {
@@ -213,21 +206,5 @@ namespace BedrockCompliance.Engine.Agreements
                 interval = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds * 2, PollInterval.TotalMilliseconds));
             }
         }
-
-        BedrockAgreementOffer ToOffer(AgreementOffer o, BedrockModelLicense license, string offerType) => new BedrockAgreementOffer
-        {
-            ModelId = license.ModelId,
-            AccountId = _evidence.AccountId,
-            Region = _evidence.Region,
-            OfferId = o.OfferId,
-            OfferToken = o.OfferToken,
-            OfferType = offerType,
-            LegalTermUrl = o.LegalTermUrl,
-            RateCard = o.RateCard.Select(r => new BedrockRateCardItem { Dimension = r.Dimension, Price = r.Price, Unit = r.Unit, Description = r.Description }).ToList(),
-            RefundPolicy = o.RefundPolicyDescription,
-            AgreementDuration = o.AgreementDuration,
-            LicenseCategory = license.LicenseCategory,
-            LicenseName = license.LicenseName,
-        };
     }
 }

@@ -23,6 +23,15 @@ namespace BedrockCompliance.Commands.Infrastructure
                     return new ErrorRecord(t, t.IsTimeout ? "Timeout" : "EndpointUnreachable", t.IsTimeout ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError, target);
                 case AwsConfigurationException c:
                     return new ErrorRecord(c, c.ErrorId, CategoryFor(c), target);
+                case BedrockCompliance.Engine.ComplianceException c:
+                    return new ErrorRecord(c, c.ErrorId, c.Kind switch
+                    {
+                        BedrockCompliance.Engine.ComplianceErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+                        BedrockCompliance.Engine.ComplianceErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+                        BedrockCompliance.Engine.ComplianceErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
+                        BedrockCompliance.Engine.ComplianceErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+                        _ => ErrorCategory.InvalidArgument,
+                    }, target);
                 case ModelNotListedException n:
                     return new ErrorRecord(n, "ModelNotListed", ErrorCategory.ObjectNotFound, target);
                 case ArgumentException a:

@@ -1,0 +1,68 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using BedrockCompliance.Engine.Accounts;
+using BedrockCompliance.Engine.Agreements;
+using BedrockCompliance.Engine.Aws;
+using BedrockCompliance.Engine.Evidence;
+
+namespace BedrockCompliance.Commands.Infrastructure
+{
+    /// <summary>What the cmdlets that record evidence share: opening the run's ledger and a recorder per account/region.</summary>
+    internal static class EvidenceSupport
+    {
+        /// <summary>Opens the ledger once per invocation: every record of the run shares its correlation id.</summary>
+        public static EvidenceLedger OpenLedger(PSCmdlet cmdlet, string? evidencePath)
+        {
+            string? path = evidencePath == null ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(evidencePath);
+            var ledger = EvidenceLedger.Open(path, EvidenceContext.Create());
+            cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId}.");
+            return ledger;
+        }
+
+        /// <summary>A recorder for one target: the account and acting principal from GetCallerIdentity (cached per credential).</summary>
+        public static async Task<EvidenceRecorder> OpenRecorderAsync(EvidenceLedger ledger, AccountTarget target, AgreementLedgerIndex? index, CancellationToken ct)
+        {
+            string? account = target.Context?.AccountId, principal = null;
+            if (target.Connection.Credentials != null)
+            {
+                var identity = await new StsClient(target.Connection).GetCallerIdentityAsync(ct).ConfigureAwait(false);
+                account = identity.Account;
+                principal = identity.Arn;
+            }
+            return new EvidenceRecorder(ledger, account, target.Connection.Region, principal, index);
+        }
+    }
+
+    /// <summary>Answers the engine's confirmation and message calls on the pipeline thread.</summary>
+    internal sealed class PumpHost : IAgreementHost
+    {
+        readonly PSCmdlet _cmdlet;
+        readonly PipelinePump _pump;
+        readonly string _prefix;
+        readonly bool _force;
+
+        /// <param name="force">-Force: no confirmation prompt (as AWS Tools does); -WhatIf still wins.</param>
+        public PumpHost(PSCmdlet cmdlet, PipelinePump pump, AccountTarget target, bool force = false)
+        {
+            _cmdlet = cmdlet;
+            _pump = pump;
+            _prefix = target.Context != null ? target.Label + ": " : "";
+            _force = force;
+        }
+
+        public Task<bool> ShouldProcessAsync(string target, string action) => _pump.Invoke(() =>
+        {
+            bool whatIf = _cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? w is SwitchParameter s && s.IsPresent
+                : LanguagePrimitives.IsTrue(_cmdlet.GetVariableValue("WhatIfPreference"));
+            if (_force && !whatIf)
+            {
+                _cmdlet.WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
+                return true;
+            }
+            return _cmdlet.ShouldProcess(target, action);
+        });
+        public void Verbose(string message) => _pump.WriteVerbose(_prefix + message);
+        public void Warning(string message) => _pump.WriteWarning(_prefix + message);
+    }
+}
