@@ -26,6 +26,10 @@ namespace BedrockCompliance.Engine.Accounts
         /// <summary>'account/region' for error targets and progress.</summary>
         public string Label => Context != null ? Context.ToString() : Connection.Region;
 
+        /// <summary>The caller identity (account and principal ARN), or null with bearer-only authentication. Cached per credential.</summary>
+        public async Task<CallerIdentity?> GetIdentityAsync(CancellationToken ct) =>
+            Connection.Credentials == null ? null : await new StsClient(Connection).GetCallerIdentityAsync(ct).ConfigureAwait(false);
+
         /// <summary>Assumes the role now (cached and refreshed afterwards) so an unassumable account fails before any work.</summary>
         public async Task EnsureCredentialsAsync(CancellationToken ct)
         {

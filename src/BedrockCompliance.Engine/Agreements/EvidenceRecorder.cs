@@ -25,6 +25,13 @@ namespace BedrockCompliance.Engine.Agreements
 
         public string? AccountId { get; }
         public string? PrincipalArn { get; }
+
+        /// <summary>A recorder for one target: account and acting principal from GetCallerIdentity (cached per credential).</summary>
+        public static async Task<EvidenceRecorder> OpenAsync(EvidenceLedger ledger, Accounts.AccountTarget target, AgreementLedgerIndex? index, CancellationToken ct)
+        {
+            var identity = await target.GetIdentityAsync(ct).ConfigureAwait(false);
+            return new EvidenceRecorder(ledger, identity?.Account ?? target.Context?.AccountId, target.Connection.Region, identity?.Arn, index);
+        }
         public string Region { get; }
         public string LedgerPath => _ledger.Path;
 

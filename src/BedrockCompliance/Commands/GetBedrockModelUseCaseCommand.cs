@@ -17,9 +17,7 @@ namespace BedrockCompliance.Commands
             ForEachTarget("Reading the use-case form", async (target, items, pump, ct) =>
             {
                 var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-                string? account = target.Context?.AccountId;
-                if (account == null && target.Connection.Credentials != null)
-                    account = (await new StsClient(target.Connection).GetCallerIdentityAsync(ct).ConfigureAwait(false)).Account;
+                string? account = (await target.GetIdentityAsync(ct).ConfigureAwait(false))?.Account ?? target.Context?.AccountId;
                 var json = await client.GetUseCaseForModelAccessAsync(ct).ConfigureAwait(false);
                 if (json == null)
                 {

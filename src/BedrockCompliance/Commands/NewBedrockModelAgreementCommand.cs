@@ -43,7 +43,7 @@ namespace BedrockCompliance.Commands
             var index = AgreementLedgerIndex.Build(ledger.Path, CancellationToken);
             ForEachTarget("Accepting model agreements", async (target, items, pump, ct) =>
             {
-                var recorder = await EvidenceSupport.OpenRecorderAsync(ledger, target, index, ct).ConfigureAwait(false);
+                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, index, ct).ConfigureAwait(false);
                 var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
                 var service = new AgreementService(client, Catalog, recorder, index, new PumpHost(this, pump, target));
                 await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);

@@ -81,7 +81,7 @@ namespace BedrockCompliance.Commands
             var doneAccounts = new ConcurrentDictionary<string, bool>();
             ForEachTarget("Submitting the use-case form", async (target, items, pump, ct) =>
             {
-                var recorder = await EvidenceSupport.OpenRecorderAsync(ledger, target, null, ct).ConfigureAwait(false);
+                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, null, ct).ConfigureAwait(false);
                 // The form is per account: several regions of one account need one submission.
                 if (recorder.AccountId != null && !doneAccounts.TryAdd(recorder.AccountId, true)) return;
                 string where = $"account {recorder.AccountId ?? "(unknown)"}";

@@ -39,7 +39,7 @@ namespace BedrockCompliance.Commands
             var ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
             ForEachTarget("Testing model access", async (target, items, pump, ct) =>
             {
-                var recorder = await EvidenceSupport.OpenRecorderAsync(ledger, target, null, ct).ConfigureAwait(false);
+                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, null, ct).ConfigureAwait(false);
                 var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
                 var probe = new AccessProbe(client, Catalog, recorder, new PumpHost(this, pump, target));
                 await ForEachModelAsync(target, items, pump, async modelId =>

@@ -19,19 +19,6 @@ namespace BedrockCompliance.Commands.Infrastructure
             cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId}.");
             return ledger;
         }
-
-        /// <summary>A recorder for one target: the account and acting principal from GetCallerIdentity (cached per credential).</summary>
-        public static async Task<EvidenceRecorder> OpenRecorderAsync(EvidenceLedger ledger, AccountTarget target, AgreementLedgerIndex? index, CancellationToken ct)
-        {
-            string? account = target.Context?.AccountId, principal = null;
-            if (target.Connection.Credentials != null)
-            {
-                var identity = await new StsClient(target.Connection).GetCallerIdentityAsync(ct).ConfigureAwait(false);
-                account = identity.Account;
-                principal = identity.Arn;
-            }
-            return new EvidenceRecorder(ledger, account, target.Connection.Region, principal, index);
-        }
     }
 
     /// <summary>Answers the engine's confirmation and message calls on the pipeline thread.</summary>
