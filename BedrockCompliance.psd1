@@ -9,9 +9,11 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml')
+    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
+        'Test-BedrockModelLicense'
+        'Export-BedrockModelAccessPolicy'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

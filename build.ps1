@@ -46,7 +46,7 @@ function Invoke-Build {
         'BedrockCompliance.psd1', 'BedrockCompliance.Format.ps1xml')
     foreach ($item in Get-ChildItem $staging -File) {
         if ($item.Name -in @('System.Management.Automation.dll', 'BedrockCompliance.deps.json')) { continue }
-        $target = if ($item.Name -in $rootFiles) { $moduleOut } else { $deps }
+        $target = if ($item.Name -in $rootFiles -or $item.Name -like '*.Format.ps1xml') { $moduleOut } else { $deps }
         Copy-Item $item.FullName $target
     }
     foreach ($dir in Get-ChildItem $staging -Directory) { Copy-Item $dir.FullName $moduleOut -Recurse }
