@@ -1,0 +1,383 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace BedrockCompliance.Engine.Policy
+{
+    /// <summary>Options for <see cref="AccessPolicyGenerator.Generate"/>.</summary>
+    public sealed class AccessPolicyOptions
+    {
+        public AccessPolicyType Type { get; set; } = AccessPolicyType.Scp;
+        public AccessPolicyStrategy Strategy { get; set; } = AccessPolicyStrategy.AllowListOnly;
+        /// <summary>Regions the deny applies in (aws:RequestedRegion condition); empty = every region.</summary>
+        public IReadOnlyList<string> Regions { get; set; } = Array.Empty<string>();
+        public string Partition { get; set; } = "aws";
+        /// <summary>Minified JSON (no white space) instead of indented.</summary>
+        public bool Compress { get; set; }
+        public string BaseName { get; set; } = "BedrockModelAccess";
+        /// <summary>Also deny aws-marketplace:Subscribe for not-allowed models with a documented product ID.</summary>
+        public bool IncludeMarketplace { get; set; } = true;
+        /// <summary>Overrides the size limit (tests); null = AWS's limit for <see cref="Type"/>.</summary>
+        public int? SizeLimit { get; set; }
+    }
+
+    /// <summary>The generated documents and what the caller should tell the user.</summary>
+    public sealed class AccessPolicyResult
+    {
+        public IReadOnlyList<BedrockAccessPolicyDocument> Documents { get; internal set; } = Array.Empty<BedrockAccessPolicyDocument>();
+        public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Notes { get; internal set; } = Array.Empty<string>();
+    }
+
+    /// <summary>The allow-list cannot be made to fit one document; the message says what to do.</summary>
+    public sealed class AccessPolicyTooLargeException : InvalidOperationException
+    {
+        public AccessPolicyTooLargeException(string message) : base(message) { }
+    }
+
+    /// <summary>
+    /// Builds IAM / SCP documents that deny Bedrock inference and agreement creation for every model a licence
+    /// policy does not allow. Design and sources: docs/licence-policy.md ("The generated deny policy").
+    /// <list type="bullet">
+    /// <item>ARNs: foundation model <c>arn:aws:bedrock:*::foundation-model/&lt;id&gt;</c> (no account) and
+    /// system-defined inference profile <c>arn:aws:bedrock:*:*:inference-profile/*.&lt;id&gt;</c> (any geo prefix:
+    /// us., eu., apac., global., …; any account). Region is '*' in the ARN because a cross-Region inference
+    /// profile is also authorised against the foundation model in each destination Region; the chosen Regions
+    /// go into an aws:RequestedRegion condition instead.</item>
+    /// <item>Wildcards ('*' in IAM Resource matching, case-sensitive) are used only at ID separators and only
+    /// where every model of the model list they match has the same verdict.</item>
+    /// <item>AllowListOnly uses NotResource and cannot be split (two NotResource denies intersect); DenyListed
+    /// uses Resource and is split across documents when it exceeds the size limit.</item>
+    /// </list>
+    /// </summary>
+    public static class AccessPolicyGenerator
+    {
+        /// <summary>AWS Organizations quota "Service control policies: 5,120 characters"; via API/CLI every character as stored counts, white space included.</summary>
+        public const int ScpSizeLimit = 5120;
+        /// <summary>IAM customer managed policy: 6,144 characters, white space not counted.</summary>
+        public const int IamSizeLimit = 6144;
+        /// <summary>At most 5 SCPs can be attached to one root, OU or account.</summary>
+        public const int MaxScpsPerTarget = 5;
+
+        /// <summary>
+        /// Inference actions denied. AWS authorises Converse with bedrock:InvokeModel and ConverseStream with
+        /// bedrock:InvokeModelWithResponseStream; bedrock:Converse / bedrock:ConverseStream are listed as well so
+        /// the intent is explicit and the policy stays right if AWS ever authorises them separately (a Deny on an
+        /// action that is never requested has no effect).
+        /// </summary>
+        public static readonly IReadOnlyList<string> InvokeActions = new[]
+        {
+            "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:Converse", "bedrock:ConverseStream",
+        };
+
+        public const string AgreementAction = "bedrock:CreateFoundationModelAgreement";
+        public const string MarketplaceSubscribeAction = "aws-marketplace:Subscribe";
+
+        static readonly Regex PartitionShape = new Regex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant);
+        static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant);
+
+        public static string FoundationModelArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*::foundation-model/{idPattern}";
+        public static string InferenceProfileArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*:*:inference-profile/*.{idPattern}";
+
+        /// <summary>Size as AWS counts it: SCP every character; IAM every character except white space.</summary>
+        public static int MeasureSize(string document, AccessPolicyType type) =>
+            type == AccessPolicyType.Scp ? document.Length : document.Count(c => !char.IsWhiteSpace(c));
+
+        public static int LimitFor(AccessPolicyType type) => type == AccessPolicyType.Scp ? ScpSizeLimit : IamSizeLimit;
+
+        /// <summary>
+        /// Generates the documents for a model universe with verdicts (one entry per foundation-model ID;
+        /// duplicates are merged conservatively: allowed only if every entry is allowed).
+        /// </summary>
+        public static AccessPolicyResult Generate(IEnumerable<(string ModelId, bool Allowed)> universe, AccessPolicyOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (!PartitionShape.IsMatch(options.Partition ?? ""))
+                throw new ArgumentException($"'{options.Partition}' is not an AWS partition; expected 'aws', 'aws-cn' or 'aws-us-gov'.");
+            foreach (var r in options.Regions)
+                if (!RegionShape.IsMatch(r ?? ""))
+                    throw new ArgumentException($"'{r}' is not an AWS Region name; expected a name such as 'us-east-1'.");
+
+            var merged = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var (id, allowed) in universe)
+                merged[id] = merged.TryGetValue(id, out var prev) ? prev && allowed : allowed;
+            var all = merged.Keys.ToList();
+            var allowedSet = new HashSet<string>(merged.Where(kv => kv.Value).Select(kv => kv.Key), StringComparer.Ordinal);
+            var denied = all.Where(id => !allowedSet.Contains(id)).ToList();
+            var allowedList = all.Where(allowedSet.Contains).ToList();
+            int limit = options.SizeLimit ?? LimitFor(options.Type);
+            var warnings = new List<string>();
+            var notes = new List<string>();
+
+            if (options.Strategy == AccessPolicyStrategy.DenyListed && denied.Count == 0)
+                return new AccessPolicyResult { Warnings = new[] { $"The policy allows all {all.Count} models of the model list: DenyListed has nothing to deny, so no document was generated." } };
+
+            // Marketplace product IDs: deny only IDs no allowed model of the list shares.
+            var productIds = new List<string>();
+            if (options.IncludeMarketplace)
+            {
+                var allowedProducts = new HashSet<string>(allowedList.Select(MarketplaceProductIds.Find).Where(p => p != null)!, StringComparer.Ordinal);
+                productIds = denied.Select(MarketplaceProductIds.Find).Where(p => p != null && !allowedProducts.Contains(p)).Select(p => p!).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
+            }
+
+            List<Doc> docs;
+            bool compacted = false;
+            // Stage A: exact lists.
+            docs = Pack(options, allowedList, denied, productIds, limit, out bool fits);
+            if (!fits || docs.Count > 1)
+            {
+                // Stage B: wildcards in deny-lists (exact against the list; a future model sharing the prefix is denied too — the safe side).
+                var deniedCompact = Compact(all, new HashSet<string>(denied, StringComparer.Ordinal));
+                var docsB = Pack(options, allowedList, deniedCompact, productIds, limit, out bool fitsB);
+                if (fitsB && (docsB.Count < docs.Count || !fits)) { docs = docsB; fits = true; compacted = deniedCompact.Count < denied.Count; }
+                if (!fitsB && options.Strategy == AccessPolicyStrategy.AllowListOnly)
+                {
+                    // Stage C: the allow-list itself. Exact against the list, but a future model matching a prefix would be allowed.
+                    var allowedCompact = Compact(all, allowedSet);
+                    var docsC = Pack(options, allowedCompact, deniedCompact, productIds, limit, out bool fitsC);
+                    if (!fitsC)
+                        throw new AccessPolicyTooLargeException(
+                            $"The allow-list of {allowedList.Count} models does not fit one {options.Type} document of {limit} characters even with wildcards, and a NotResource deny cannot be split (two such denies intersect and would deny every model). " +
+                            "Use -Compress, allow fewer models, choose -Type Iam, or use -Strategy DenyListed (which can be split).");
+                    docs = docsC; fits = true; compacted = true;
+                    warnings.Add($"The allow-list was shortened with wildcards to fit {limit} characters ({string.Join(", ", allowedCompact.Where(p => p.EndsWith("*", StringComparison.Ordinal)))}). " +
+                        "Each wildcard matches only allowed models of today's model list, but a model released later under the same prefix would be allowed without review.");
+                }
+                if (!fits)
+                    throw new AccessPolicyTooLargeException($"A single model ARN does not fit a {options.Type} document of {limit} characters.");
+            }
+
+            var documents = new List<BedrockAccessPolicyDocument>();
+            for (int i = 0; i < docs.Count; i++)
+            {
+                string text = Render(docs[i], options);
+                string name = docs.Count == 1 ? $"{options.BaseName}-{options.Type}" : $"{options.BaseName}-{options.Type}-Part{i + 1}of{docs.Count}";
+                var deniedHere = options.Strategy == AccessPolicyStrategy.AllowListOnly && docs[i].AllowList != null
+                    ? denied
+                    : all.Where(id => docs[i].DenyPatterns.Concat(docs[i].AgreementPatterns).Any(p => new ModelIdGlob(p).IsMatch(id))).ToList();
+                documents.Add(new BedrockAccessPolicyDocument
+                {
+                    Name = name,
+                    Type = options.Type,
+                    Strategy = options.Strategy,
+                    Part = i + 1,
+                    PartCount = docs.Count,
+                    Document = text,
+                    Size = MeasureSize(text, options.Type),
+                    SizeLimit = limit,
+                    ModelsDenied = deniedHere,
+                    ModelsAllowed = allowedList,
+                    Regions = options.Regions.ToList(),
+                    Compacted = compacted,
+                });
+            }
+
+            if (docs.Count > 1)
+            {
+                warnings.Add($"The policy was split into {docs.Count} {options.Type} documents of at most {limit} characters; attach all of them." +
+                    (options.Type == AccessPolicyType.Scp && docs.Count > MaxScpsPerTarget
+                        ? $" AWS allows at most {MaxScpsPerTarget} SCPs per root, OU or account: attach them at different levels (root and OUs), or use -Strategy AllowListOnly / allow whole providers to shrink the list."
+                        : ""));
+            }
+            if (options.Strategy == AccessPolicyStrategy.DenyListed)
+                warnings.Add($"DenyListed denies only the {denied.Count} not-allowed models of the {all.Count}-model list; a model missing from the list or released later is NOT denied. -Strategy AllowListOnly (the default) fails closed.");
+            else
+                notes.Add("AllowListOnly denies inference on every Bedrock resource except the allowed foundation models and their system-defined inference profiles: custom, provisioned and imported models, prompt routers and application inference profiles are denied too.");
+            if (options.Regions.Count == 0)
+                notes.Add("No Regions given: the deny applies in every Region.");
+            return new AccessPolicyResult { Documents = documents, Warnings = warnings, Notes = notes };
+        }
+
+        /// <summary>
+        /// The shortest pattern list that matches exactly <paramref name="selected"/> within <paramref name="universe"/>:
+        /// an ID prefix ending at '.', '-' or ':' followed by '*' when every universe ID with that prefix is selected
+        /// and it covers at least two IDs; otherwise the exact ID.
+        /// </summary>
+        public static List<string> Compact(IReadOnlyList<string> universe, ISet<string> selected)
+        {
+            var patterns = new List<string>();
+            foreach (var id in universe.Where(selected.Contains).OrderBy(s => s, StringComparer.Ordinal))
+            {
+                if (patterns.Any(p => Covers(p, id))) continue;
+                string? chosen = null;
+                for (int i = 0; i < id.Length - 1 && chosen == null; i++)
+                {
+                    if (id[i] != '.' && id[i] != '-' && id[i] != ':') continue;
+                    string prefix = id.Substring(0, i + 1);
+                    var covered = universe.Where(u => u.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+                    if (covered.Count >= 2 && covered.All(selected.Contains)) chosen = prefix + "*";
+                }
+                patterns.Add(chosen ?? id);
+            }
+            return patterns;
+        }
+
+        static bool Covers(string pattern, string id) =>
+            pattern.EndsWith("*", StringComparison.Ordinal) ? id.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal) : pattern == id;
+
+        // ---- packing ------------------------------------------------------------------------------------
+
+        sealed class Doc
+        {
+            public List<string>? AllowList;                       // AllowListOnly: NotResource model patterns (whole, in doc 1)
+            public List<string> DenyPatterns = new List<string>(); // DenyListed: invoke + agreement Resource model patterns
+            public List<string> AgreementPatterns = new List<string>(); // AllowListOnly: agreement Resource model patterns
+            public List<string> ProductIds = new List<string>();
+            public bool IsEmpty => AllowList == null && DenyPatterns.Count == 0 && AgreementPatterns.Count == 0 && ProductIds.Count == 0;
+        }
+
+        static List<Doc> Pack(AccessPolicyOptions o, IReadOnlyList<string> allowed, IReadOnlyList<string> deniedPatterns, IReadOnlyList<string> productIds, int limit, out bool fits)
+        {
+            fits = true;
+            var docs = new List<Doc>();
+            var current = new Doc();
+            if (o.Strategy == AccessPolicyStrategy.AllowListOnly)
+            {
+                current.AllowList = allowed.ToList();
+                if (Size(current, o) > limit) { fits = false; return new List<Doc> { current }; }
+            }
+            docs.Add(current);
+
+            bool Add(Func<Doc, List<string>> list, string item)
+            {
+                list(current).Add(item);
+                if (Size(current, o) <= limit) return true;
+                list(current).RemoveAt(list(current).Count - 1);
+                if (current.IsEmpty) return false;
+                current = new Doc();
+                docs.Add(current);
+                list(current).Add(item);
+                return Size(current, o) <= limit;
+            }
+
+            foreach (var p in deniedPatterns)
+                if (!Add(d => o.Strategy == AccessPolicyStrategy.DenyListed ? d.DenyPatterns : d.AgreementPatterns, p)) { fits = false; return docs; }
+            foreach (var id in productIds)
+                if (!Add(d => d.ProductIds, id)) { fits = false; return docs; }
+            if (docs.Count > 1 && docs[docs.Count - 1].IsEmpty) docs.RemoveAt(docs.Count - 1);
+            if (docs.Count == 1 && docs[0].IsEmpty && o.Strategy == AccessPolicyStrategy.DenyListed)
+                docs[0].DenyPatterns.Clear(); // nothing to deny: an empty-statement document is still produced below
+            return docs;
+        }
+
+        static int Size(Doc d, AccessPolicyOptions o) => MeasureSize(Render(d, o), o.Type);
+
+        // ---- rendering ----------------------------------------------------------------------------------
+
+        static string Render(Doc d, AccessPolicyOptions o)
+        {
+            var statements = new List<object>();
+            object? regionCondition = o.Regions.Count == 0 ? null
+                : Obj(("StringEquals", Obj(("aws:RequestedRegion", o.Regions.Cast<object>().ToList()))));
+
+            if (d.AllowList != null)
+            {
+                var s = new List<(string, object)>
+                {
+                    ("Sid", "DenyInferenceExceptLicencePolicyAllowedModels"),
+                    ("Effect", "Deny"),
+                    ("Action", InvokeActions.Cast<object>().ToList()),
+                };
+                if (d.AllowList.Count == 0) s.Add(("Resource", "*"));
+                else s.Add(("NotResource", d.AllowList.SelectMany(p => new object[] { FoundationModelArn(o.Partition, p), InferenceProfileArn(o.Partition, p) }).ToList()));
+                if (regionCondition != null) s.Add(("Condition", regionCondition));
+                statements.Add(Obj(s.ToArray()));
+            }
+            if (d.DenyPatterns.Count > 0)
+            {
+                var s = new List<(string, object)>
+                {
+                    ("Sid", "DenyModelsNotAllowedByLicencePolicy"),
+                    ("Effect", "Deny"),
+                    ("Action", InvokeActions.Concat(new[] { AgreementAction }).Cast<object>().ToList()),
+                    ("Resource", d.DenyPatterns.SelectMany(p => new object[] { FoundationModelArn(o.Partition, p), InferenceProfileArn(o.Partition, p) }).ToList()),
+                };
+                if (regionCondition != null) s.Add(("Condition", regionCondition));
+                statements.Add(Obj(s.ToArray()));
+            }
+            if (d.AgreementPatterns.Count > 0)
+            {
+                var s = new List<(string, object)>
+                {
+                    ("Sid", "DenyAgreementsForModelsNotAllowed"),
+                    ("Effect", "Deny"),
+                    ("Action", AgreementAction),
+                    ("Resource", d.AgreementPatterns.Select(p => (object)FoundationModelArn(o.Partition, p)).ToList()),
+                };
+                if (regionCondition != null) s.Add(("Condition", regionCondition));
+                statements.Add(Obj(s.ToArray()));
+            }
+            if (d.ProductIds.Count > 0)
+            {
+                statements.Add(Obj(
+                    ("Sid", "DenyMarketplaceSubscriptionForModelsNotAllowed"),
+                    ("Effect", "Deny"),
+                    ("Action", MarketplaceSubscribeAction),
+                    ("Resource", "*"),
+                    ("Condition", Obj(("ForAnyValue:StringEquals", Obj(("aws-marketplace:ProductId", d.ProductIds.Cast<object>().ToList())))))));
+            }
+            var root = Obj(("Version", "2012-10-17"), ("Statement", statements));
+            var sb = new StringBuilder();
+            Write(sb, root, 0, !o.Compress);
+            return sb.ToString();
+        }
+
+        static List<(string, object)> Obj(params (string, object)[] props) => props.ToList();
+
+        static void Write(StringBuilder sb, object value, int depth, bool indent)
+        {
+            switch (value)
+            {
+                case string s:
+                    WriteString(sb, s);
+                    break;
+                case List<(string, object)> obj:
+                    sb.Append('{');
+                    for (int i = 0; i < obj.Count; i++)
+                    {
+                        if (i > 0) sb.Append(',');
+                        NewLine(sb, depth + 1, indent);
+                        WriteString(sb, obj[i].Item1);
+                        sb.Append(indent ? ": " : ":");
+                        Write(sb, obj[i].Item2, depth + 1, indent);
+                    }
+                    if (obj.Count > 0) NewLine(sb, depth, indent);
+                    sb.Append('}');
+                    break;
+                case List<object> arr:
+                    sb.Append('[');
+                    for (int i = 0; i < arr.Count; i++)
+                    {
+                        if (i > 0) sb.Append(',');
+                        NewLine(sb, depth + 1, indent);
+                        Write(sb, arr[i], depth + 1, indent);
+                    }
+                    if (arr.Count > 0) NewLine(sb, depth, indent);
+                    sb.Append(']');
+                    break;
+                default:
+                    throw new InvalidOperationException("Unexpected JSON value " + value.GetType());
+            }
+        }
+
+        static void NewLine(StringBuilder sb, int depth, bool indent)
+        {
+            if (!indent) return;
+            sb.Append('\n').Append(' ', depth * 2);
+        }
+
+        static void WriteString(StringBuilder sb, string s)
+        {
+            sb.Append('"');
+            foreach (char c in s)
+            {
+                if (c == '"' || c == '\\') sb.Append('\\').Append(c);
+                else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4"));
+                else sb.Append(c);
+            }
+            sb.Append('"');
+        }
+    }
+}

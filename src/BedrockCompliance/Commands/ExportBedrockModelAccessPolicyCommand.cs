@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Policy;
+
+namespace BedrockCompliance.Commands
+{
+    /// <summary>
+    /// Generates IAM or SCP JSON that denies Bedrock inference and agreement creation for every model the
+    /// licence policy does not allow (Denied and NeedsReview). See docs/licence-policy.md.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "BedrockModelAccessPolicy", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(BedrockAccessPolicyDocument))]
+    public sealed class ExportBedrockModelAccessPolicyCommand : PSCmdlet
+    {
+        const string DefaultSet = "Path";
+        const string LiteralSet = "LiteralPath";
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("PolicyPath")]
+        [ValidateNotNullOrEmpty]
+        public string Policy { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1)]
+        public AccessPolicyType Type { get; set; }
+
+        /// <summary>Regions the deny applies in (default: the policy's "regions", else every Region).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Region { get; set; }
+
+        /// <summary>The model universe as licences (from Get-BedrockModelLicense); default: the bundled real model list.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [Alias("InputObject")]
+        public BedrockModelLicense[]? License { get; set; }
+
+        /// <summary>The model universe as IDs (classified with the catalog).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ModelIdentifier", "ModelArn")]
+        public string[]? ModelId { get; set; }
+
+        [Parameter]
+        public AccessPolicyStrategy Strategy { get; set; } = AccessPolicyStrategy.AllowListOnly;
+
+        /// <summary>Output file (a folder writes &lt;Name&gt;.json); split policies get -PartNofM before the extension.</summary>
+        [Parameter(ParameterSetName = DefaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        [Parameter(ParameterSetName = LiteralSet, Mandatory = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string? LiteralPath { get; set; }
+
+        /// <summary>Minified JSON: the smallest SCPs (AWS counts white space in SCPs created through the API).</summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Overwrite read-only files.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        [ValidateSet("aws", "aws-cn", "aws-us-gov")]
+        public string Partition { get; set; } = "aws";
+
+        /// <summary>Base name of the documents (and files).</summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z0-9_+=,.@-]{1,100}$")]
+        public string Name { get; set; } = "BedrockModelAccess";
+
+        /// <summary>Leave out the aws-marketplace:Subscribe statement.</summary>
+        [Parameter]
+        public SwitchParameter NoMarketplace { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CatalogPath { get; set; }
+
+        [Parameter]
+        public DateTime? AsOf { get; set; }
+
+        PolicyEvaluator? _evaluator;
+        LicenseCatalog _catalog = LicenseCatalog.Default;
+        readonly List<BedrockModelPolicyVerdict> _verdicts = new List<BedrockModelPolicyVerdict>();
+        bool _sawInput;
+
+        protected override void BeginProcessing()
+        {
+            _evaluator = PolicyCmdletSupport.LoadEvaluator(this, Policy, AsOf);
+            _catalog = PolicyCmdletSupport.ResolveCatalog(this, CatalogPath);
+            if (Region != null)
+                foreach (var r in Region)
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(r ?? "", "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$"))
+                        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{r}' is not an AWS Region name; expected a name such as 'us-east-1' or 'eu-central-1'."),
+                            "InvalidRegion", ErrorCategory.InvalidArgument, r));
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (License != null && MyInvocation.BoundParameters.ContainsKey(nameof(License)))
+            {
+                _sawInput = true;
+                foreach (var l in License.Where(l => l != null))
+                    _verdicts.Add(_evaluator!.Evaluate(l));
+            }
+            if (ModelId != null && MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)) && !MyInvocation.BoundParameters.ContainsKey(nameof(License)))
+            {
+                _sawInput = true;
+                foreach (var id in ModelId)
+                {
+                    try { _verdicts.Add(_evaluator!.Evaluate(_catalog.Classify(id))); }
+                    catch (ArgumentException ex) { WriteError(ErrorRecords.InvalidModelId(ex, id)); }
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var policy = _evaluator!.Policy;
+            if (!_sawInput)
+            {
+                WriteVerbose($"No models given: using the bundled model list ({BundledModelList.All.Count} models of us-east-1) as the model universe.");
+                foreach (var m in BundledModelList.All)
+                    _verdicts.Add(_evaluator.Evaluate(_catalog.Classify(m.ModelId)));
+            }
+            // Models the policy names exactly are part of the universe: an approved model left out of an allow-list would be denied.
+            var known = new HashSet<string>(_verdicts.Select(v => v.ModelId), StringComparer.Ordinal);
+            foreach (var id in policy.Approvals.Select(a => a.ModelId).Concat(policy.AllowedModelIds.Where(g => !g.HasWildcard).Select(g => g.Pattern)))
+            {
+                if (known.Add(id))
+                {
+                    try { _verdicts.Add(_evaluator.Evaluate(_catalog.Classify(id))); }
+                    catch (ArgumentException ex) { WriteWarning($"Policy entry '{id}' is not a valid model ID and was left out of the model universe: {ex.Message}"); }
+                }
+            }
+            if (_verdicts.Count == 0)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException("No valid models to generate a policy for."), "NoModels", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+
+            var regions = Region ?? policy.Regions.ToArray();
+            var options = new AccessPolicyOptions
+            {
+                Type = Type,
+                Strategy = Strategy,
+                Regions = regions.Distinct(StringComparer.Ordinal).ToList(),
+                Partition = Partition,
+                Compress = Compress,
+                BaseName = Name,
+                IncludeMarketplace = !NoMarketplace,
+            };
+            foreach (var v in _verdicts.Where(v => v.Verdict != LicenseVerdict.Allowed).GroupBy(v => v.ModelId).Select(g => g.First()))
+                WriteVerbose($"Deny {v.ModelId}: {v.Verdict} ({v.ReasonCodes}).");
+
+            AccessPolicyResult result;
+            try
+            {
+                result = AccessPolicyGenerator.Generate(_verdicts.Select(v => (v.ModelId, v.Verdict == LicenseVerdict.Allowed)), options);
+            }
+            catch (AccessPolicyTooLargeException ex)
+            {
+                WriteError(new ErrorRecord(ex, "AccessPolicyTooLarge", ErrorCategory.LimitsExceeded, Policy));
+                return;
+            }
+            foreach (var w in result.Warnings) WriteWarning(w);
+            foreach (var n in result.Notes) WriteVerbose(n);
+
+            foreach (var doc in result.Documents)
+            {
+                doc.PolicyName = policy.DisplayName;
+                doc.PolicySha256 = policy.Sha256;
+                WriteVerbose($"{doc.Name}: {doc.Size} of {doc.SizeLimit} characters ({Type} counting), denies {doc.ModelsDenied.Count} listed model(s).");
+                string? target = TargetFile(doc, result.Documents.Count);
+                if (target != null && !WriteFile(doc, target)) continue;
+                WriteObject(doc);
+            }
+        }
+
+        string? TargetFile(BedrockAccessPolicyDocument doc, int count)
+        {
+            string? raw = ParameterSetName == LiteralSet ? LiteralPath : Path;
+            if (raw == null) return null;
+            string resolved;
+            if (ParameterSetName == LiteralSet)
+                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(raw);
+            else
+            {
+                // -Path may hold wildcards only if they resolve to one existing item; otherwise it is a new file's path.
+                if (WildcardPattern.ContainsWildcardCharacters(raw))
+                {
+                    var matches = GetResolvedProviderPathFromPSPath(raw, out _);
+                    if (matches.Count != 1)
+                        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Path '{raw}' resolves to {matches.Count} items; expected one file or folder (use -LiteralPath for names with wildcard characters)."),
+                            "AmbiguousPath", ErrorCategory.InvalidArgument, raw));
+                    resolved = matches[0];
+                }
+                else resolved = GetUnresolvedProviderPathFromPSPath(raw);
+            }
+            if (Directory.Exists(resolved))
+                return System.IO.Path.Combine(resolved, doc.Name + ".json");
+            if (count == 1) return resolved;
+            string ext = System.IO.Path.GetExtension(resolved);
+            if (string.IsNullOrEmpty(ext)) ext = ".json";
+            string stem = resolved.Substring(0, resolved.Length - System.IO.Path.GetExtension(resolved).Length);
+            return $"{stem}-Part{doc.Part}of{doc.PartCount}{ext}";
+        }
+
+        bool WriteFile(BedrockAccessPolicyDocument doc, string file)
+        {
+            if (!ShouldProcess(file, $"Write {doc.Type} policy document '{doc.Name}' ({doc.Size} characters)"))
+                return false;
+            try
+            {
+                var info = new FileInfo(file);
+                if (info.Exists)
+                {
+                    if (NoClobber)
+                    {
+                        WriteError(new ErrorRecord(new IOException($"The file '{file}' already exists and -NoClobber was given; choose another path or leave out -NoClobber."),
+                            "FileExists", ErrorCategory.ResourceExists, file));
+                        return false;
+                    }
+                    if (info.IsReadOnly)
+                    {
+                        if (!Force)
+                        {
+                            WriteError(new ErrorRecord(new UnauthorizedAccessException($"The file '{file}' is read-only; use -Force to overwrite it."),
+                                "FileReadOnly", ErrorCategory.PermissionDenied, file));
+                            return false;
+                        }
+                        info.IsReadOnly = false;
+                    }
+                }
+                else if (info.Directory != null && !info.Directory.Exists)
+                {
+                    WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{info.DirectoryName}' does not exist; create it first."),
+                        "DirectoryNotFound", ErrorCategory.ObjectNotFound, file));
+                    return false;
+                }
+                // Exactly the document, UTF-8 without BOM and without a trailing newline: for SCPs created via the API, every character counts.
+                File.WriteAllText(file, doc.Document, new UTF8Encoding(false));
+                doc.Path = file;
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(ex, "FileWriteFailed", ErrorCategory.WriteError, file));
+                return false;
+            }
+        }
+    }
+}
