@@ -176,6 +176,20 @@ New-BedrockModelAgreement -ModelId '$model' -EvidencePath '$ledger' -Confirm:`$f
         foreach ($m in $standing.Keys) { if ($standing[$m] -gt 0) { $held.modelId | Should -Contain $m } }
     }
 
+    It 'refuses agreements the licence policy does not allow and records PolicyDenied' {
+        $policy = Join-Path $PSScriptRoot '../../examples/policy.json'
+        $creates = Get-Calls 'CreateFoundationModelAgreement'
+        # deepseek is a denied provider; the Llama 3.2 vision models are denied by pattern.
+        New-BedrockModelAgreement -ModelId 'deepseek.r1-v1:0', 'meta.llama3-2-90b-instruct-v1:0' -Policy $policy -EvidencePath $script:ledger -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 2
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Match '^PolicyDenied'; $_.CategoryInfo.Category | Should -Be 'PermissionDenied' }
+        $errs[0].Exception.Message | Should -Match 'Denied'
+        Get-Calls 'CreateFoundationModelAgreement' | Should -Be $creates
+        $denied = Read-Ledger $script:ledger | Where-Object action -eq 'PolicyDenied'
+        $denied.modelId | Should -Be @('deepseek.r1-v1:0', 'meta.llama3-2-90b-instruct-v1:0')
+        $denied | ForEach-Object { $_.outcome | Should -Be 'Denied'; $_.details | Should -Match 'Contoso' }
+    }
+
     It 'refuses to invoke a model whose agreement is missing, unless forced' {
         Test-BedrockModelAccess -ModelId 'ai21.jamba-1-5-large-v1:0' -EvidencePath $script:ledger -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -Match '^AgreementNotAvailable'

@@ -17,8 +17,8 @@ namespace BedrockCompliance.Engine.Agreements
         void Warning(string message);
     }
 
-    /// <summary>A gate a model must pass before its agreement is attempted (the licence policy); null: passes.</summary>
-    public delegate Task<string?> AgreementGate(BedrockModelLicense license, CancellationToken ct);
+    /// <summary>A gate a model must pass before its agreement is attempted (the licence policy): null passes, text refuses.</summary>
+    public delegate string? AgreementGate(BedrockModelLicense license);
 
     /// <summary>
     /// Deliberate acceptance of model agreements in one account and region, with write-ahead evidence:
@@ -97,8 +97,17 @@ namespace BedrockCompliance.Engine.Agreements
                 return result;
             }
 
-            if (gate != null && await gate(license, ct).ConfigureAwait(false) is { } refusal)
-                throw new ComplianceException("PolicyDenied", ComplianceErrorKind.PermissionDenied, $"{license.ModelId} in {Where}: {refusal}");
+            if (gate != null)
+            {
+                // The policy judges lifecycle (LEGACY) too, so give it the live model.
+                var model = await _bedrock.GetFoundationModelAsync(license.ModelId, ct).ConfigureAwait(false);
+                license.LifecycleStatus = model.LifecycleStatus;
+                if (gate(license) is { } refusal)
+                {
+                    await _evidence.RecordAsync(EvidenceAction.PolicyDenied, EvidenceOutcome.Denied, license, details: refusal, ct: ct).ConfigureAwait(false);
+                    throw new ComplianceException("PolicyDenied", ComplianceErrorKind.PermissionDenied, $"{license.ModelId} in {Where}: the licence policy refuses the agreement: {refusal}");
+                }
+            }
 
             var live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
             if (live.AgreementStatus == "AVAILABLE" || live.AgreementStatus == "PENDING")

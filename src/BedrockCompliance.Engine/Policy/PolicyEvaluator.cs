@@ -149,8 +149,7 @@ namespace BedrockCompliance.Engine.Policy
                 EvaluatedAt = now,
                 AccountId = license.AccountId,
                 Region = license.Region,
-                ProfileName = license.ProfileName,
-                EndpointUrl = license.EndpointUrl,
+                Context = license.Context,
                 License = license,
             };
         }

@@ -37,8 +37,8 @@ namespace BedrockCompliance
         // Passed through from live input (null offline).
         public string? AccountId { get; set; }
         public string? Region { get; set; }
-        public string? ProfileName { get; set; }
-        public string? EndpointUrl { get; set; }
+        /// <summary>The account context of the licence, so a verdict pipes on to the same account.</summary>
+        public BedrockAccountContext? Context { get; set; }
 
         /// <summary>The licence the verdict was made for.</summary>
         public BedrockModelLicense? License { get; set; }

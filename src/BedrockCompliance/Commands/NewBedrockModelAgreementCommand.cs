@@ -31,6 +31,11 @@ namespace BedrockCompliance.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>A licence policy file: models it does not allow (Denied or NeedsReview) are refused and a PolicyDenied record is written.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Policy { get; set; }
+
         /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -39,6 +44,17 @@ namespace BedrockCompliance.Commands
 
         protected override void EndProcessing()
         {
+            AgreementGate? gate = null;
+            if (Policy != null)
+            {
+                var evaluator = PolicyCmdletSupport.LoadEvaluator(this, Policy, null);
+                gate = license =>
+                {
+                    var verdict = evaluator.Evaluate(license);
+                    return verdict.Verdict == LicenseVerdict.Allowed ? null
+                        : $"verdict {verdict.Verdict} under policy '{verdict.PolicyName}' (SHA-256 {verdict.PolicySha256}): {verdict.ReasonCodes}. {verdict.Summary}";
+                };
+            }
             var ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
             var index = AgreementLedgerIndex.Build(ledger.Path, CancellationToken);
             ForEachTarget("Accepting model agreements", async (target, items, pump, ct) =>
@@ -49,7 +65,7 @@ namespace BedrockCompliance.Commands
                 await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);
                 await ForEachModelAsync(target, items, pump, async modelId =>
                 {
-                    var result = await service.AcceptAsync(modelId, OfferId, null, Wait, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false);
+                    var result = await service.AcceptAsync(modelId, OfferId, gate, Wait, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false);
                     if (result == null) return;
                     result.Context = target.Context;
                     if (result.Result == "Accepted") pump.WriteVerbose($"{result.ModelId} in {target.Label}: agreement accepted ({result.AgreementStatus}); evidence {result.EvidenceId}.");
