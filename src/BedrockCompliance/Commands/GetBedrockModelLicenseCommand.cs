@@ -79,7 +79,7 @@ namespace BedrockCompliance.Commands
 
         protected override void ProcessRecord()
         {
-            if (ModelId == null || !MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)))
+            if (ModelId == null || !MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)) || IsPipedContextText(ModelId))
             {
                 if (!Offline) AddWork(null); // a context or region alone: every model there
                 return;

@@ -84,6 +84,19 @@ namespace BedrockCompliance.Commands.Infrastructure
             }
         }
 
+        /// <summary>
+        /// True when a string parameter that takes pipeline input by value holds a piped context's ToString()
+        /// ("account/region"): PowerShell binds a piped object to every parameter it can convert to, so a context
+        /// also lands in -ModelId. Such values are not model IDs and are ignored.
+        /// </summary>
+        private protected bool IsPipedContextText(string[]? values)
+        {
+            if (values == null || Context == null || Context.Length == 0 || values.Length != Context.Length) return false;
+            for (int i = 0; i < values.Length; i++)
+                if (Context[i] == null || values[i] != Context[i].ToString()) return false;
+            return true;
+        }
+
         WorkGroup Group(string key, BedrockAccountContext? context, string? region)
         {
             if (!_groups.TryGetValue(key, out var group))

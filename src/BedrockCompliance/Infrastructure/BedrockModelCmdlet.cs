@@ -42,6 +42,7 @@ namespace BedrockCompliance.Commands.Infrastructure
 
         protected override void ProcessRecord()
         {
+            if (IsPipedContextText(ModelId)) return; // a context piped in without -ModelId: nothing to do for it
             foreach (var id in ModelId)
             {
                 try
