@@ -113,7 +113,7 @@ namespace BedrockCompliance.Engine.Evidence
             var result = new EvidenceCsvExportResult();
             long total = ledger.CanSeek ? ledger.Length : 0;
             using var csv = CsvWriter.Create(destination, WriterOptions(options.ByteOrderMark), leaveOpen: true);
-            csv.WriteHeader(ToArray(Columns));
+            csv.WriteHeader(new ReadOnlySpan<string>(ToArray(Columns))); // the overload every CsvHelper 34 target has
 
             var fields = new FieldSpans();
             var scratch = new byte[32];

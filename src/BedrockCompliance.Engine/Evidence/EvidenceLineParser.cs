@@ -133,7 +133,7 @@ namespace BedrockCompliance.Engine.Evidence
             }
             catch (JsonException ex)
             {
-                if (prefixed && buf[off + len - 1] != (byte)'}')
+                if (prefixed && IsIncompleteJson(buf, off, len))
                 {
                     Message = "an incomplete record: a write that did not complete (a crash), terminated by the next writer; it is not a committed record";
                     return LineStatus.Torn;
@@ -191,6 +191,24 @@ namespace BedrockCompliance.Engine.Evidence
                 return LineStatus.NotJson;
             }
             return LineStatus.Malformed;
+        }
+
+        /// <summary>True when the bytes are the start of some JSON text that simply stops (a cut-off write).</summary>
+        static bool IsIncompleteJson(byte[] buf, int off, int len)
+        {
+            try
+            {
+                var r = new Utf8JsonReader(new ReadOnlySpan<byte>(buf, off, len), isFinalBlock: false, new JsonReaderState(ReaderOptions));
+                while (r.Read())
+                {
+                    if (r.CurrentDepth == 0 && r.TokenType == JsonTokenType.EndObject) return false; // complete, so not cut off
+                }
+                return true; // ran out of data without an error
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
         }
 
         public static bool TryParseTimestamp(string s, out DateTime utc) =>

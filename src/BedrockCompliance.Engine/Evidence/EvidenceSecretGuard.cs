@@ -17,10 +17,11 @@ namespace BedrockCompliance.Engine.Evidence
         static readonly Regex Pattern = new Regex(
             @"(?<PrivateKey>-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$))" +
             @"|(?<SigV4Authorization>AWS4-HMAC-SHA256\s+Credential=[^\s]+(?:\s*SignedHeaders=[^\s,]+,?)?(?:\s*Signature=[0-9a-fA-F]+)?)" +
+            @"|(?<authz>(?<authkey>\b(?:Proxy-)?Authorization[""']?\s*[:=]\s*[""']?)[^\r\n""']+)" +
             @"|(?<BearerToken>\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*)" +
             @"|(?<BedrockApiKey>\bABSK[A-Za-z0-9+/]{16,}={0,2})" +
             @"|(?<Jwt>\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)" +
-            @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|Authorization|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
+            @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
             @"|(?<AwsAccessKeyId>\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16}\b)" +
             @"|(?<Token>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=]))" +
             @"|(?<AwsSecretAccessKey>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
@@ -38,6 +39,11 @@ namespace BedrockCompliance.Engine.Evidence
             bool any = false;
             string result = Pattern.Replace(value, m =>
             {
+                if (m.Groups["authz"].Success)
+                {
+                    any = true;
+                    return m.Groups["authkey"].Value + "[REDACTED:Authorization]";
+                }
                 if (m.Groups["pair"].Success)
                 {
                     string v = m.Groups["value"].Value;
