@@ -80,6 +80,7 @@ namespace BedrockCompliance.Engine.Evidence
                     Message = "the line is not a JSON object";
                     return LineStatus.NotJson;
                 }
+                int nextMember = 1;
                 while (reader.Read())
                 {
                     if (reader.TokenType == JsonTokenType.EndObject) break;
@@ -88,7 +89,7 @@ namespace BedrockCompliance.Engine.Evidence
                     bool nameEscaped = reader.ValueIsEscaped;
                     string? propertyName = nameEscaped ? reader.GetString() : null;
                     if (!reader.Read()) break;
-                    Member m = propertyName != null ? MemberOf(Encoding.UTF8.GetBytes(propertyName)) : MemberOf(name);
+                    Member m = propertyName != null ? MemberOf(Encoding.UTF8.GetBytes(propertyName)) : MemberOf(name, ref nextMember);
                     if (reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray)
                     {
                         reader.Skip();
@@ -242,8 +243,19 @@ namespace BedrockCompliance.Engine.Evidence
 
         internal static Member MemberOf(ReadOnlySpan<byte> name)
         {
+            int next = 1;
+            return MemberOf(name, ref next);
+        }
+
+        /// <summary>
+        /// Members are written in a fixed order, so the one after the previous match is tried first (<paramref name="next"/>,
+        /// start at 1): one comparison per member on canonical lines instead of a scan.
+        /// </summary>
+        internal static Member MemberOf(ReadOnlySpan<byte> name, ref int next)
+        {
+            if (next < MemberBytes.Length && name.SequenceEqual(MemberBytes[next])) return (Member)next++;
             for (int i = 1; i < MemberBytes.Length; i++)
-                if (name.SequenceEqual(MemberBytes[i])) return (Member)i;
+                if (name.SequenceEqual(MemberBytes[i])) { next = i + 1; return (Member)i; }
             return Member.Unknown;
         }
 

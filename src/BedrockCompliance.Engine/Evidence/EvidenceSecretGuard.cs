@@ -35,7 +35,7 @@ namespace BedrockCompliance.Engine.Evidence
         public static string? Scrub(string? value, out bool redacted)
         {
             redacted = false;
-            if (value == null || value.Length < 8) return value;
+            if (value == null || value.Length < 8 || !MightContainSecret(value)) return value;
             bool any = false;
             string result = Pattern.Replace(value, m =>
             {
@@ -66,6 +66,46 @@ namespace BedrockCompliance.Engine.Evidence
             });
             redacted = any;
             return any ? result : value;
+        }
+
+        static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "credential", "-----begin" };
+
+        /// <summary>
+        /// Cheap pre-check so ordinary values skip the regex. Every pattern needs one of <see cref="Keywords"/>, or a run
+        /// of at least 16 base64 characters with an upper-case letter and either a digit, '/' or '+', or no lower-case letter
+        /// (keys, key IDs, tokens, JWTs); plain words, URLs and lower-case hex do not.
+        /// </summary>
+        static bool MightContainSecret(string s)
+        {
+            int run = 0;
+            bool upper = false, digit = false, lower = false;
+            foreach (char c in s)
+            {
+                bool isUpper = c >= 'A' && c <= 'Z', isDigit = (c >= '0' && c <= '9') || c == '/' || c == '+', isLower = c >= 'a' && c <= 'z';
+                if (isUpper || isDigit || isLower)
+                {
+                    run++;
+                    upper |= isUpper;
+                    digit |= isDigit;
+                    lower |= isLower;
+                    if (run >= 16 && upper && (digit || !lower)) return true;
+                }
+                else { run = 0; upper = digit = lower = false; }
+            }
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = (char)(s[i] | 0x20);
+                if (c != 'k' && c != 's' && c != 't' && c != 'a' && c != 'b' && c != 'p' && c != 'c' && s[i] != '-') continue;
+                char first = s[i] == '-' ? '-' : c;
+                foreach (var k in Keywords)
+                {
+                    if (k[0] != first || i + k.Length > s.Length) continue;
+                    int j = 1;
+                    while (j < k.Length && (char)(s[i + j] | 0x20) == k[j]) j++;
+                    if (j == k.Length) return true;
+                }
+            }
+            return false;
         }
 
         static string KeyKind(string key)
