@@ -140,12 +140,11 @@ namespace BedrockCompliance.Engine.Evidence
             return r;
         }
 
-        /// <summary>Secret guard, invalid UTF-16 repair, whitespace trim and length cap for one field.</summary>
+        /// <summary>Secret guard, invalid UTF-16 repair and length cap for one field; whitespace-only is null. Otherwise kept exactly.</summary>
         static string? Clean(string? value)
         {
-            if (value == null) return null;
-            string v = value.Trim();
-            if (v.Length == 0) return null;
+            if (value == null || value.Trim().Length == 0) return null;
+            string v = value;
             v = RepairUtf16(v);
             v = EvidenceSecretGuard.Scrub(v)!;
             if (v.Length > EvidenceFormat.MaxFieldLength)

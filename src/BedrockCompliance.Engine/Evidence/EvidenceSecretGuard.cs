@@ -17,10 +17,11 @@ namespace BedrockCompliance.Engine.Evidence
         static readonly Regex Pattern = new Regex(
             @"(?<PrivateKey>-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$))" +
             @"|(?<SigV4Authorization>AWS4-HMAC-SHA256\s+Credential=[^\s]+(?:\s*SignedHeaders=[^\s,]+,?)?(?:\s*Signature=[0-9a-fA-F]+)?)" +
+            @"|(?<authz>(?<authkey>\b(?:Proxy-)?Authorization[""']?\s*[:=]\s*[""']?)[^\r\n""']+)" +
             @"|(?<BearerToken>\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*)" +
             @"|(?<BedrockApiKey>\bABSK[A-Za-z0-9+/]{16,}={0,2})" +
             @"|(?<Jwt>\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)" +
-            @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|Authorization|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
+            @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
             @"|(?<AwsAccessKeyId>\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16}\b)" +
             @"|(?<Token>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=]))" +
             @"|(?<AwsSecretAccessKey>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
@@ -34,10 +35,15 @@ namespace BedrockCompliance.Engine.Evidence
         public static string? Scrub(string? value, out bool redacted)
         {
             redacted = false;
-            if (value == null || value.Length < 8) return value;
+            if (value == null || value.Length < 8 || !MightContainSecret(value)) return value;
             bool any = false;
             string result = Pattern.Replace(value, m =>
             {
+                if (m.Groups["authz"].Success)
+                {
+                    any = true;
+                    return m.Groups["authkey"].Value + "[REDACTED:Authorization]";
+                }
                 if (m.Groups["pair"].Success)
                 {
                     string v = m.Groups["value"].Value;
@@ -60,6 +66,46 @@ namespace BedrockCompliance.Engine.Evidence
             });
             redacted = any;
             return any ? result : value;
+        }
+
+        static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "credential", "-----begin" };
+
+        /// <summary>
+        /// Cheap pre-check so ordinary values skip the regex. Every pattern needs one of <see cref="Keywords"/>, or a run
+        /// of at least 16 base64 characters with an upper-case letter and either a digit, '/' or '+', or no lower-case letter
+        /// (keys, key IDs, tokens, JWTs); plain words, URLs and lower-case hex do not.
+        /// </summary>
+        static bool MightContainSecret(string s)
+        {
+            int run = 0;
+            bool upper = false, digit = false, lower = false;
+            foreach (char c in s)
+            {
+                bool isUpper = c >= 'A' && c <= 'Z', isDigit = (c >= '0' && c <= '9') || c == '/' || c == '+', isLower = c >= 'a' && c <= 'z';
+                if (isUpper || isDigit || isLower)
+                {
+                    run++;
+                    upper |= isUpper;
+                    digit |= isDigit;
+                    lower |= isLower;
+                    if (run >= 16 && upper && (digit || !lower)) return true;
+                }
+                else { run = 0; upper = digit = lower = false; }
+            }
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = (char)(s[i] | 0x20);
+                if (c != 'k' && c != 's' && c != 't' && c != 'a' && c != 'b' && c != 'p' && c != 'c' && s[i] != '-') continue;
+                char first = s[i] == '-' ? '-' : c;
+                foreach (var k in Keywords)
+                {
+                    if (k[0] != first || i + k.Length > s.Length) continue;
+                    int j = 1;
+                    while (j < k.Length && (char)(s[i + j] | 0x20) == k[j]) j++;
+                    if (j == k.Length) return true;
+                }
+            }
+            return false;
         }
 
         static string KeyKind(string key)
