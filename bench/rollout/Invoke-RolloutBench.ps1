@@ -74,6 +74,7 @@ try {
     "Ideal bound: max({0} calls x {1} ms / {2}, {3} calls / {4} per s) = {5:N2} s" -f $calls.Total, $LatencyMs, $ThrottleLimit, $calls.MaxPerAccount, $RateLimit, $bound
     "Efficiency (bound / wall): {0:N2}  (target >= 0.8)" -f ($bound / $run.Seconds)
     "Evidence vs emulator state: {0} agreements held, {1} acceptances recorded, {2} mismatches, chain valid {3}" -f $check.Held, $check.Accepted, $check.Mismatches, $check.ChainValid
+    @($run.Errors) | Group-Object FullyQualifiedErrorId | ForEach-Object { "  errors: $($_.Count) x $($_.Name): $($_.Group[0].ErrorDetails.Message ?? $_.Group[0].Exception.Message)" }
 } finally { Stop-TestEmulator $emulator }
 
 if (-not $SkipSerial) {

@@ -69,10 +69,14 @@ namespace BedrockCompliance.Engine.Accounts
             Validate(context);
             string? profile = context.ProfileName ?? _defaults.ProfileName;
             string? endpoint = context.EndpointUrl ?? _defaults.EndpointUrl;
-            var source = _sources.GetOrAdd($"{profile}|{endpoint}", _ => ConnectionResolver.Resolve(new ConnectionRequest
+            var source = _sources.GetOrAdd($"{profile}|{endpoint}", _ =>
             {
-                Region = context.Region, ProfileName = profile, EndpointUrl = endpoint,
-            }));
+                var resolved = ConnectionResolver.Resolve(new ConnectionRequest { Region = context.Region, ProfileName = profile, EndpointUrl = endpoint });
+                // AssumeRole calls count against the source account: limit them like any account's calls.
+                if (_ratePerSecond is { } r && resolved.Credentials != null)
+                    resolved.RateLimiter = AccountRateLimiter.For("source:" + resolved.Credentials.GetCredentials().AccessKey, r);
+                return resolved;
+            });
             // Same credentials and endpoint settings, this context's region.
             var connection = ConnectionResolver.Resolve(new ConnectionRequest
             {

@@ -73,13 +73,31 @@ namespace BedrockCompliance.Engine.Aws
             {
                 ServiceURL = _connection.EndpointFor(AwsService.Sts).ToString(),
                 AuthenticationRegion = _connection.Region,
-                MaxErrorRetry = _connection.Retry.MaxAttempts - 1,
+                // Retries are ours (Call), so throttling waits with the same backoff and rate limit as every other call.
+                MaxErrorRetry = 0,
                 Timeout = _connection.AttemptTimeout,
             };
             return new AmazonSecurityTokenServiceClient(credentials, config);
         }
 
         async Task<T> Call<T>(string operation, Func<Task<T>> call)
+        {
+            var retry = _connection.Retry;
+            for (int attempt = 1; ; attempt++)
+            {
+                if (_connection.RateLimiter != null) await _connection.RateLimiter.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    return await CallOnce(operation, call).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (attempt < retry.MaxAttempts && AwsRetryPolicy.IsRetryable(ex))
+                {
+                    await retry.DelayAsync(attempt - 1, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+
+        async Task<T> CallOnce<T>(string operation, Func<Task<T>> call)
         {
             try
             {

@@ -1,4 +1,8 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Aws;
@@ -15,18 +19,19 @@ namespace BedrockCompliance.Commands
         [ValidateSet("PUBLIC", "ALL", IgnoreCase = true)]
         public string OfferType { get; set; } = "PUBLIC";
 
-        protected override void EndProcessing() =>
-            ForEachTarget("Reading agreement offers", (target, items, pump, ct) =>
-                ForEachModelAsync(target, items, pump, async modelId =>
+        private protected override string Activity => "Reading agreement offers";
+
+        private protected override Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct) =>
+            ForEachModelAsync(target, items, pump, async modelId =>
+            {
+                if (Catalog.Classify(modelId).LicenseCategory == LicenseCategory.AmazonProprietary)
+                    pump.WriteVerbose($"{modelId} is Amazon's own model: AWS terms apply and there is no agreement offer.");
+                var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
+                foreach (var offer in await AgreementOffers.GetAsync(client, Catalog, target.Context?.AccountId, modelId, OfferType.ToUpperInvariant(), ct).ConfigureAwait(false))
                 {
-                    if (Catalog.Classify(modelId).LicenseCategory == LicenseCategory.AmazonProprietary)
-                        pump.WriteVerbose($"{modelId} is Amazon's own model: AWS terms apply and there is no agreement offer.");
-                    var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-                    foreach (var offer in await AgreementOffers.GetAsync(client, Catalog, target.Context?.AccountId, modelId, OfferType.ToUpperInvariant(), ct).ConfigureAwait(false))
-                    {
-                        offer.Context = target.Context;
-                        pump.WriteObject(offer);
-                    }
-                }, ct));
+                    offer.Context = target.Context;
+                    pump.WriteObject(offer);
+                }
+            }, ct);
     }
 }

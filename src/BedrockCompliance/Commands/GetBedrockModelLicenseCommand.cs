@@ -81,7 +81,11 @@ namespace BedrockCompliance.Commands
         {
             if (ModelId == null || !MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)) || IsPipedContextText(ModelId))
             {
-                if (!Offline) AddWork(null); // a context or region alone: every model there
+                if (!Offline)
+                {
+                    AddWork(null); // a context or region alone: every model there
+                    DispatchContextWork(Activity, ListAsync);
+                }
                 return;
             }
             _sawModelId = true;
@@ -114,6 +118,7 @@ namespace BedrockCompliance.Commands
                     WriteError(ErrorRecords.InvalidModelId(ex, id));
                 }
             }
+            if (!Offline) DispatchContextWork(Activity, ListAsync);
         }
 
         protected override void EndProcessing()
@@ -127,28 +132,31 @@ namespace BedrockCompliance.Commands
             }
             if (_sawModelId && !_anyValidId) return; // every ID was invalid; errors already written
 
-            var filter = new ListFoundationModelsFilter
+            ForEachTarget(Activity, ListAsync);
+        }
+
+        const string Activity = "Reading model licences";
+
+        Task ListAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        {
+            var query = new LiveLicenseQuery
             {
-                // One plain provider name is filtered server-side too; patterns are filtered here.
-                ByProvider = Provider is { Length: 1 } p && !WildcardPattern.ContainsWildcardCharacters(p[0]) ? p[0] : null,
-                ByOutputModality = OutputModality?.ToUpperInvariant(),
-                ByInferenceType = InferenceType?.ToUpperInvariant(),
-            };
-            ForEachTarget("Reading model licences", (target, items, pump, ct) =>
-            {
-                var query = new LiveLicenseQuery
+                // A null item means "every model" for that target.
+                ModelSelectors = items.Contains(null) ? Array.Empty<string>() : items.Cast<string>().Distinct().ToList(),
+                ThrottleLimit = ThrottleLimit,
+                Filter = new ListFoundationModelsFilter
                 {
-                    // A null item means "every model" for that target.
-                    ModelSelectors = items.Contains(null) ? Array.Empty<string>() : items.Cast<string>().Distinct().ToList(),
-                    ThrottleLimit = ThrottleLimit,
-                    Filter = filter,
-                    Include = IsSelected,
-                    WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
-                };
-                var sender = new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug };
-                var lister = new LiveLicenseLister(new BedrockClient(sender), new StsClient(target.Connection), _catalog);
-                return lister.ListAsync(query, new Sink(pump, target, showProgress: !HasManyTargets), ct);
-            });
+                    // One plain provider name is filtered server-side too; patterns are filtered here.
+                    ByProvider = Provider is { Length: 1 } p && !WildcardPattern.ContainsWildcardCharacters(p[0]) ? p[0] : null,
+                    ByOutputModality = OutputModality?.ToUpperInvariant(),
+                    ByInferenceType = InferenceType?.ToUpperInvariant(),
+                },
+                Include = IsSelected,
+                WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
+            };
+            var sender = new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug };
+            var lister = new LiveLicenseLister(new BedrockClient(sender), new StsClient(target.Connection), _catalog);
+            return lister.ListAsync(query, new Sink(pump, target, showProgress: !HasManyTargets), ct);
         }
 
         sealed class Sink : ILicenseListSink

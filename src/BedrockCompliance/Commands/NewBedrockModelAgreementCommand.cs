@@ -1,6 +1,10 @@
 using System;
-using System.Management.Automation;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Commands.Infrastructure;
+using System.Management.Automation;
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Evidence;
@@ -42,36 +46,44 @@ namespace BedrockCompliance.Commands
         [Alias("LedgerPath")]
         public string? EvidencePath { get; set; }
 
-        protected override void EndProcessing()
+        AgreementGate? _gate;
+        EvidenceLedger? _ledger;
+        AgreementLedgerIndex? _index;
+
+        private protected override string Activity => "Accepting model agreements";
+
+        protected override void BeginProcessing()
         {
-            AgreementGate? gate = null;
+            base.BeginProcessing();
             if (Policy != null)
             {
                 var evaluator = PolicyCmdletSupport.LoadEvaluator(this, Policy, null);
-                gate = license =>
+                _gate = license =>
                 {
                     var verdict = evaluator.Evaluate(license);
                     return verdict.Verdict == LicenseVerdict.Allowed ? null
                         : $"verdict {verdict.Verdict} under policy '{verdict.PolicyName}' (SHA-256 {verdict.PolicySha256}): {verdict.ReasonCodes}. {verdict.Summary}";
                 };
             }
-            var ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
-            var index = AgreementLedgerIndex.Build(ledger.Path, CancellationToken);
-            ForEachTarget("Accepting model agreements", async (target, items, pump, ct) =>
+            _ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
+            // What the ledger already holds, so reruns write nothing twice and crashed intents get completed.
+            _index = AgreementLedgerIndex.Build(_ledger.Path, CancellationToken);
+        }
+
+        private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        {
+            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct).ConfigureAwait(false);
+            var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
+            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target));
+            await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);
+            await ForEachModelAsync(target, items, pump, async modelId =>
             {
-                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, index, ct).ConfigureAwait(false);
-                var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-                var service = new AgreementService(client, Catalog, recorder, index, new PumpHost(this, pump, target));
-                await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);
-                await ForEachModelAsync(target, items, pump, async modelId =>
-                {
-                    var result = await service.AcceptAsync(modelId, OfferId, gate, Wait, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false);
-                    if (result == null) return;
-                    result.Context = target.Context;
-                    if (result.Result == "Accepted") pump.WriteVerbose($"{result.ModelId} in {target.Label}: agreement accepted ({result.AgreementStatus}); evidence {result.EvidenceId}.");
-                    if (PassThru) pump.WriteObject(result);
-                }, ct).ConfigureAwait(false);
-            });
+                var result = await service.AcceptAsync(modelId, OfferId, _gate, Wait, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false);
+                if (result == null) return;
+                result.Context = target.Context;
+                if (result.Result == "Accepted") pump.WriteVerbose($"{result.ModelId} in {target.Label}: agreement accepted ({result.AgreementStatus}); evidence {result.EvidenceId}.");
+                if (PassThru) pump.WriteObject(result);
+            }, ct).ConfigureAwait(false);
         }
     }
 }

@@ -1,4 +1,9 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using BedrockCompliance.Engine.Accounts;
+using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Aws;
@@ -23,23 +28,30 @@ namespace BedrockCompliance.Commands
         [Alias("LedgerPath")]
         public string? EvidencePath { get; set; }
 
-        protected override void EndProcessing()
+        EvidenceLedger? _ledger;
+        AgreementLedgerIndex? _index;
+
+        private protected override string Activity => "Revoking model agreements";
+
+        protected override void BeginProcessing()
         {
-            var ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
-            var index = AgreementLedgerIndex.Build(ledger.Path, CancellationToken);
-            ForEachTarget("Revoking model agreements", async (target, items, pump, ct) =>
+            base.BeginProcessing();
+            _ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
+            _index = AgreementLedgerIndex.Build(_ledger.Path, CancellationToken);
+        }
+
+        private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        {
+            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct).ConfigureAwait(false);
+            var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
+            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, Force));
+            await ForEachModelAsync(target, items, pump, async modelId =>
             {
-                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, index, ct).ConfigureAwait(false);
-                var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-                var service = new AgreementService(client, Catalog, recorder, index, new PumpHost(this, pump, target, Force));
-                await ForEachModelAsync(target, items, pump, async modelId =>
-                {
-                    var result = await service.RevokeAsync(modelId, ct).ConfigureAwait(false);
-                    if (result == null) return;
-                    result.Context = target.Context;
-                    if (PassThru) pump.WriteObject(result);
-                }, ct).ConfigureAwait(false);
-            });
+                var result = await service.RevokeAsync(modelId, ct).ConfigureAwait(false);
+                if (result == null) return;
+                result.Context = target.Context;
+                if (PassThru) pump.WriteObject(result);
+            }, ct).ConfigureAwait(false);
         }
     }
 }

@@ -1,4 +1,9 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using BedrockCompliance.Engine.Accounts;
+using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Access;
 using BedrockCompliance.Engine.Agreements;
@@ -34,23 +39,29 @@ namespace BedrockCompliance.Commands
         [Alias("LedgerPath")]
         public string? EvidencePath { get; set; }
 
-        protected override void EndProcessing()
+        EvidenceLedger? _ledger;
+
+        private protected override string Activity => "Testing model access";
+
+        protected override void BeginProcessing()
         {
-            var ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
-            ForEachTarget("Testing model access", async (target, items, pump, ct) =>
+            base.BeginProcessing();
+            _ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
+        }
+
+        private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        {
+            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, null, ct).ConfigureAwait(false);
+            var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
+            var probe = new AccessProbe(client, Catalog, recorder, new PumpHost(this, pump, target));
+            await ForEachModelAsync(target, items, pump, async modelId =>
             {
-                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, null, ct).ConfigureAwait(false);
-                var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-                var probe = new AccessProbe(client, Catalog, recorder, new PumpHost(this, pump, target));
-                await ForEachModelAsync(target, items, pump, async modelId =>
-                {
-                    var result = await probe.TestAsync(modelId, Prompt, MaxTokens, Force, ct).ConfigureAwait(false);
-                    if (result == null) return;
-                    result.Context = target.Context;
-                    if (!result.Success) pump.WriteWarning($"{result.ModelId} in {target.Label}: no answer ({result.ErrorCode}: {result.ErrorMessage}).");
-                    pump.WriteObject(result);
-                }, ct).ConfigureAwait(false);
-            });
+                var result = await probe.TestAsync(modelId, Prompt, MaxTokens, Force, ct).ConfigureAwait(false);
+                if (result == null) return;
+                result.Context = target.Context;
+                if (!result.Success) pump.WriteWarning($"{result.ModelId} in {target.Label}: no answer ({result.ErrorCode}: {result.ErrorMessage}).");
+                pump.WriteObject(result);
+            }, ct).ConfigureAwait(false);
         }
     }
 }

@@ -19,6 +19,16 @@ namespace BedrockCompliance.Commands.Infrastructure
         readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         // Work items grouped by where they go: a context ("account/region") or, without one, a region (null: default).
         readonly Dictionary<string, WorkGroup> _groups = new Dictionary<string, WorkGroup>(StringComparer.Ordinal);
+        // Targets resolved so far (null Target: unusable, error already written) and the batches running for them.
+        readonly Dictionary<string, TargetState> _targets = new Dictionary<string, TargetState>(StringComparer.Ordinal);
+        readonly List<Task> _running = new List<Task>();
+        PipelinePump? _pump;
+        SemaphoreSlim? _gate;
+        AccountTargetResolver? _resolver;
+        int _done, _failed;
+
+        /// <summary>The work a cmdlet does in one account and region for the items filed for it.</summary>
+        private protected delegate Task TargetWork(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct);
 
         sealed class WorkGroup
         {
@@ -62,7 +72,7 @@ namespace BedrockCompliance.Commands.Infrastructure
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>More than one account/region target: per-target progress would only flicker.</summary>
-        protected bool HasManyTargets => _groups.Count > 1;
+        protected bool HasManyTargets => _groups.Count + _targets.Count > 1;
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -128,69 +138,127 @@ namespace BedrockCompliance.Commands.Infrastructure
         }
 
         /// <summary>
-        /// Runs <paramref name="work"/> once per target with the items filed for it (AddWork; a cmdlet that filed
-        /// nothing runs once for the caller's own account and region). At most -ThrottleLimit AWS calls are in
-        /// flight. A failure in one account is a non-terminating error naming it; the others go on. Progress
-        /// shows done / total / failed.
+        /// Runs <paramref name="work"/> for the work filed so far (AddWork) and waits for everything started, pumping
+        /// output. A cmdlet that filed nothing runs once for the caller's own account and region. Call from
+        /// EndProcessing. At most -ThrottleLimit AWS calls are in flight; a failure in one account is a
+        /// non-terminating error naming it; the others go on. Progress shows done / total / failed.
         /// </summary>
-        private protected void ForEachTarget(string activity, Func<AccountTarget, IReadOnlyList<object?>, PipelinePump, CancellationToken, Task> work)
+        private protected void ForEachTarget(string activity, TargetWork work, bool runWhenNothingFiled = true)
         {
-            if (_groups.Count == 0) Group("region:", null, null);
-            var gate = new SemaphoreSlim(ThrottleLimit);
-            var targets = new List<(AccountTarget Target, IReadOnlyList<object?> Items)>();
-            AccountTargetResolver? resolver = null;
-            foreach (var group in _groups.Values)
+            if (_groups.Count == 0 && _targets.Count == 0)
             {
-                if (group.Context == null)
-                {
-                    // The caller's own connection: unusable configuration stops the command.
-                    var connection = ResolveConnection(group.Region);
-                    connection.ConcurrencyGate = gate;
-                    targets.Add((new AccountTarget(connection, null, null), group.Items));
-                    continue;
-                }
-                try
-                {
-                    resolver ??= new AccountTargetResolver(new ConnectionRequest { ProfileName = ProfileName, EndpointUrl = EndpointUrl }, AccountRateLimit);
-                    var target = resolver.Resolve(group.Context);
-                    target.Connection.ConcurrencyGate = gate;
-                    targets.Add((target, group.Items));
-                }
-                catch (Exception ex) when (ex is AwsConfigurationException || ex is ArgumentException)
-                {
-                    WriteError(ForTarget(ex, group.Context));
-                }
+                if (!runWhenNothingFiled) return;
+                Group("region:", null, null);
             }
-            if (targets.Count == 0) return;
-            if (resolver != null)
-            {
-                foreach (var line in targets.First(t => t.Target.Context != null).Target.Connection.Provenance) WriteVerbose(line);
-                WriteVerbose($"{activity}: {targets.Count} account/region target(s), {ThrottleLimit} calls at once, {AccountRateLimit:0.##} calls/s per account.");
-            }
+            Dispatch(activity, work);
+            if (_running.Count == 0) return;
+            _pump!.WaitFor(Task.WhenAll(_running), _cancellation);
+        }
 
-            int done = 0, failed = 0;
-            RunPumped((pump, ct) => BoundedParallel.ForEachAsync(targets, ThrottleLimit * 4, async (t, token) =>
+        /// <summary>
+        /// Starts <paramref name="work"/> now for the work filed so far, without waiting: call at the end of
+        /// ProcessRecord so an account's work begins while the upstream cmdlet is still producing (pipeline stages
+        /// overlap), then ForEachTarget in EndProcessing. Batches for one target run one after another.
+        /// </summary>
+        private protected void Dispatch(string activity, TargetWork work)
+        {
+            _pump ??= new PipelinePump(this);
+            _gate ??= new SemaphoreSlim(ThrottleLimit);
+            foreach (var pair in _groups)
             {
-                bool ok = await RunTarget(t.Target, t.Items, pump, work, token).ConfigureAwait(false);
-                int d = Interlocked.Increment(ref done);
-                int f = ok ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
-                if (targets.Count > 1)
-                    pump.WriteProgress(new ProgressRecord(0, activity, $"{d} of {targets.Count} accounts done, {f} failed")
-                    { PercentComplete = d * 100 / targets.Count, RecordType = d == targets.Count ? ProgressRecordType.Completed : ProgressRecordType.Processing });
-            }, ct));
+                var state = TargetFor(pair.Key, pair.Value, activity);
+                if (state == null) continue;
+                var items = pair.Value.Items.ToList();
+                _running.Add(RunBatch(state, items, activity, work));
+            }
+            _groups.Clear();
+            _pump.Drain();
+        }
+
+        /// <summary>
+        /// Dispatch from ProcessRecord when this input came with account contexts: across accounts, work starts while
+        /// upstream is still producing. Input for the caller's own connection is batched until EndProcessing, so
+        /// one account's models share one listing.
+        /// </summary>
+        private protected void DispatchContextWork(string activity, TargetWork work)
+        {
+            if (Context != null && Context.Any(c => c != null)) Dispatch(activity, work);
+        }
+
+        /// <summary>The target for a work group, resolved once on the pipeline thread; null when it cannot be used.</summary>
+        TargetState? TargetFor(string key, WorkGroup group, string activity)
+        {
+            if (_targets.TryGetValue(key, out var known)) return known.Target == null ? null : known;
+            if (group.Context == null)
+            {
+                // The caller's own connection: an unusable configuration stops the command.
+                var connection = ResolveConnection(group.Region);
+                connection.ConcurrencyGate = _gate;
+                return _targets[key] = new TargetState(new AccountTarget(connection, null, null));
+            }
+            try
+            {
+                bool first = _resolver == null;
+                _resolver ??= new AccountTargetResolver(new ConnectionRequest { ProfileName = ProfileName, EndpointUrl = EndpointUrl }, AccountRateLimit);
+                var target = _resolver.Resolve(group.Context);
+                target.Connection.ConcurrencyGate = _gate;
+                if (first)
+                {
+                    foreach (var line in target.Connection.Provenance) WriteVerbose(line);
+                    WriteVerbose($"{activity}: {ThrottleLimit} calls at once across accounts, {AccountRateLimit:0.##} calls/s per account.");
+                }
+                return _targets[key] = new TargetState(target);
+            }
+            catch (Exception ex) when (ex is AwsConfigurationException || ex is ArgumentException)
+            {
+                WriteError(ForTarget(ex, group.Context));
+                _targets[key] = new TargetState(null);
+                return null;
+            }
+        }
+
+        async Task RunBatch(TargetState state, IReadOnlyList<object?> items, string activity, TargetWork work)
+        {
+            var ct = _cancellation.Token;
+            var pump = _pump!;
+            await state.Serial.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                if (state.Unreachable) return; // its error was written once already
+                if (!await RunTarget(state, items, pump, work, ct).ConfigureAwait(false))
+                    Interlocked.Increment(ref _failed);
+            }
+            finally
+            {
+                state.Serial.Release();
+                int done = Interlocked.Increment(ref _done);
+                if (_targets.Count > 1)
+                    pump.WriteProgress(new ProgressRecord(0, activity, $"{done} of {_running.Count} account batches done, {Volatile.Read(ref _failed)} accounts failed")
+                    { PercentComplete = Math.Min(100, done * 100 / Math.Max(1, _running.Count)) });
+            }
+        }
+
+        sealed class TargetState
+        {
+            public TargetState(AccountTarget? target) => Target = target;
+            public readonly AccountTarget? Target;
+            public readonly SemaphoreSlim Serial = new SemaphoreSlim(1);
+            /// <summary>Credentials could not be obtained (role not assumable): later batches are skipped.</summary>
+            public bool Unreachable;
         }
 
         static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s!.Trim();
 
-        async Task<bool> RunTarget(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump,
-            Func<AccountTarget, IReadOnlyList<object?>, PipelinePump, CancellationToken, Task> work, CancellationToken ct)
+        async Task<bool> RunTarget(TargetState state, IReadOnlyList<object?> items, PipelinePump pump, TargetWork work, CancellationToken ct)
         {
+            var target = state.Target!;
             try
             {
                 await target.EnsureCredentialsAsync(ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {
+                state.Unreachable = true;
                 pump.WriteError(ForTarget(ex, target.Context!, $"cannot assume role {target.Context!.RoleArn}: "));
                 return false;
             }

@@ -28,6 +28,12 @@ namespace BedrockCompliance.Commands.Infrastructure
 
         private protected LicenseCatalog Catalog { get; private set; } = LicenseCatalog.Default;
 
+        /// <summary>Progress title, e.g. "Accepting model agreements".</summary>
+        private protected abstract string Activity { get; }
+
+        /// <summary>The cmdlet's work in one account and region for the models filed there.</summary>
+        private protected abstract Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct);
+
         protected override void BeginProcessing()
         {
             try
@@ -54,7 +60,10 @@ namespace BedrockCompliance.Commands.Infrastructure
                     WriteError(ErrorRecords.InvalidModelId(ex, id));
                 }
             }
+            DispatchContextWork(Activity, RunAsync);
         }
+
+        protected override void EndProcessing() => ForEachTarget(Activity, RunAsync, runWhenNothingFiled: false);
 
         /// <summary>Runs <paramref name="perModel"/> for each distinct model filed for a target, one after another; a failing model costs only itself.</summary>
         private protected static async Task ForEachModelAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump,

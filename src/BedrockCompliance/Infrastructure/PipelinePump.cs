@@ -37,10 +37,18 @@ namespace BedrockCompliance.Commands.Infrastructure
             return tcs.Task;
         }
 
-        /// <summary>Runs the work and pumps until it completes; rethrows its failure on the pipeline thread.</summary>
-        public void Run(Func<Task> work, CancellationTokenSource cancellation)
+        /// <summary>Runs what workers posted so far, without waiting (between pipeline inputs).</summary>
+        public void Drain()
         {
-            var task = Task.Run(work);
+            while (_queue.TryTake(out var action)) action();
+        }
+
+        /// <summary>Runs the work and pumps until it completes; rethrows its failure on the pipeline thread.</summary>
+        public void Run(Func<Task> work, CancellationTokenSource cancellation) => WaitFor(Task.Run(work), cancellation);
+
+        /// <summary>Pumps until <paramref name="task"/> completes; rethrows its failure on the pipeline thread.</summary>
+        public void WaitFor(Task task, CancellationTokenSource cancellation)
+        {
             task.ContinueWith(_ => _queue.Add(Wake), TaskScheduler.Default);
             try
             {
