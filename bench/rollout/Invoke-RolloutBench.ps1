@@ -30,18 +30,25 @@ New-Item -ItemType Directory -Force -Path $work | Out-Null
 function Invoke-Rollout([object[]] $Contexts, [int] $Limit, [string] $Ledger) {
     $errors = @()
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $licences = $Contexts | Get-BedrockModelLicense -ThrottleLimit $Limit -AccountRateLimit $RateLimit -ErrorVariable +errors -ErrorAction SilentlyContinue
-    $licences | Where-Object ModelId -in $approved |
-        New-BedrockModelAgreement -ThrottleLimit $Limit -AccountRateLimit $RateLimit -EvidencePath $Ledger -Confirm:$false -ErrorVariable +errors -ErrorAction SilentlyContinue
-    $access = $Contexts | Test-BedrockModelAccess -ModelId $approved -ThrottleLimit $Limit -AccountRateLimit $RateLimit -EvidencePath $Ledger -ErrorVariable +errors -ErrorAction SilentlyContinue
+    $licences = 0
+    # One pipeline, as a scheduled job would run it: each account's work flows to the next stage as soon as it is done.
+    $access = $Contexts |
+        Get-BedrockModelLicense -ThrottleLimit $Limit -AccountRateLimit $RateLimit -ErrorVariable +errors -ErrorAction SilentlyContinue |
+        ForEach-Object { $licences++; $_ } |
+        Where-Object ModelId -in $approved |
+        New-BedrockModelAgreement -Wait -PassThru -ThrottleLimit $Limit -AccountRateLimit $RateLimit -EvidencePath $Ledger -Confirm:$false -ErrorVariable +errors -ErrorAction SilentlyContinue |
+        Test-BedrockModelAccess -ThrottleLimit $Limit -AccountRateLimit $RateLimit -EvidencePath $Ledger -ErrorVariable +errors -ErrorAction SilentlyContinue
     $watch.Stop()
-    [pscustomobject]@{ Seconds = $watch.Elapsed.TotalSeconds; Licences = @($licences).Count; Verified = @($access | Where-Object Success).Count; Errors = $errors }
+    [pscustomobject]@{ Seconds = $watch.Elapsed.TotalSeconds; Licences = $licences; Verified = @($access | Where-Object Success).Count; Errors = $errors }
 }
 
 function Measure-Calls($Emulator) {
     $state = Get-EmulatorState $Emulator
-    $perAccount = $state.accounts | Where-Object { -not $_.isManagement } | ForEach-Object { [int]$_.totals.calls }
-    [pscustomobject]@{ Total = [int]$state.totals.calls; MaxPerAccount = ($perAccount | Measure-Object -Maximum).Maximum; State = $state }
+    # Every account's calls count, the management account's AssumeRole calls included: the emulator limits them too.
+    $perAccount = $state.accounts | ForEach-Object { [int]$_.totals.calls }
+    $members = $state.accounts | Where-Object { -not $_.isManagement } | ForEach-Object { [int]$_.totals.calls }
+    [pscustomobject]@{ Total = [int]$state.totals.calls; MaxPerAccount = ($perAccount | Measure-Object -Maximum).Maximum
+        MaxPerMember = ($members | Measure-Object -Maximum).Maximum; State = $state }
 }
 
 function New-Contexts([int] $Count) {
@@ -70,7 +77,7 @@ try {
     $bound = [math]::Max($calls.Total * $LatencyMs / 1000.0 / $ThrottleLimit, $calls.MaxPerAccount / $RateLimit)
     $check = Compare-EvidenceWithState (Join-Path $work 'parallel.jsonl') $calls.State
     ''
-    "Parallel (-ThrottleLimit $ThrottleLimit): wall {0:N1} s; {1} calls ({2} max per account); {3} licences; {4} access checks passed; {5} errors" -f $run.Seconds, $calls.Total, $calls.MaxPerAccount, $run.Licences, $run.Verified, @($run.Errors).Count
+    "Parallel (-ThrottleLimit $ThrottleLimit): wall {0:N1} s; {1} calls ({2} max per account: the management account's AssumeRole calls; {3} max per member); {4} licences; {5} access checks passed; {6} errors" -f $run.Seconds, $calls.Total, $calls.MaxPerAccount, $calls.MaxPerMember, $run.Licences, $run.Verified, @($run.Errors).Count
     "Ideal bound: max({0} calls x {1} ms / {2}, {3} calls / {4} per s) = {5:N2} s" -f $calls.Total, $LatencyMs, $ThrottleLimit, $calls.MaxPerAccount, $RateLimit, $bound
     "Efficiency (bound / wall): {0:N2}  (target >= 0.8)" -f ($bound / $run.Seconds)
     "Evidence vs emulator state: {0} agreements held, {1} acceptances recorded, {2} mismatches, chain valid {3}" -f $check.Held, $check.Accepted, $check.Mismatches, $check.ChainValid
