@@ -194,7 +194,7 @@ namespace BedrockCompliance.Engine.Privacy
                 result.Status = PrivacyCheckStatus.Pass;
                 result.Resources = proven.Select(e => e.Trail.TrailArn).ToArray();
                 var first = proven[0];
-                result.Detail = Cap(first.Describe() + Since("; last delivery", first.Status?.LatestDeliveryTime) + "." +
+                result.Detail = Cap(Capitalize(first.Describe()) + Since("; last delivery", first.Status?.LatestDeliveryTime) + "." +
                     (proven.Count > 1 ? $" {proven.Count - 1} more trail(s) also cover {region}." : "") +
                     (first.Trail.LogFileValidationEnabled == false ? " Log file validation is off (digest files prove the logs were not altered)." : ""));
                 return result;
