@@ -33,6 +33,19 @@ namespace BedrockCompliance.Engine.Aws
         public string? ContentType { get; }
     }
 
+    /// <summary>Reads a non-2xx answer into the service's error; protocols differ in where code and message live.</summary>
+    public delegate AwsServiceException AwsErrorParser(AwsService service, string operation, AwsResponse response);
+
+    /// <summary>Protocol specifics of one request beyond method, path and body.</summary>
+    public sealed class AwsRequestOptions
+    {
+        /// <summary>Extra headers, signed with the request (e.g. X-Amz-Target of the JSON 1.1 protocol).</summary>
+        public IReadOnlyDictionary<string, string>? Headers { get; set; }
+
+        /// <summary>Error parser for the protocol; default <see cref="AwsHttpSender.ParseRestJsonError"/> (rest-json and JSON 1.1).</summary>
+        public AwsErrorParser? ErrorParser { get; set; }
+    }
+
     /// <summary>
     /// Sends one AWS request: signs each attempt with AWSSDK.Core's SigV4 signer (or the Bedrock bearer token),
     /// applies the standard retry mode, a per-attempt timeout, a response size cap and cancellation.
@@ -60,9 +73,15 @@ namespace BedrockCompliance.Engine.Aws
         public AwsConnection Connection => _connection;
 
         /// <param name="pathAndQuery">Path with labels percent-encoded once (':' → %3A, '/' → %2F) and the query, relative to the endpoint's base path.</param>
+        public Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
+            byte[]? body, string? contentType, CancellationToken cancellationToken) =>
+            SendAsync(service, operation, method, pathAndQuery, body, contentType, null, cancellationToken);
+
+        /// <param name="options">Extra signed headers and the protocol's error parser; null for rest-json.</param>
         public async Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
-            byte[]? body, string? contentType, CancellationToken cancellationToken)
+            byte[]? body, string? contentType, AwsRequestOptions? options, CancellationToken cancellationToken)
         {
+            var parseError = options?.ErrorParser ?? ParseRestJsonError;
             Uri endpoint = _connection.EndpointFor(service);
             var uri = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/') + pathAndQuery);
             var retry = _connection.Retry;
@@ -76,9 +95,9 @@ namespace BedrockCompliance.Engine.Aws
                 if (gate != null) await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var response = await SendOnceAsync(service, uri, method, body, contentType, cancellationToken).ConfigureAwait(false);
+                    var response = await SendOnceAsync(service, uri, method, body, contentType, options?.Headers, cancellationToken).ConfigureAwait(false);
                     if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
-                    failure = ParseRestJsonError(service, operation, response);
+                    failure = parseError(service, operation, response);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -106,7 +125,8 @@ namespace BedrockCompliance.Engine.Aws
             }
         }
 
-        async Task<AwsResponse> SendOnceAsync(AwsService service, Uri uri, HttpMethod method, byte[]? body, string? contentType, CancellationToken cancellationToken)
+        async Task<AwsResponse> SendOnceAsync(AwsService service, Uri uri, HttpMethod method, byte[]? body, string? contentType,
+            IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
         {
             using var request = new HttpRequestMessage(method, uri);
             if (body != null)
@@ -115,7 +135,10 @@ namespace BedrockCompliance.Engine.Aws
                 if (contentType != null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
             }
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            Authorize(service, request, uri, method, body, contentType);
+            Authorize(service, request, uri, method, body, contentType, headers);
+            if (headers != null)
+                foreach (var header in headers)
+                    if (!request.Headers.Contains(header.Key)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
 
             using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptCts.CancelAfter(_connection.AttemptTimeout);
@@ -126,7 +149,8 @@ namespace BedrockCompliance.Engine.Aws
                 response.Content?.Headers.ContentType?.MediaType);
         }
 
-        void Authorize(AwsService service, HttpRequestMessage request, Uri uri, HttpMethod method, byte[]? body, string? contentType)
+        void Authorize(AwsService service, HttpRequestMessage request, Uri uri, HttpMethod method, byte[]? body, string? contentType,
+            IReadOnlyDictionary<string, string>? headers)
         {
             bool bedrock = service == AwsService.Bedrock || service == AwsService.BedrockRuntime;
             if (bedrock && _connection.BearerToken != null)
@@ -139,6 +163,8 @@ namespace BedrockCompliance.Engine.Aws
 
             var signing = new AWSSigningRequest { HttpMethod = method, RequestUri = uri, Content = body };
             if (contentType != null) signing.Headers["Content-Type"] = contentType;
+            if (headers != null)
+                foreach (var header in headers) signing.Headers[header.Key] = header.Value;
             var signed = AWSSigV4Signer.Sign(signing, new AWSSigV4Parameters
             {
                 Credentials = _connection.Credentials,

@@ -259,7 +259,8 @@ namespace BedrockCompliance.Engine.Aws
             };
         }
 
-        static T Parse<T>(AwsService service, string op, AwsResponse response, Func<JsonElement, T> read)
+        /// <summary>Parses a JSON answer (rest-json or JSON 1.1) with <paramref name="read"/>; shape errors become <see cref="AwsResponseFormatException"/>.</summary>
+        internal static T Parse<T>(AwsService service, string op, AwsResponse response, Func<JsonElement, T> read)
         {
             JsonDocument doc;
             try
