@@ -91,7 +91,7 @@ if (-not $SkipSerial) {
         $subset = New-Contexts $SerialAccounts
         $serial = Invoke-Rollout $subset 1 (Join-Path $work 'serial.jsonl')
         ''
-        "Serial (-ThrottleLimit 1, $SerialAccounts accounts): wall {0:N1} s" -f $serial.Seconds
+        "Serial (-ThrottleLimit 1, $SerialAccounts accounts): wall {0:N1} s; {1} access checks passed; {2} errors" -f $serial.Seconds, $serial.Verified, @($serial.Errors).Count
         if ($SerialAccounts -eq $Accounts) {
             "Speedup of -ThrottleLimit $ThrottleLimit over -ThrottleLimit 1 (same run, same accounts): {0:N1}x  (target >= 20x)" -f ($serial.Seconds / $run.Seconds)
         }

@@ -86,7 +86,8 @@ namespace BedrockCompliance.Engine.Accounts
             AssumedRoleCredentials? role = null;
             if (context.RoleArn != null)
             {
-                var immutableKey = source.Credentials?.GetCredentials().AccessKey + "|" + profile + "|" + endpoint;
+                // Keyed by source key and the STS endpoint actually used: another endpoint issues other credentials.
+                var immutableKey = source.Credentials?.GetCredentials().AccessKey + "|" + profile + "|" + source.EndpointFor(AwsService.Sts);
                 string key = $"{immutableKey}|{context.RoleArn}|{context.ExternalId}|{context.SessionName}|{context.DurationSeconds}";
                 role = Roles.GetOrAdd(key, _ => new AssumedRoleCredentials(new StsClient(source), context));
                 connection = connection.WithCredentials(role, $"role {context.RoleArn} assumed as session '{context.SessionName}'");
