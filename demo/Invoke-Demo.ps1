@@ -1,5 +1,11 @@
 <#
-    The main job: runs the module as an admin would. For now, the offline licence listing to CSV.
+.SYNOPSIS
+    The main job: the five-step licence-compliance workflow across three accounts, on the bundled emulator.
+.DESCRIPTION
+    Identify every model's licence, review it against a licence policy (and generate the SCP that enforces it),
+    verify the privacy controls, accept the approved models deliberately (Anthropic use case, agreements,
+    access check), and document everything in a tamper-evident ledger exported to CSV. Against real AWS the
+    same commands run with -ProfileName/-Region instead of the emulator endpoint (README).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -7,12 +13,81 @@ param(
     [Parameter(Mandatory)] [string] $OutputDirectory
 )
 $ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$PSStyle.OutputRendering = 'PlainText'
 $env:AWS_EC2_METADATA_DISABLED = 'true'
+$root = Split-Path $PSScriptRoot
 Import-Module $ModulePath -Force
 New-Item -ItemType Directory -Force -Path $OutputDirectory | Out-Null
-$csv = Join-Path $OutputDirectory 'model-licenses.csv'
-$licences = Get-BedrockModelLicense -Offline
-$licences | Select-Object ModelId, Provider, Family, LicenseCategory, LicenseName, LicenseUrl, EulaRequired, UseCaseFormRequired, RestrictionCodes, Confidence |
-    Export-Csv -Path $csv -NoTypeInformation -Encoding utf8
-$licences | Group-Object LicenseCategory | Sort-Object Name | Format-Table @{ n = 'Category'; e = 'Name' }, Count -AutoSize | Out-Host
-"Licence catalog ($($licences.Count) model families) written to $csv"
+$ledger = Join-Path $OutputDirectory 'evidence.jsonl'
+$csv = Join-Path $OutputDirectory 'evidence.csv'
+$scp = Join-Path $OutputDirectory 'bedrock-scp.json'
+$policy = Join-Path $root 'examples/policy.json'
+Remove-Item $ledger, "$ledger.lock", $csv, $scp -ErrorAction SilentlyContinue   # a fresh story each run
+
+function Step([string] $Text) { "`n== $Text" }
+
+# The emulator stands in for AWS: a management account (111111111111) and two member accounts.
+$log = Join-Path $OutputDirectory 'emulator.log'
+$proc = Start-Process dotnet -ArgumentList $EmulatorPath, '--urls', 'http://127.0.0.1:0', '--accounts', '2', '--agreement-delay-ms', '300' `
+    -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
+try {
+    $deadline = (Get-Date).AddSeconds(30)
+    while (-not ((Get-Content $log -TotalCount 1 -ErrorAction SilentlyContinue) -match 'listening on (\S+)')) {
+        if ((Get-Date) -gt $deadline -or $proc.HasExited) { throw "The emulator did not start: $(Get-Content "$log.err" -Raw)" }
+        Start-Sleep -Milliseconds 100
+    }
+    $url = $Matches[1]
+    # Member 200000000001 has its privacy controls in place; member 200000000002 has none.
+    Invoke-RestMethod -Method Post -Uri "$url/_emulator/accounts/200000000001" -ContentType 'application/json' -Body '{"compliantByDefault":true}' | Out-Null
+
+    # As a user would: AWS's documented example keys, the region, and the endpoint.
+    $env:AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
+    $env:AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+    $env:AWS_REGION = 'us-east-1'
+    $env:AWS_ENDPOINT_URL = $url
+    "BedrockCompliance demo against the emulator at $url (no AWS account needed)"
+
+    Step '1. Identify: every model''s licence in three accounts'
+    $contexts = @(New-BedrockAccountContext -AccountId 111111111111 -UseCallerCredentials) + @('200000000001', '200000000002' | New-BedrockAccountContext)
+    $licences = $contexts | Get-BedrockModelLicense
+    $licences | Group-Object LicenseCategory | Sort-Object Name |
+        Format-Table @{ n = 'Licence category'; e = 'Name' }, @{ n = 'Models x accounts'; e = 'Count' } -AutoSize | Out-String -Stream | Where-Object { $_ }
+
+    Step "2. Review: verdicts under '$((Get-Content $policy -Raw | ConvertFrom-Json).name)'"
+    $verdicts = $licences | Test-BedrockModelLicense -Policy $policy
+    $verdicts | Where-Object AccountId -eq '111111111111' | Group-Object Verdict | Sort-Object Name |
+        Format-Table @{ n = 'Verdict'; e = 'Name' }, @{ n = 'Models'; e = 'Count' }, @{ n = 'For example'; e = { ($_.Group | Select-Object -First 2).ModelId -join ', ' } } -AutoSize |
+        Out-String -Stream | Where-Object { $_ }
+    $documents = Export-BedrockModelAccessPolicy -Policy $policy -Type Scp -Compress -Path $scp -Force -WarningAction SilentlyContinue
+    "SCP that denies every model the policy does not allow: $scp ($(@($documents)[0].Size) characters)"
+
+    Step '3. Verify privacy controls (data residency, CloudTrail, PrivateLink, invocation logging)'
+    $privacy = $contexts | Test-BedrockDataPrivacy -AllowedRegion us-east-1, us-west-2, eu-west-1 -RequireInvocationLogging Enabled -EvidencePath $ledger
+    $privacy | Group-Object AccountId | ForEach-Object {
+        [pscustomobject]@{ Account = $_.Name; Checks = ($_.Group | ForEach-Object { "$($_.Check)=$($_.Status)" }) -join '  ' }
+    } | Format-Table -AutoSize | Out-String -Stream | Where-Object { $_ }
+
+    Step '4. Accept deliberately: Anthropic use case, agreements for approved models, access check'
+    $contexts | Set-BedrockModelUseCase -CompanyName 'Contoso Ltd' -CompanyWebsite 'https://contoso.example' -IntendedUsers Internal `
+        -IndustryOption 'Software as a Service' -UseCases 'Customer-support assistant for Contoso staff' -EvidencePath $ledger -Confirm:$false
+    $approved = $verdicts | Where-Object { $_.Verdict -eq 'Allowed' -and $_.LicenseCategory -ne 'AmazonProprietary' }
+    $access = $approved | New-BedrockModelAgreement -Policy $policy -Wait -PassThru -EvidencePath $ledger -Confirm:$false |
+        Test-BedrockModelAccess -EvidencePath $ledger
+    $access | Group-Object AccountId | ForEach-Object {
+        [pscustomobject]@{ Account = $_.Name; 'Agreements accepted' = $_.Count; 'Models answering' = @($_.Group | Where-Object Success).Count }
+    } | Format-Table -AutoSize | Out-String -Stream | Where-Object { $_ }
+
+    Step '5. Document: verify the evidence chain and export it for the auditors'
+    $check = Test-BedrockComplianceEvidence -EvidencePath $ledger
+    Export-BedrockComplianceEvidence -EvidencePath $ledger -Path $csv -Force
+    $rows = Import-Csv $csv
+    $rows | Group-Object Action | Sort-Object Count -Descending | Format-Table @{ n = 'Evidence action'; e = 'Name' }, Count -AutoSize | Out-String -Stream | Where-Object { $_ }
+    "Evidence chain: $($check.RecordCount) records, valid: $($check.Valid)"
+    ''
+    "Evidence CSV for the auditors: $csv"
+    "Ledger: $ledger"
+} finally {
+    if (-not $proc.HasExited) { Stop-Process -Id $proc.Id -Force }
+    Remove-Item Env:AWS_ENDPOINT_URL -ErrorAction SilentlyContinue
+}
