@@ -13,7 +13,8 @@ BeforeAll {
     # particular files is tested in a fresh pwsh (the environment variables are inherited).
     function Invoke-FreshPwsh([string] $Script) {
         $exe = [Environment]::ProcessPath
-        $prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+        [string[]] $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
         $full = "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-TestModulePath)'; $Script"
         & $exe @prefix -NoProfile -NonInteractive -Command $full
     }
@@ -27,11 +28,11 @@ Describe '-ModelId completion' {
     }
 
     It 'works on every cmdlet that takes -ModelId' {
-        foreach ($line in 'New-BedrockModelAgreement -ModelId anthropic.claude-3-h', 'Test-BedrockModelAccess -ModelId anthropic.claude-3-h',
-            'Remove-BedrockModelAgreement -ModelId anthropic.claude-3-h', 'Get-BedrockModelAgreementOffer -ModelId anthropic.claude-3-h',
-            'Test-BedrockModelLicense -Policy x.json -ModelId anthropic.claude-3-h', 'Export-BedrockModelAccessPolicy -Policy x.json -Type Scp -ModelId anthropic.claude-3-h',
-            'Get-BedrockComplianceEvidence -ModelId anthropic.claude-3-h') {
-            (Complete $line).CompletionText | Should -Contain 'anthropic.claude-3-haiku' -Because $line
+        foreach ($line in 'New-BedrockModelAgreement -ModelId anthropic.claude-3-', 'Test-BedrockModelAccess -ModelId anthropic.claude-3-',
+            'Remove-BedrockModelAgreement -ModelId anthropic.claude-3-', 'Get-BedrockModelAgreementOffer -ModelId anthropic.claude-3-',
+            'Test-BedrockModelLicense -Policy x.json -ModelId anthropic.claude-3-', 'Export-BedrockModelAccessPolicy -Policy x.json -Type Scp -ModelId anthropic.claude-3-',
+            'Get-BedrockComplianceEvidence -ModelId anthropic.claude-3-') {
+            (Complete $line).CompletionText | Should -Contain 'anthropic.claude-3-5' -Because $line
         }
     }
 
@@ -69,8 +70,10 @@ Describe '-ModelId completion' {
             $null = Get-BedrockModelLicense -Provider Anthropic
             $m = Complete 'Test-BedrockModelAccess -ModelId anthropic.claude-3-haiku'
             $m[0].CompletionText | Should -Be 'anthropic.claude-3-haiku-20240307-v1:0'
-            $m.CompletionText | Should -Contain 'anthropic.claude-3-haiku'
-            $m[0].ToolTip | Should -Match 'live listing'
+            $m[0].ToolTip | Should -Match 'Claude 3.*live listing'
+            $all = @((Complete 'Test-BedrockModelAccess -ModelId anthropic.claude-3').CompletionText)
+            $all.IndexOf('anthropic.claude-3-haiku-20240307-v1:0') | Should -BeLessThan $all.IndexOf('anthropic.claude-3') -Because 'live IDs come before catalog prefixes'
+            $all.IndexOf('anthropic.claude-3') | Should -BeGreaterOrEqual 0
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Amazon;
 
 namespace BedrockCompliance.Engine.Aws
@@ -11,9 +12,12 @@ namespace BedrockCompliance.Engine.Aws
     /// </summary>
     public static class AwsRegions
     {
+        static readonly Regex RegionName = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant);
+
         static readonly Lazy<IReadOnlyList<string>> All = new Lazy<IReadOnlyList<string>>(() =>
             RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName)
-                .Where(n => !string.IsNullOrEmpty(n))
+                // The SDK's table also has endpoint variants ('us-east-1-regional', 'aws-global') that are no -Region value.
+                .Where(n => n != null && RegionName.IsMatch(n))
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .ToList());
