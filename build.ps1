@@ -52,6 +52,11 @@ function Invoke-Build {
     foreach ($dir in Get-ChildItem $staging -Directory) { Copy-Item $dir.FullName $moduleOut -Recurse }
     Remove-Item $staging -Recurse -Force
 
+    Write-Host '== help'
+    # MAML + about topic from docs/help; a fresh pwsh imports the built module for its metadata, so this process never loads the dll.
+    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') -SourcePath (Join-Path $root 'docs/help') `
+        -ModulePath (Join-Path $moduleOut 'BedrockCompliance.psd1')
+
     Write-Host '== layout emulator'
     Remove-Item $emulatorOut -Recurse -Force -ErrorAction SilentlyContinue
     dotnet publish (Join-Path $root 'src/BedrockCompliance.Emulator/BedrockCompliance.Emulator.csproj') -c $Configuration --no-build --nologo -v q -o $emulatorOut

@@ -61,6 +61,7 @@ namespace BedrockCompliance.Engine.Licenses
 
             var models = await _bedrock.ListFoundationModelsAsync(query.Filter, ct).ConfigureAwait(false);
             sink.Verbose($"ListFoundationModels returned {models.Count} model(s) in {connection.Region}.");
+            RecentModelIds.Remember(models.Select(m => m.ModelId)); // for -ModelId tab completion
             var selected = Select(models, query, sink).ToList();
 
             var licenses = new List<BedrockModelLicense>();

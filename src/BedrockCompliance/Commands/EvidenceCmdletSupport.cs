@@ -87,6 +87,7 @@ namespace BedrockCompliance.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
         public string[]? ModelId { get; set; }
 
         [Parameter]

@@ -31,6 +31,7 @@ namespace BedrockCompliance.Commands
         /// <summary>Regions the deny applies in (default: the policy's "regions", else every Region).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string[]? Region { get; set; }
 
         /// <summary>The model universe as licences (from Get-BedrockModelLicense); default: the bundled real model list.</summary>
@@ -41,6 +42,7 @@ namespace BedrockCompliance.Commands
         /// <summary>The model universe as IDs (classified with the catalog).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ModelIdentifier", "ModelArn")]
+        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
         public string[]? ModelId { get; set; }
 
         [Parameter]

@@ -27,11 +27,13 @@ namespace BedrockCompliance.Commands
         [Alias("ModelIdentifier", "ModelArn")]
         [SupportsWildcards]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
         public string[]? ModelId { get; set; }
 
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ProviderCompleter))]
         public string[]? Provider { get; set; }
 
         [Parameter]

@@ -46,6 +46,7 @@ namespace BedrockCompliance.Commands
         /// <summary>One context per region; default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string[]? Region { get; set; }
 
         /// <summary>Role session name, shown in CloudTrail. Default: BedrockCompliance-&lt;OS user&gt;.</summary>
@@ -60,6 +61,7 @@ namespace BedrockCompliance.Commands
         /// <summary>Profile with the source credentials used to assume the roles.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         [Parameter]

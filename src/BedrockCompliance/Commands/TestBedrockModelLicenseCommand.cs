@@ -25,6 +25,7 @@ namespace BedrockCompliance.Commands
         [Parameter(Mandatory = true, ParameterSetName = ModelIdSet, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ModelIdentifier", "ModelArn")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
         public string[]? ModelId { get; set; }
 
         /// <summary>The licence policy JSON file.</summary>

@@ -41,12 +41,14 @@ namespace BedrockCompliance.Commands.Infrastructure
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowNull, AllowEmptyString]
         [Alias("RegionToCall")]
+        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string? Region { get; set; }
 
         /// <summary>A profile in the shared AWS config/credentials files (static keys, SSO, assume-role, credential_process).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [Alias("StoredCredentials", "AWSProfileName")]
+        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>Overrides the endpoint of every service called (e.g. the emulator). Plain http only on loopback.</summary>

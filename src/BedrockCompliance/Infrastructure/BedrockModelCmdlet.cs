@@ -19,6 +19,7 @@ namespace BedrockCompliance.Commands.Infrastructure
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ModelIdentifier", "ModelArn")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
         public string[] ModelId { get; set; } = Array.Empty<string>();
 
         /// <summary>An organisation's catalog file overlaying the built-in one (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>

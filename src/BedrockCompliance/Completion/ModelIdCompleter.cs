@@ -1,0 +1,51 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Runtime.CompilerServices;
+using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Licenses;
+
+namespace BedrockCompliance.Commands.Completion
+{
+    /// <summary>
+    /// Completes -ModelId with the model IDs of the live listings of this session (real, invocable IDs) first, then
+    /// the catalog's model-ID prefixes (which Get-BedrockModelLicense -Offline, wildcards and policies accept).
+    /// The tooltip names the licence, so Tab already tells an admin what they are about to pick.
+    /// </summary>
+    public sealed class ModelIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                return Candidates(wordToComplete);
+            }
+            catch (Exception)
+            {
+                // Completion must never surface an error in the middle of typing (a broken catalog file, a load failure).
+                return Array.Empty<CompletionResult>();
+            }
+        }
+
+        // Engine types are touched only in here: if the engine cannot load, the exception surfaces in the caller's try.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        static IEnumerable<CompletionResult> Candidates(string wordToComplete)
+        {
+            LicenseCatalog catalog;
+            try { catalog = LicenseCatalog.Resolve(null); }
+            catch (CatalogFormatException) { catalog = LicenseCatalog.Default; }
+            var live = RecentModelIds.Snapshot();
+            var candidates = live.Concat(catalog.Entries.Select(e => e.ModelIdPrefix).OrderBy(p => p, StringComparer.Ordinal));
+            return CompletionText.Complete(candidates, wordToComplete, id =>
+            {
+                var entry = catalog.FindEntry(id) ?? catalog.Entries.FirstOrDefault(e => e.ModelIdPrefix == id);
+                string licence = entry == null ? "not in the licence catalog (Unknown)" : $"{entry.Provider} {entry.Family}: {entry.LicenseName} ({entry.LicenseCategory})";
+                return live.Contains(id) ? $"{id} — {licence}; from a live listing" : $"{id} — {licence}";
+            }).ToList();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Runtime.CompilerServices;
+using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Licenses;
+
+namespace BedrockCompliance.Commands.Completion
+{
+    /// <summary>
+    /// Completes -Provider with the catalog's provider names ('Meta', 'Mistral AI' — quoted when needed), plus the
+    /// provider segment of live model IDs the catalog does not know, since -Provider matches either.
+    /// </summary>
+    public sealed class ProviderCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            try
+            {
+                return CompletionText.Complete(Providers(), wordToComplete).ToList();
+            }
+            catch (Exception)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        static IEnumerable<string> Providers()
+        {
+            LicenseCatalog catalog;
+            try { catalog = LicenseCatalog.Resolve(null); }
+            catch (CatalogFormatException) { catalog = LicenseCatalog.Default; }
+            var names = catalog.Entries.Select(e => e.Provider).Where(p => !string.IsNullOrWhiteSpace(p))
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToList();
+            var unknownSegments = RecentModelIds.Snapshot()
+                .Select(id => id.IndexOf('.') > 0 ? id.Substring(0, id.IndexOf('.')) : null)
+                .Where(s => s != null && !catalog.IsKnownProvider(s!))
+                .Select(s => s!)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            return names.Concat(unknownSegments);
+        }
+    }
+}
