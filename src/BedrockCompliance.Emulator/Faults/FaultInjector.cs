@@ -57,10 +57,13 @@ public sealed class FaultInjector
         return ms > 0 ? Task.Delay(TimeSpan.FromMilliseconds(ms), _time, cancellation) : Task.CompletedTask;
     }
 
-    public InjectedFault? Decide(string accountId)
+    /// <param name="rateLimited">Whether the per-account rate limit applies: it models Bedrock's per-account API
+    /// quotas (a few calls per second), so it applies to the Bedrock services only. STS, CloudTrail and EC2 have far
+    /// higher quotas in AWS (STS: hundreds of requests per second per account); random faults still hit them.</param>
+    public InjectedFault? Decide(string accountId, bool rateLimited = true)
     {
         var s = _settings;
-        if (s.RateLimit > 0)
+        if (s.RateLimit > 0 && rateLimited)
         {
             var bucket = _buckets.GetOrAdd(accountId, _ => new TokenBucket(s.RateLimit, _time.GetTimestamp()));
             if (!bucket.TryTake(_time.GetTimestamp(), _time.TimestampFrequency))

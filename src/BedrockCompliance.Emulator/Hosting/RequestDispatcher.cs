@@ -61,7 +61,8 @@ public sealed class RequestDispatcher(
         var counter = account.Calls.For(route.Operation);
         counter.AddCall();
 
-        if (faults.Decide(account.AccountId) is { } fault)
+        bool quota = route.Service == AwsService.Bedrock || route.Service == AwsService.BedrockRuntime;
+        if (faults.Decide(account.AccountId, quota) is { } fault)
         {
             if (fault.IsThrottle) state.Totals.AddThrottled(); else state.Totals.AddInjectedError();
             await WriteErrorAsync(context, protocol, CommonErrors.For(protocol, fault.Error, fault.Message), requestId);

@@ -15,25 +15,9 @@ namespace BedrockCompliance.Commands.Completion
     /// the catalog's model-ID prefixes (which Get-BedrockModelLicense -Offline, wildcards and policies accept).
     /// The tooltip names the licence, so Tab already tells an admin what they are about to pick.
     /// </summary>
-    public sealed class ModelIdCompleter : IArgumentCompleter
+    public sealed class ModelIdCompleter : SafeCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            try
-            {
-                return Candidates(wordToComplete);
-            }
-            catch (Exception)
-            {
-                // Completion must never surface an error in the middle of typing (a broken catalog file, a load failure).
-                return Array.Empty<CompletionResult>();
-            }
-        }
-
-        // Engine types are touched only in here: if the engine cannot load, the exception surfaces in the caller's try.
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        static IEnumerable<CompletionResult> Candidates(string wordToComplete)
+        protected override IEnumerable<CompletionResult> Complete(string wordToComplete)
         {
             LicenseCatalog catalog;
             try { catalog = LicenseCatalog.Resolve(null); }
@@ -45,7 +29,7 @@ namespace BedrockCompliance.Commands.Completion
                 var entry = catalog.FindEntry(id) ?? catalog.Entries.FirstOrDefault(e => e.ModelIdPrefix == id);
                 string licence = entry == null ? "not in the licence catalog (Unknown)" : $"{entry.Provider} {entry.Family}: {entry.LicenseName} ({entry.LicenseCategory})";
                 return live.Contains(id) ? $"{id} — {licence}; from a live listing" : $"{id} — {licence}";
-            }).ToList();
+            });
         }
     }
 }

@@ -14,22 +14,10 @@ namespace BedrockCompliance.Commands.Completion
     /// Completes -Provider with the catalog's provider names ('Meta', 'Mistral AI' — quoted when needed), plus the
     /// provider segment of live model IDs the catalog does not know, since -Provider matches either.
     /// </summary>
-    public sealed class ProviderCompleter : IArgumentCompleter
+    public sealed class ProviderCompleter : SafeCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            try
-            {
-                return CompletionText.Complete(Providers(), wordToComplete).ToList();
-            }
-            catch (Exception)
-            {
-                return Array.Empty<CompletionResult>();
-            }
-        }
+        protected override IEnumerable<CompletionResult> Complete(string wordToComplete) => CompletionText.Complete(Providers(), wordToComplete);
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
         static IEnumerable<string> Providers()
         {
             LicenseCatalog catalog;
