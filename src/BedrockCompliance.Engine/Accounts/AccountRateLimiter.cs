@@ -23,7 +23,9 @@ namespace BedrockCompliance.Engine.Accounts
         {
             if (ratePerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "The rate must be above zero.");
             _ratePerSecond = ratePerSecond;
-            _burst = Math.Max(1, burst ?? ratePerSecond);
+            // Half a second's worth of burst: the service's bucket (typically a second's worth) then never runs dry
+            // because of our timing jitter, so steady work is not throttled.
+            _burst = Math.Max(1, burst ?? ratePerSecond / 2);
             _tokens = _burst;
         }
 

@@ -52,6 +52,9 @@ namespace BedrockCompliance.Engine.Accounts
         public static readonly Regex RoleArnPattern = new Regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}$", RegexOptions.CultureInvariant);
         public static readonly Regex SessionNamePattern = new Regex("^[\\w+=,.@-]{2,64}$", RegexOptions.CultureInvariant);
 
+        /// <summary>Client-side cap on AssumeRole calls from one source credential.</summary>
+        public const double StsCallsPerSecond = 100;
+
         static readonly ConcurrentDictionary<string, AssumedRoleCredentials> Roles = new ConcurrentDictionary<string, AssumedRoleCredentials>();
         readonly ConcurrentDictionary<string, AwsConnection> _sources = new ConcurrentDictionary<string, AwsConnection>();
         readonly ConnectionRequest _defaults;
@@ -72,9 +75,10 @@ namespace BedrockCompliance.Engine.Accounts
             var source = _sources.GetOrAdd($"{profile}|{endpoint}", _ =>
             {
                 var resolved = ConnectionResolver.Resolve(new ConnectionRequest { Region = context.Region, ProfileName = profile, EndpointUrl = endpoint });
-                // AssumeRole calls count against the source account: limit them like any account's calls.
-                if (_ratePerSecond is { } r && resolved.Credentials != null)
-                    resolved.RateLimiter = AccountRateLimiter.For("source:" + resolved.Credentials.GetCredentials().AccessKey, r);
+                // AssumeRole calls count against the source account's STS quota, which is far higher than Bedrock's
+                // per-account API rates: a separate, generous cap keeps a 500-account run polite; throttling still retries.
+                if (resolved.Credentials != null)
+                    resolved.RateLimiter = AccountRateLimiter.For("sts-source:" + resolved.Credentials.GetCredentials().AccessKey, StsCallsPerSecond);
                 return resolved;
             });
             // Same credentials and endpoint settings, this context's region.
