@@ -39,7 +39,12 @@ try {
     }
     $url = $Matches[1]
     # Member 200000000001 has its privacy controls in place; member 200000000002 has none.
-    Invoke-RestMethod -Method Post -Uri "$url/_emulator/accounts/200000000001" -ContentType 'application/json' -Body '{"compliantByDefault":true}' | Out-Null
+    $compliant = @{
+        compliantByDefault = $true
+        trails = @(@{ name = 'org-trail'; homeRegion = 'us-east-1'; isMultiRegionTrail = $true; isLogging = $true; includeManagementEvents = $true
+                      readWriteType = 'All'; s3BucketName = 'aws-cloudtrail-logs-200000000001'; isOrganizationTrail = $false })
+    } | ConvertTo-Json -Depth 5
+    Invoke-RestMethod -Method Post -Uri "$url/_emulator/accounts/200000000001" -ContentType 'application/json' -Body $compliant | Out-Null
 
     # As a user would: AWS's documented example keys, the region, and the endpoint.
     $env:AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE'
@@ -52,21 +57,22 @@ try {
     $contexts = @(New-BedrockAccountContext -AccountId 111111111111 -UseCallerCredentials) + @('200000000001', '200000000002' | New-BedrockAccountContext)
     $licences = $contexts | Get-BedrockModelLicense
     $licences | Group-Object LicenseCategory | Sort-Object Name |
-        Format-Table @{ n = 'Licence category'; e = 'Name' }, @{ n = 'Models x accounts'; e = 'Count' } -AutoSize | Out-String -Stream | Where-Object { $_ }
+        Format-Table @{ n = 'Licence category'; e = 'Name' }, @{ n = 'Models x accounts'; e = 'Count' } -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
 
     Step "2. Review: verdicts under '$((Get-Content $policy -Raw | ConvertFrom-Json).name)'"
     $verdicts = $licences | Test-BedrockModelLicense -Policy $policy
     $verdicts | Where-Object AccountId -eq '111111111111' | Group-Object Verdict | Sort-Object Name |
         Format-Table @{ n = 'Verdict'; e = 'Name' }, @{ n = 'Models'; e = 'Count' }, @{ n = 'For example'; e = { ($_.Group | Select-Object -First 2).ModelId -join ', ' } } -AutoSize |
-        Out-String -Stream | Where-Object { $_ }
+        Out-String -Stream -Width 160 | Where-Object { $_ }
     $documents = Export-BedrockModelAccessPolicy -Policy $policy -Type Scp -Compress -Path $scp -Force -WarningAction SilentlyContinue
     "SCP that denies every model the policy does not allow: $scp ($(@($documents)[0].Size) characters)"
 
     Step '3. Verify privacy controls (data residency, CloudTrail, PrivateLink, invocation logging)'
     $privacy = $contexts | Test-BedrockDataPrivacy -AllowedRegion us-east-1, us-west-2, eu-west-1 -RequireInvocationLogging Enabled -EvidencePath $ledger
     $privacy | Group-Object AccountId | ForEach-Object {
-        [pscustomobject]@{ Account = $_.Name; Checks = ($_.Group | ForEach-Object { "$($_.Check)=$($_.Status)" }) -join '  ' }
-    } | Format-Table -AutoSize | Out-String -Stream | Where-Object { $_ }
+        [pscustomobject]@{ Account = $_.Name; Checks = ($_.Group | ForEach-Object { "$($_.Check)=$($_.Status)" }) -join '  '
+            'To fix' = ($_.Group | Where-Object Status -eq 'Fail').Check -join ', ' }
+    } | Format-Table -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
 
     Step '4. Accept deliberately: Anthropic use case, agreements for approved models, access check'
     $contexts | Set-BedrockModelUseCase -CompanyName 'Contoso Ltd' -CompanyWebsite 'https://contoso.example' -IntendedUsers Internal `
@@ -76,13 +82,13 @@ try {
         Test-BedrockModelAccess -EvidencePath $ledger
     $access | Group-Object AccountId | ForEach-Object {
         [pscustomobject]@{ Account = $_.Name; 'Agreements accepted' = $_.Count; 'Models answering' = @($_.Group | Where-Object Success).Count }
-    } | Format-Table -AutoSize | Out-String -Stream | Where-Object { $_ }
+    } | Format-Table -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
 
     Step '5. Document: verify the evidence chain and export it for the auditors'
     $check = Test-BedrockComplianceEvidence -EvidencePath $ledger
     Export-BedrockComplianceEvidence -EvidencePath $ledger -Path $csv -Force
     $rows = Import-Csv $csv
-    $rows | Group-Object Action | Sort-Object Count -Descending | Format-Table @{ n = 'Evidence action'; e = 'Name' }, Count -AutoSize | Out-String -Stream | Where-Object { $_ }
+    $rows | Group-Object Action | Sort-Object Count -Descending | Format-Table @{ n = 'Evidence action'; e = 'Name' }, Count -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
     "Evidence chain: $($check.RecordCount) records, valid: $($check.Valid)"
     ''
     "Evidence CSV for the auditors: $csv"
