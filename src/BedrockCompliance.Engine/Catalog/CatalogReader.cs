@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace BedrockCompliance.Engine.Catalog
 {
@@ -13,8 +12,15 @@ namespace BedrockCompliance.Engine.Catalog
     /// </summary>
     public static class CatalogReader
     {
-        static readonly Regex PrefixPattern = new Regex("^[a-z0-9][a-z0-9.:/-]{1,139}$", RegexOptions.CultureInvariant);
-        static readonly Regex CodePattern = new Regex("^[A-Z][A-Z0-9_]{1,63}$", RegexOptions.CultureInvariant);
+        // Plain character checks, not Regex: this runs at the first offline call, where a Regex's construction alone
+        // costs more than the whole catalog (cold-start budget).
+        static bool IsPrefix(string s) =>
+            s.Length >= 2 && s.Length <= 140 && IsLowerOrDigit(s[0]) && s.All(c => IsLowerOrDigit(c) || c == '.' || c == ':' || c == '/' || c == '-');
+
+        static bool IsRestrictionCode(string s) =>
+            s.Length >= 2 && s.Length <= 64 && s[0] >= 'A' && s[0] <= 'Z' && s.All(c => (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+
+        static bool IsLowerOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         const long MaxFileBytes = 16 * 1024 * 1024;
 
         public static IReadOnlyList<CatalogEntry> ReadFile(string path)
@@ -69,7 +75,7 @@ namespace BedrockCompliance.Engine.Catalog
                 throw new CatalogFormatException(file, index, null, $"expected a JSON object, found {e.ValueKind}.");
 
             string prefix = RequiredString(e, "modelIdPrefix", file, index);
-            if (!PrefixPattern.IsMatch(prefix))
+            if (!IsPrefix(prefix))
                 throw new CatalogFormatException(file, index, "modelIdPrefix", $"'{ModelIdentifier.Preview(prefix)}' is not a model-ID prefix; expected lower-case letters, digits, '.', '-', ':' (e.g. 'meta.llama3-1'), without an inference-profile prefix such as 'us.'.");
             if (prefix.IndexOf('.') < 0)
                 throw new CatalogFormatException(file, index, "modelIdPrefix", $"'{prefix}' has no '.'; a prefix starts with the provider, e.g. 'mistral.mixtral-8x7b'.");
@@ -101,7 +107,7 @@ namespace BedrockCompliance.Engine.Catalog
                 if (item.ValueKind != JsonValueKind.Object)
                     throw new CatalogFormatException(file, index, field, $"expected an object with 'code' and 'summary', found {item.ValueKind}.");
                 string code = RequiredString(item, "code", file, index, field + ".code");
-                if (!CodePattern.IsMatch(code))
+                if (!IsRestrictionCode(code))
                     throw new CatalogFormatException(file, index, field + ".code", $"'{ModelIdentifier.Preview(code)}' is not a restriction code; expected upper-case letters, digits and '_' such as 'NO_TRAINING_COMPETING_MODELS'.");
                 string summary = RequiredString(item, "summary", file, index, field + ".summary");
                 restrictions.Add(new LicenseRestriction(code, summary));

@@ -120,16 +120,7 @@ namespace BedrockCompliance.Engine.Catalog
             CatalogSource = "None",
         };
 
-        static IReadOnlyList<CatalogEntry> LoadBuiltIn()
-        {
-            const string name = "BedrockCompliance.model-licenses.json";
-            using var stream = typeof(LicenseCatalog).Assembly.GetManifestResourceStream(name)
-                ?? throw new InvalidOperationException($"The module is damaged: embedded resource '{name}' is missing.");
-            using var ms = new MemoryStream();
-            stream.CopyTo(ms);
-            var entries = CatalogReader.Read(ms.ToArray(), "BuiltIn");
-            foreach (var e in entries) e.Source = "BuiltIn";
-            return entries;
-        }
+        /// <summary>Compiled from model-licenses.json (tools/Update-BuiltInCatalog.ps1); a test keeps the two equal.</summary>
+        static IReadOnlyList<CatalogEntry> LoadBuiltIn() => BuiltInCatalog.Create();
     }
 }

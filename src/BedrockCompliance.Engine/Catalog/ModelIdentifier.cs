@@ -13,14 +13,22 @@ namespace BedrockCompliance.Engine.Catalog
     {
         public const int MaxLength = 2048;
 
-        // BedrockModelId from the service model (bedrock-2023-04-20), anchored.
-        public static readonly Regex ModelIdPattern = new Regex(
-            "^[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(/[a-z0-9]{12}|)$",
-            RegexOptions.CultureInvariant);
+        // BedrockModelId from the service model (bedrock-2023-04-20), anchored. The Regexes are built on first use
+        // (Patterns), not when the catalog is first read: that keeps the first offline call cheap.
+        public static Regex ModelIdPattern => Patterns.ModelId;
 
-        static readonly Regex ArnPattern = new Regex(
-            @"^arn:(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):bedrock:(?<region>[a-z0-9-]*):(?<account>\d{12})?:(?<type>foundation-model|inference-profile|system-defined-inference-profile)/(?<id>.+)$",
-            RegexOptions.CultureInvariant);
+        static class Patterns
+        {
+            public static readonly Regex ModelId = new Regex(
+                "^[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(/[a-z0-9]{12}|)$",
+                RegexOptions.CultureInvariant);
+
+            public static readonly Regex Arn = new Regex(
+                @"^arn:(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):bedrock:(?<region>[a-z0-9-]*):(?<account>\d{12})?:(?<type>foundation-model|inference-profile|system-defined-inference-profile)/(?<id>.+)$",
+                RegexOptions.CultureInvariant);
+
+            public static readonly Regex ProfilePrefixShape = new Regex("^[a-z]{2,6}(-[a-z]{2,4})?$", RegexOptions.CultureInvariant);
+        }
 
         /// <summary>Geographic prefixes of cross-region inference profiles.</summary>
         public static readonly IReadOnlyCollection<string> KnownProfilePrefixes = new HashSet<string>(StringComparer.Ordinal)
@@ -28,7 +36,6 @@ namespace BedrockCompliance.Engine.Catalog
             "us", "us-gov", "eu", "apac", "global", "ca", "jp", "au", "in", "sa", "me", "af", "il", "mx", "tw", "kr", "sg", "uk",
         };
 
-        static readonly Regex ProfilePrefixShape = new Regex("^[a-z]{2,6}(-[a-z]{2,4})?$", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Checks the raw input and throws <see cref="ArgumentException"/> naming the bad value and what is expected.
@@ -64,7 +71,7 @@ namespace BedrockCompliance.Engine.Catalog
         {
             Validate(input);
             string id = input.Trim();
-            var arn = ArnPattern.Match(id);
+            var arn = Patterns.Arn.Match(id);
             if (arn.Success)
                 id = arn.Groups["id"].Value;
             else if (id.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
@@ -79,7 +86,7 @@ namespace BedrockCompliance.Engine.Catalog
                 int restDot = rest.IndexOf('.');
                 bool restIsModel = restDot > 0;
                 if (restIsModel && (KnownProfilePrefixes.Contains(first) ||
-                    (ProfilePrefixShape.IsMatch(first) && isKnownProvider != null && !isKnownProvider(first) && isKnownProvider(rest.Substring(0, restDot)))))
+                    (Patterns.ProfilePrefixShape.IsMatch(first) && isKnownProvider != null && !isKnownProvider(first) && isKnownProvider(rest.Substring(0, restDot)))))
                     id = rest;
             }
 

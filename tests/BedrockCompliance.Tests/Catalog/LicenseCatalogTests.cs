@@ -211,3 +211,24 @@ namespace BedrockCompliance.Tests.Catalog
         }
     }
 }
+
+namespace BedrockCompliance.Tests.Catalog
+{
+    public class BuiltInCatalogTests
+    {
+        [Fact]
+        public void The_compiled_catalog_equals_model_licenses_json()
+        {
+            var fromJson = CatalogReader.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Data", "engine-model-licenses.json")), "BuiltIn");
+            var compiled = LicenseCatalog.Default.Entries.ToDictionary(e => e.ModelIdPrefix);
+            Assert.True(fromJson.Count == compiled.Count, $"{fromJson.Count} entries in the JSON, {compiled.Count} compiled: BuiltInCatalog.g.cs is stale: run 'dotnet pwsh tools/Update-BuiltInCatalog.ps1'.");
+            foreach (var j in fromJson)
+            {
+                Assert.True(compiled.TryGetValue(j.ModelIdPrefix, out var c), $"{j.ModelIdPrefix} is missing from BuiltInCatalog.g.cs: run tools/Update-BuiltInCatalog.ps1.");
+                string Describe(CatalogEntry e) => string.Join("|", e.Provider, e.Family, e.LicenseCategory, e.LicenseName, e.LicenseUrl, e.EulaRequired, e.UseCaseFormRequired,
+                    e.Confidence, string.Join(";", e.Restrictions.Select(r => r.Code + "=" + r.Summary)), string.Join(";", e.SourceUrls), e.Source);
+                Assert.Equal(Describe(j), Describe(c!));
+            }
+        }
+    }
+}
