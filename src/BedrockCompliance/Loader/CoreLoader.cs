@@ -43,19 +43,17 @@ namespace BedrockCompliance.Commands.Loader
                 return typeof(LicenseCategory).Assembly;
 
             // Framework and PowerShell's own assemblies win when they are new enough: loading a
-            // netstandard shim (System.Memory …) privately would split type identities.
-            if (name.Name != null && _hostAssemblies.Value.TryGetValue(name.Name, out var hostPath) &&
-                (name.Version == null || VersionOf(hostPath) is not { } hostVersion || hostVersion >= name.Version))
-                return null;
+            // netstandard shim (System.Memory …) privately would split type identities. The default context
+            // refuses a host copy older than the reference, and then the private copy is used.
+            if (name.Name != null && _hostAssemblies.Value.ContainsKey(name.Name))
+            {
+                try { return Default.LoadFromAssemblyName(name); }
+                catch (FileLoadException) { }
+                catch (FileNotFoundException) { }
+            }
 
             string path = Path.Combine(_directory, name.Name + ".dll");
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
-        }
-
-        static Version? VersionOf(string path)
-        {
-            try { return AssemblyName.GetAssemblyName(path).Version; }
-            catch (Exception) { return null; } // unreadable: let the host decide
         }
 
         static Dictionary<string, string> ReadTrustedPlatformAssemblies()
