@@ -84,18 +84,8 @@ namespace BedrockCompliance.Engine.Agreements
         public async Task<BedrockModelAgreement?> AcceptAsync(string modelId, string? offerId, AgreementGate? gate, bool wait, TimeSpan timeout, CancellationToken ct)
         {
             var license = Classify(modelId);
-            var result = new BedrockModelAgreement
-            {
-                ModelId = license.ModelId, AccountId = _evidence.AccountId, Region = _evidence.Region,
-                LicenseCategory = license.LicenseCategory, LicenseName = license.LicenseName,
-            };
-
-            if (license.LicenseCategory == LicenseCategory.AmazonProprietary)
-            {
-                _host.Verbose($"{license.ModelId} is Amazon's own model under the AWS Customer Agreement and Service Terms: no agreement to accept, nothing called.");
-                result.Result = "NotRequired";
-                return result;
-            }
+            var result = NewResult(license);
+            if (NeedsNoAgreement(license, result, "no agreement to accept, nothing called")) return result;
 
             if (gate != null)
             {
@@ -168,17 +158,8 @@ namespace BedrockCompliance.Engine.Agreements
         public async Task<BedrockModelAgreement?> RevokeAsync(string modelId, CancellationToken ct)
         {
             var license = Classify(modelId);
-            var result = new BedrockModelAgreement
-            {
-                ModelId = license.ModelId, AccountId = _evidence.AccountId, Region = _evidence.Region,
-                LicenseCategory = license.LicenseCategory, LicenseName = license.LicenseName,
-            };
-            if (license.LicenseCategory == LicenseCategory.AmazonProprietary)
-            {
-                _host.Verbose($"{license.ModelId} is Amazon's own model: there is no agreement to revoke.");
-                result.Result = "NotRequired";
-                return result;
-            }
+            var result = NewResult(license);
+            if (NeedsNoAgreement(license, result, "there is no agreement to revoke")) return result;
             if (!await _host.ShouldProcessAsync($"{license.ModelId} in {Where}", $"Revoke the agreement for '{license.LicenseName}'")) return null;
             try
             {
@@ -195,6 +176,21 @@ namespace BedrockCompliance.Engine.Agreements
             result.Result = "Revoked";
             result.EvidenceId = revoked.Id;
             return result;
+        }
+
+        BedrockModelAgreement NewResult(BedrockModelLicense license) => new BedrockModelAgreement
+        {
+            ModelId = license.ModelId, AccountId = _evidence.AccountId, Region = _evidence.Region,
+            LicenseCategory = license.LicenseCategory, LicenseName = license.LicenseName,
+        };
+
+        /// <summary>Amazon's own models are used under the AWS terms alone: nothing to accept or revoke, nothing to call.</summary>
+        bool NeedsNoAgreement(BedrockModelLicense license, BedrockModelAgreement result, string what)
+        {
+            if (license.LicenseCategory != LicenseCategory.AmazonProprietary) return false;
+            _host.Verbose($"{license.ModelId} is Amazon's own model under the AWS Customer Agreement and Service Terms: {what}.");
+            result.Result = "NotRequired";
+            return true;
         }
 
         async Task<string> WaitAsync(string modelId, TimeSpan timeout, CancellationToken ct)
