@@ -94,8 +94,8 @@ function Invoke-Tests {
             -ModulePath (Join-Path $moduleOut 'BedrockCompliance.psd1') -EmulatorPath (Join-Path $emulatorOut 'BedrockCompliance.Emulator.dll') `
             -SummaryPath $summary -Path $paths
     }
-    if (Test-Path $summary) {
-        $p = Get-Content $summary -Raw | ConvertFrom-Json
+    $p = if (Test-Path $summary) { Get-Content $summary -Raw | ConvertFrom-Json }
+    if ($p -and $p.Passed -is [long] -and $p.Failed -is [long]) {
         $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
         Write-Host "Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
     } else {

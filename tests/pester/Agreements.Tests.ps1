@@ -62,13 +62,26 @@ Describe 'The acceptance story against the emulator' {
         { Set-BedrockModelUseCase -CompanyName Acme -CompanyWebsite 'https://acme.example' -IntendedUsers Everyone -IndustryOption Technology -UseCases 'x' } | Should -Throw '*Everyone*'
     }
 
-    It '-WhatIf accepts nothing and writes no record' {
+    It '-WhatIf makes no call at all and writes no record' {
+        $calls = (Get-EmulatorState $script:emulator).totals.calls
         Set-BedrockModelUseCase -CompanyName Acme -CompanyWebsite 'https://acme.example' -IntendedUsers Internal -IndustryOption Technology -UseCases 'Internal assistant' -EvidencePath $script:ledger -WhatIf
-        Get-BedrockModelUseCase -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $whatIf = New-BedrockModelAgreement -ModelId $script:llama -EvidencePath $script:ledger -WhatIf 6>&1 | Out-String
-        Get-Calls 'CreateFoundationModelAgreement' | Should -Be 0
-        Get-Calls 'PutUseCaseForModelAccess' | Should -Be 0
+        $preview = New-BedrockModelAgreement -ModelId $script:llama -EvidencePath $script:ledger -WhatIf 6>&1 | Out-String
+        Test-BedrockModelAccess -ModelId $script:llama -EvidencePath $script:ledger -WhatIf
+        Remove-BedrockModelAgreement -ModelId $script:llama -EvidencePath $script:ledger -WhatIf
+        (Get-EmulatorState $script:emulator).totals.calls | Should -Be $calls
         Read-Ledger $script:ledger | Should -BeNullOrEmpty
+        Get-BedrockModelUseCase -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It '-WhatIf names the model, account, region, licence and its terms' {
+        # "What if:" lines go to the host, so read them from a child pwsh's output.
+        $preview = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command @"
+Import-Module '$(Get-TestModulePath)'
+New-BedrockModelAgreement -ModelId $($script:llama) -Context (New-BedrockAccountContext -AccountId 111111111111 -UseCallerCredentials) -EvidencePath '$($script:ledger)' -WhatIf
+"@ | Out-String
+        $preview | Should -Match ([regex]::Escape("$($script:llama) in account 111111111111 (us-east-1)"))
+        $preview | Should -Match 'Llama 3\.1 Community License'
+        $preview | Should -Match 'https://'
     }
 
     It 'runs list -> use case -> agree -> wait -> verify -> remove -> export with evidence in order' {

@@ -40,6 +40,13 @@ Describe 'Rollout across 20 accounts' {
         $errs[0].Exception.Message | Should -Match "'12345'"
     }
 
+    It '-WhatIf across accounts assumes no role and calls nothing' {
+        $calls = (Get-EmulatorState $script:emulator).totals.calls
+        $script:contexts | New-BedrockModelAgreement -ModelId $script:models -EvidencePath $script:ledger -WhatIf
+        (Get-EmulatorState $script:emulator).totals.calls | Should -Be $calls
+        Test-Path $script:ledger | Should -BeFalse
+    }
+
     It 'lists licences in 18 accounts and reports the 2 that fail by name, losing nothing else' {
         $licences = $script:contexts | Get-BedrockModelLicense -ModelId $script:models -ThrottleLimit 8 -ErrorVariable errs -ErrorAction SilentlyContinue
         $licences.Count | Should -Be (18 * 2)

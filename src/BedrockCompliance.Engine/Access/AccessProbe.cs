@@ -34,6 +34,11 @@ namespace BedrockCompliance.Engine.Access
         {
             var license = _catalog.Classify(modelId);
             string where = $"account {_evidence.AccountId ?? "(unknown)"} ({_evidence.Region})";
+            if (_host.IsWhatIf)
+            {
+                await _host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false);
+                return null;
+            }
 
             if (license.LicenseCategory != LicenseCategory.AmazonProprietary && !force)
             {

@@ -13,6 +13,8 @@ namespace BedrockCompliance.Engine.Agreements
     {
         /// <summary>ShouldProcess: false under -WhatIf or when the user declines.</summary>
         Task<bool> ShouldProcessAsync(string target, string action);
+        /// <summary>-WhatIf is in effect: nothing is called and nothing is recorded; the message comes from the catalog.</summary>
+        bool IsWhatIf { get; }
         void Verbose(string message);
         void Warning(string message);
     }
@@ -58,6 +60,7 @@ namespace BedrockCompliance.Engine.Agreements
         public async Task<int> ReconcileOpenIntentsAsync(CancellationToken ct)
         {
             int done = 0;
+            if (_host.IsWhatIf) return done; // completing intents writes evidence: not under -WhatIf
             foreach (var intent in _index.OpenIntents(_evidence.AccountId, _evidence.Region))
             {
                 var license = Classify(intent.ModelId!);
@@ -86,6 +89,17 @@ namespace BedrockCompliance.Engine.Agreements
             var license = Classify(modelId);
             var result = NewResult(license);
             if (NeedsNoAgreement(license, result, "no agreement to accept, nothing called")) return result;
+
+            if (_host.IsWhatIf)
+            {
+                // No call at all: the preview names the licence and its terms from the catalog.
+                if (gate?.Invoke(license) is { } wouldRefuse)
+                    _host.Warning($"{license.ModelId} in {Where}: the licence policy would refuse the agreement: {wouldRefuse}");
+                await _host.ShouldProcessAsync($"{license.ModelId} in {Where}",
+                    $"Accept the agreement for {license.Provider} {license.Family ?? license.ModelId} under '{license.LicenseName}' ({license.LicenseCategory}); licence terms: {license.LicenseUrl ?? "(none in the catalog)"}; " +
+                    $"{(offerId != null ? "offer " + offerId : "the public offer")} (its legal-term URL is read when run without -WhatIf; nothing happens if the agreement already exists)").ConfigureAwait(false);
+                return null;
+            }
 
             if (gate != null)
             {

@@ -27,9 +27,11 @@ namespace BedrockCompliance.Engine.Agreements
         public string? PrincipalArn { get; }
 
         /// <summary>A recorder for one target: account and acting principal from GetCallerIdentity (cached per credential).</summary>
-        public static async Task<EvidenceRecorder> OpenAsync(EvidenceLedger ledger, Accounts.AccountTarget target, AgreementLedgerIndex? index, CancellationToken ct)
+        /// <param name="lookUpIdentity">False under -WhatIf: no call; the account comes from the context, if any.</param>
+        public static async Task<EvidenceRecorder> OpenAsync(EvidenceLedger ledger, Accounts.AccountTarget target, AgreementLedgerIndex? index, CancellationToken ct,
+            bool lookUpIdentity = true)
         {
-            var identity = await target.GetIdentityAsync(ct).ConfigureAwait(false);
+            var identity = lookUpIdentity ? await target.GetIdentityAsync(ct).ConfigureAwait(false) : null;
             return new EvidenceRecorder(ledger, identity?.Account ?? target.Context?.AccountId, target.Connection.Region, identity?.Arn, index);
         }
         public string Region { get; }

@@ -72,9 +72,9 @@ namespace BedrockCompliance.Commands
 
         private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
         {
-            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct).ConfigureAwait(false);
+            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
             var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target));
+            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, IsWhatIf));
             await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);
             await ForEachModelAsync(target, items, pump, async modelId =>
             {

@@ -42,9 +42,9 @@ namespace BedrockCompliance.Commands
 
         private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
         {
-            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct).ConfigureAwait(false);
+            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
             var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, Force));
+            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, IsWhatIf, Force));
             await ForEachModelAsync(target, items, pump, async modelId =>
             {
                 var result = await service.RevokeAsync(modelId, ct).ConfigureAwait(false);

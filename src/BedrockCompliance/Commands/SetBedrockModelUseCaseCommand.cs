@@ -81,11 +81,11 @@ namespace BedrockCompliance.Commands
             var doneAccounts = new ConcurrentDictionary<string, bool>();
             ForEachTarget("Submitting the use-case form", async (target, items, pump, ct) =>
             {
-                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, null, ct).ConfigureAwait(false);
+                var recorder = await EvidenceRecorder.OpenAsync(ledger, target, null, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
                 // The form is per account: several regions of one account need one submission.
                 if (recorder.AccountId != null && !doneAccounts.TryAdd(recorder.AccountId, true)) return;
                 string where = $"account {recorder.AccountId ?? "(unknown)"}";
-                if (!await new PumpHost(this, pump, target).ShouldProcessAsync(where, $"Submit the Anthropic use-case form ({summary})").ConfigureAwait(false)) return;
+                if (!await new PumpHost(this, pump, target, IsWhatIf).ShouldProcessAsync(where, $"Submit the Anthropic use-case form ({summary})").ConfigureAwait(false)) return;
                 var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
                 try
                 {

@@ -51,9 +51,9 @@ namespace BedrockCompliance.Commands
 
         private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
         {
-            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, null, ct).ConfigureAwait(false);
+            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, null, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
             var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-            var probe = new AccessProbe(client, Catalog, recorder, new PumpHost(this, pump, target));
+            var probe = new AccessProbe(client, Catalog, recorder, new PumpHost(this, pump, target, IsWhatIf));
             await ForEachModelAsync(target, items, pump, async modelId =>
             {
                 var result = await probe.TestAsync(modelId, Prompt, MaxTokens, Force, ct).ConfigureAwait(false);

@@ -73,6 +73,13 @@ namespace BedrockCompliance.Commands.Infrastructure
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
+        /// <summary>-WhatIf is in effect (bound, or $WhatIfPreference): no AWS call is made, not even to assume a role.</summary>
+        private protected bool IsWhatIf { get; private set; }
+
+        bool ReadWhatIf() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? w is SwitchParameter s && s.IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
         /// <summary>More than one account/region target: per-target progress would only flicker.</summary>
         protected bool HasManyTargets => _groups.Count + _targets.Count > 1;
 
@@ -164,6 +171,7 @@ namespace BedrockCompliance.Commands.Infrastructure
         /// </summary>
         private protected void Dispatch(string activity, TargetWork work)
         {
+            if (_pump == null) IsWhatIf = ReadWhatIf();
             _pump ??= new PipelinePump(this);
             _gate ??= new SemaphoreSlim(ThrottleLimit);
             foreach (var pair in _groups)
@@ -256,7 +264,7 @@ namespace BedrockCompliance.Commands.Infrastructure
             var target = state.Target!;
             try
             {
-                await target.EnsureCredentialsAsync(ct).ConfigureAwait(false);
+                if (!IsWhatIf) await target.EnsureCredentialsAsync(ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
             {

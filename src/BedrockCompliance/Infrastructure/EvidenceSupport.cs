@@ -29,20 +29,22 @@ namespace BedrockCompliance.Commands.Infrastructure
         readonly string _prefix;
         readonly bool _force;
 
+        /// <param name="whatIf">-WhatIf in effect (read on the pipeline thread by the cmdlet).</param>
         /// <param name="force">-Force: no confirmation prompt (as AWS Tools does); -WhatIf still wins.</param>
-        public PumpHost(PSCmdlet cmdlet, PipelinePump pump, AccountTarget target, bool force = false)
+        public PumpHost(PSCmdlet cmdlet, PipelinePump pump, AccountTarget target, bool whatIf, bool force = false)
         {
             _cmdlet = cmdlet;
             _pump = pump;
             _prefix = target.Context != null ? target.Label + ": " : "";
+            IsWhatIf = whatIf;
             _force = force;
         }
 
+        public bool IsWhatIf { get; }
+
         public Task<bool> ShouldProcessAsync(string target, string action) => _pump.Invoke(() =>
         {
-            bool whatIf = _cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? w is SwitchParameter s && s.IsPresent
-                : LanguagePrimitives.IsTrue(_cmdlet.GetVariableValue("WhatIfPreference"));
-            if (_force && !whatIf)
+            if (_force && !IsWhatIf)
             {
                 _cmdlet.WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
                 return true;
