@@ -139,13 +139,6 @@ namespace BedrockCompliance.Commands.Infrastructure
             }
         }
 
-        /// <summary>Runs async work, pumping its output onto the pipeline thread.</summary>
-        private protected void RunPumped(Func<PipelinePump, CancellationToken, Task> work)
-        {
-            var pump = new PipelinePump(this);
-            pump.Run(() => work(pump, _cancellation.Token), _cancellation);
-        }
-
         /// <summary>
         /// Runs <paramref name="work"/> for the work filed so far (AddWork) and waits for everything started, pumping
         /// output. A cmdlet that filed nothing runs once for the caller's own account and region. Call from

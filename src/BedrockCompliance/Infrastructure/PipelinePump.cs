@@ -43,9 +43,6 @@ namespace BedrockCompliance.Commands.Infrastructure
             while (_queue.TryTake(out var action)) action();
         }
 
-        /// <summary>Runs the work and pumps until it completes; rethrows its failure on the pipeline thread.</summary>
-        public void Run(Func<Task> work, CancellationTokenSource cancellation) => WaitFor(Task.Run(work), cancellation);
-
         /// <summary>Pumps until <paramref name="task"/> completes; rethrows its failure on the pipeline thread.</summary>
         public void WaitFor(Task task, CancellationTokenSource cancellation)
         {
