@@ -25,7 +25,7 @@ namespace BedrockCompliance.Commands.Infrastructure
         PipelinePump? _pump;
         SemaphoreSlim? _gate;
         AccountTargetResolver? _resolver;
-        int _done, _failed;
+        int _done, _failed, _dispatched;
 
         /// <summary>The work a cmdlet does in one account and region for the items filed for it.</summary>
         private protected delegate Task TargetWork(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct);
@@ -172,6 +172,7 @@ namespace BedrockCompliance.Commands.Infrastructure
                 var state = TargetFor(pair.Key, pair.Value, activity);
                 if (state == null) continue;
                 var items = pair.Value.Items.ToList();
+                Interlocked.Increment(ref _dispatched);
                 _running.Add(RunBatch(state, items, activity, work));
             }
             _groups.Clear();
@@ -236,8 +237,11 @@ namespace BedrockCompliance.Commands.Infrastructure
                 state.Serial.Release();
                 int done = Interlocked.Increment(ref _done);
                 if (_targets.Count > 1)
-                    pump.WriteProgress(new ProgressRecord(0, activity, $"{done} of {_running.Count} account batches done, {Volatile.Read(ref _failed)} accounts failed")
-                    { PercentComplete = Math.Min(100, done * 100 / Math.Max(1, _running.Count)) });
+                {
+                    int dispatched = Volatile.Read(ref _dispatched);
+                    pump.WriteProgress(new ProgressRecord(0, activity, $"{done} of {dispatched} account batches done, {Volatile.Read(ref _failed)} accounts failed")
+                    { PercentComplete = Math.Min(100, done * 100 / Math.Max(1, dispatched)) });
+                }
             }
         }
 
