@@ -36,7 +36,7 @@ namespace BedrockCompliance.Engine.Aws
             Add("byProvider", filter?.ByProvider);
             string path = "/foundation-models" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
             var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
-            return Parse(AwsService.Bedrock, op, response, root =>
+            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
                 JsonShape.Array(root, "modelSummaries", "", required: false)
                     .Select((m, i) => ReadModel(m, $"modelSummaries[{i}].")).ToList());
         }
@@ -46,7 +46,7 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "GetFoundationModel";
             string label = CheckIdentifier(modelIdentifier, allowArn: true);
             var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-models/" + Label(label), null, null, ct).ConfigureAwait(false);
-            return Parse(AwsService.Bedrock, op, response, root => ReadModel(JsonShape.Object(root, "modelDetails", ""), "modelDetails."));
+            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => ReadModel(JsonShape.Object(root, "modelDetails", ""), "modelDetails."));
         }
 
         public async Task<FoundationModelAvailability> GetFoundationModelAvailabilityAsync(string modelId, CancellationToken ct)
@@ -54,7 +54,7 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "GetFoundationModelAvailability";
             string id = CheckIdentifier(modelId, allowArn: false);
             var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-model-availability/" + Label(id), null, null, ct).ConfigureAwait(false);
-            return Parse(AwsService.Bedrock, op, response, root =>
+            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
             {
                 var agreement = JsonShape.Object(root, "agreementAvailability", "");
                 return new FoundationModelAvailability
@@ -77,7 +77,7 @@ namespace BedrockCompliance.Engine.Aws
                 throw new ArgumentException($"Offer type '{offerType}' is not valid; expected ALL or PUBLIC.");
             string path = "/list-foundation-model-agreement-offers/" + Label(id) + (offerType != null ? "?offerType=" + offerType : "");
             var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
-            return Parse(AwsService.Bedrock, op, response, root =>
+            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
             {
                 string responseModel = JsonShape.String(root, "modelId", "");
                 return JsonShape.Array(root, "offers", "").Select((o, i) =>
@@ -118,16 +118,16 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "CreateFoundationModelAgreement";
             string id = CheckIdentifier(modelId, allowArn: false);
             if (string.IsNullOrWhiteSpace(offerToken)) throw new ArgumentException("The offer token is empty; take one from Get-BedrockModelAgreementOffer.");
-            byte[] body = JsonBody(w => { w.WriteString("offerToken", offerToken); w.WriteString("modelId", id); });
+            byte[] body = JsonShape.Body(w => { w.WriteString("offerToken", offerToken); w.WriteString("modelId", id); });
             var response = await _sender.SendAsync(AwsService.Bedrock, op, Post, "/create-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
-            return Parse(AwsService.Bedrock, op, response, root => JsonShape.String(root, "modelId", ""));
+            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => JsonShape.String(root, "modelId", ""));
         }
 
         public async Task DeleteFoundationModelAgreementAsync(string modelId, CancellationToken ct)
         {
             const string op = "DeleteFoundationModelAgreement";
             string id = CheckIdentifier(modelId, allowArn: false);
-            byte[] body = JsonBody(w => w.WriteString("modelId", id));
+            byte[] body = JsonShape.Body(w => w.WriteString("modelId", id));
             await _sender.SendAsync(AwsService.Bedrock, op, Post, "/delete-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
         }
 
@@ -137,7 +137,7 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "PutUseCaseForModelAccess";
             if (formJson.Length < 10 || formJson.Length > 16384)
                 throw new ArgumentException($"The use-case form is {formJson.Length} bytes; the API accepts 10 to 16384.");
-            byte[] body = JsonBody(w => w.WriteString("formData", Convert.ToBase64String(formJson)));
+            byte[] body = JsonShape.Body(w => w.WriteString("formData", Convert.ToBase64String(formJson)));
             await _sender.SendAsync(AwsService.Bedrock, op, Post, "/use-case-for-model-access", body, Json, ct).ConfigureAwait(false);
         }
 
@@ -157,7 +157,7 @@ namespace BedrockCompliance.Engine.Aws
             {
                 return null;
             }
-            return Parse(AwsService.Bedrock, op, response, root => DecodeFormData(JsonShape.String(root, "formData", "")));
+            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => DecodeFormData(JsonShape.String(root, "formData", "")));
         }
 
         public static byte[] DecodeFormData(string formData)
@@ -180,7 +180,7 @@ namespace BedrockCompliance.Engine.Aws
         {
             const string op = "GetModelInvocationLoggingConfiguration";
             var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/logging/modelinvocations", null, null, ct).ConfigureAwait(false);
-            return Parse(AwsService.Bedrock, op, response, root =>
+            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
             {
                 var config = JsonShape.OptionalObject(root, "loggingConfig", "");
                 if (config is not { } c) return new InvocationLoggingConfiguration { Configured = false };
@@ -208,7 +208,7 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "Converse";
             string id = CheckRuntimeIdentifier(modelId);
             if (maxTokens < 1) throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, "maxTokens must be at least 1.");
-            byte[] body = JsonBody(w =>
+            byte[] body = JsonShape.Body(w =>
             {
                 w.WriteStartArray("messages");
                 w.WriteStartObject(); w.WriteString("role", "user");
@@ -218,7 +218,7 @@ namespace BedrockCompliance.Engine.Aws
                 w.WriteStartObject("inferenceConfig"); w.WriteNumber("maxTokens", maxTokens); w.WriteEndObject();
             });
             var response = await _sender.SendAsync(AwsService.BedrockRuntime, op, Post, "/model/" + Label(id) + "/converse", body, Json, ct).ConfigureAwait(false);
-            return Parse(AwsService.BedrockRuntime, op, response, root =>
+            return JsonShape.ParseResponse(AwsService.BedrockRuntime, op, response, root =>
             {
                 var output = JsonShape.Object(root, "output", "");
                 var message = JsonShape.Object(output, "message", "output.");
@@ -240,7 +240,7 @@ namespace BedrockCompliance.Engine.Aws
 
         static FoundationModelSummary ReadModel(JsonElement m, string p)
         {
-            if (m.ValueKind != JsonValueKind.Object) throw new JsonShapeException(p.TrimEnd('.'), "is not an object");
+            JsonShape.RequireObject(m, p);
             var lifecycle = JsonShape.OptionalObject(m, "modelLifecycle", p);
             return new FoundationModelSummary
             {
@@ -260,35 +260,6 @@ namespace BedrockCompliance.Engine.Aws
         }
 
         /// <summary>Parses a JSON answer (rest-json or JSON 1.1) with <paramref name="read"/>; shape errors become <see cref="AwsResponseFormatException"/>.</summary>
-        internal static T Parse<T>(AwsService service, string op, AwsResponse response, Func<JsonElement, T> read)
-        {
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(response.Body.Length == 0 ? Encoding.UTF8.GetBytes("{}") : response.Body);
-            }
-            catch (JsonException ex)
-            {
-                string problem = response.ContentType != null && response.ContentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0
-                    ? $"the body is '{response.ContentType}', not JSON"
-                    : $"the body is not valid JSON (truncated or corrupt near byte {ex.BytePositionInLine}, line {ex.LineNumber + 1})";
-                throw new AwsResponseFormatException(service.DisplayName, op, problem, response.RequestId, ex);
-            }
-            using (doc)
-            {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                    throw new AwsResponseFormatException(service.DisplayName, op, $"the body is a JSON {doc.RootElement.ValueKind}, not an object", response.RequestId);
-                try
-                {
-                    return read(doc.RootElement);
-                }
-                catch (JsonShapeException ex)
-                {
-                    throw new AwsResponseFormatException(service.DisplayName, op, ex.Message, response.RequestId, ex);
-                }
-            }
-        }
-
         /// <summary>Validates against BedrockModelId (or a foundation-model ARN where the API takes one).</summary>
         static string CheckIdentifier(string value, bool allowArn)
         {
@@ -314,17 +285,6 @@ namespace BedrockCompliance.Engine.Aws
         /// <summary>A path label percent-encoded once; the signer adds the second encoding for the canonical request.</summary>
         static string Label(string value) => Uri.EscapeDataString(value);
 
-        static byte[] JsonBody(Action<Utf8JsonWriter> write)
-        {
-            using var buffer = new System.IO.MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                write(w);
-                w.WriteEndObject();
-            }
-            return buffer.ToArray();
-        }
 
         static bool LooksLikeJsonObject(byte[] bytes)
         {

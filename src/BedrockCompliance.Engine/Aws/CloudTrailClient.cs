@@ -33,11 +33,11 @@ namespace BedrockCompliance.Engine.Aws
         {
             const string op = "DescribeTrails";
             var response = await SendAsync(op, w => w.WriteBoolean("includeShadowTrails", includeShadowTrails), ct).ConfigureAwait(false);
-            return BedrockClient.Parse(AwsService.CloudTrail, op, response, root =>
+            return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root =>
                 JsonShape.Array(root, "trailList", "", required: false).Select((t, i) =>
                 {
                     string p = $"trailList[{i}].";
-                    if (t.ValueKind != JsonValueKind.Object) throw new JsonShapeException(p.TrimEnd('.'), "is not an object");
+                    JsonShape.RequireObject(t, p);
                     return new CloudTrailTrail
                     {
                         Name = JsonShape.String(t, "Name", p),
@@ -61,7 +61,7 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "GetTrailStatus";
             if (string.IsNullOrWhiteSpace(trail)) throw new ArgumentException("The trail name or ARN is empty.", nameof(trail));
             var response = await SendAsync(op, w => w.WriteString("Name", trail), ct).ConfigureAwait(false);
-            return BedrockClient.Parse(AwsService.CloudTrail, op, response, root => new CloudTrailStatus
+            return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailStatus
             {
                 IsLogging = JsonShape.OptionalBool(root, "IsLogging", ""),
                 LatestDeliveryError = NullIfEmpty(JsonShape.OptionalString(root, "LatestDeliveryError", "")),
@@ -77,13 +77,13 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "GetEventSelectors";
             if (string.IsNullOrWhiteSpace(trail)) throw new ArgumentException("The trail name or ARN is empty.", nameof(trail));
             var response = await SendAsync(op, w => w.WriteString("TrailName", trail), ct).ConfigureAwait(false);
-            return BedrockClient.Parse(AwsService.CloudTrail, op, response, root => new CloudTrailEventSelectors
+            return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailEventSelectors
             {
                 TrailArn = JsonShape.OptionalString(root, "TrailARN", ""),
                 Basic = JsonShape.Array(root, "EventSelectors", "", required: false).Select((e, i) =>
                 {
                     string p = $"EventSelectors[{i}].";
-                    if (e.ValueKind != JsonValueKind.Object) throw new JsonShapeException(p.TrimEnd('.'), "is not an object");
+                    JsonShape.RequireObject(e, p);
                     return new BasicEventSelector
                     {
                         // The API's defaults when a member is absent: All, true.
@@ -95,14 +95,14 @@ namespace BedrockCompliance.Engine.Aws
                 Advanced = JsonShape.Array(root, "AdvancedEventSelectors", "", required: false).Select((a, i) =>
                 {
                     string p = $"AdvancedEventSelectors[{i}].";
-                    if (a.ValueKind != JsonValueKind.Object) throw new JsonShapeException(p.TrimEnd('.'), "is not an object");
+                    JsonShape.RequireObject(a, p);
                     return new AdvancedEventSelector
                     {
                         Name = JsonShape.OptionalString(a, "Name", p),
                         FieldSelectors = JsonShape.Array(a, "FieldSelectors", p).Select((f, j) =>
                         {
                             string fp = $"{p}FieldSelectors[{j}].";
-                            if (f.ValueKind != JsonValueKind.Object) throw new JsonShapeException(fp.TrimEnd('.'), "is not an object");
+                            JsonShape.RequireObject(f, fp);
                             return new AdvancedFieldSelector
                             {
                                 Field = JsonShape.String(f, "Field", fp),
@@ -121,15 +121,8 @@ namespace BedrockCompliance.Engine.Aws
 
         Task<AwsResponse> SendAsync(string operation, Action<Utf8JsonWriter> writeMembers, CancellationToken ct)
         {
-            using var buffer = new System.IO.MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                writeMembers(w);
-                w.WriteEndObject();
-            }
             var options = new AwsRequestOptions { Headers = new Dictionary<string, string> { ["X-Amz-Target"] = TargetPrefix + operation } };
-            return _sender.SendAsync(AwsService.CloudTrail, operation, HttpMethod.Post, "/", buffer.ToArray(), ContentType, options, ct);
+            return _sender.SendAsync(AwsService.CloudTrail, operation, HttpMethod.Post, "/", JsonShape.Body(writeMembers), ContentType, options, ct);
         }
 
         /// <summary>JSON 1.1 timestamps are epoch seconds (a number, possibly fractional).</summary>

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
+using System.Text;
 using System.Text.Json;
 
 namespace BedrockCompliance.Engine.Aws
@@ -99,6 +101,59 @@ namespace BedrockCompliance.Engine.Aws
                 i++;
             }
             return list;
+        }
+
+        /// <summary>
+        /// Parses a JSON response: a body that is not JSON, truncated, not an object or of the wrong shape becomes one
+        /// <see cref="AwsResponseFormatException"/> naming the operation and the member.
+        /// </summary>
+        public static T ParseResponse<T>(AwsService service, string op, AwsResponse response, Func<JsonElement, T> read)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(response.Body.Length == 0 ? Encoding.UTF8.GetBytes("{}") : response.Body);
+            }
+            catch (JsonException ex)
+            {
+                string problem = response.ContentType != null && response.ContentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0
+                    ? $"the body is '{response.ContentType}', not JSON"
+                    : $"the body is not valid JSON (truncated or corrupt near byte {ex.BytePositionInLine}, line {ex.LineNumber + 1})";
+                throw new AwsResponseFormatException(service.DisplayName, op, problem, response.RequestId, ex);
+            }
+            using (doc)
+            {
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new AwsResponseFormatException(service.DisplayName, op, $"the body is a JSON {doc.RootElement.ValueKind}, not an object", response.RequestId);
+                try
+                {
+                    return read(doc.RootElement);
+                }
+                catch (JsonShapeException ex)
+                {
+                    throw new AwsResponseFormatException(service.DisplayName, op, ex.Message, response.RequestId, ex);
+                }
+            }
+        }
+
+        /// <summary>A JSON request body: one object whose members <paramref name="write"/> writes.</summary>
+        public static byte[] Body(Action<Utf8JsonWriter> write)
+        {
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                write(w);
+                w.WriteEndObject();
+            }
+            return buffer.ToArray();
+        }
+
+        /// <summary>An array element that must be an object; <paramref name="path"/> ends with '.'.</summary>
+        public static JsonElement RequireObject(JsonElement element, string path)
+        {
+            if (element.ValueKind != JsonValueKind.Object) throw new JsonShapeException(path.TrimEnd('.'), "is not an object");
+            return element;
         }
 
         static string Describe(JsonElement v) => v.ValueKind switch
