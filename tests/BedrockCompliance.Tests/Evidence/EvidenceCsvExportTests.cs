@@ -182,5 +182,42 @@ namespace BedrockCompliance.Tests.Evidence
             EvidenceCsvExporter.ExportToFile(t.Path, csv);
             Assert.Equal(d.Details, ReadCsv(csv)[1][18]);
         }
+
+        [Fact]
+        public void A_ledger_of_many_batches_exports_every_line_in_file_order()
+        {
+            // 7,001 lines span four batches of 2,048 rows, parsed in place by several workers at once: the CSV must keep
+            // file order, with a full-parser row and an invalid line where they stand and the filter applied in every batch.
+            using var t = new TempLedger();
+            var drafts = Enumerable.Range(1, 7000).Select(i => TempLedger.Draft(i)).ToList();
+            drafts[4999].Details = "escaped \"quote\"";
+            t.Ledger.AppendRange(drafts);
+            var lines = t.Lines();
+            lines.Insert(3000, "not json");
+            t.WriteLines(lines);
+
+            string csv = Path.Combine(t.Directory, "many.csv");
+            var all = EvidenceCsvExporter.ExportToFile(t.Path, csv, new EvidenceCsvExportOptions { IncludeInvalid = true });
+            Assert.Equal(7001, all.LinesRead);
+            Assert.Equal(7000, all.RecordsWritten);
+            Assert.Equal(1, all.InvalidLinesWritten);
+            var rows = ReadCsv(csv);
+            var h = rows[0];
+            int line = Array.IndexOf(h, "LineNumber"), seq = Array.IndexOf(h, "Sequence"), details = Array.IndexOf(h, "Details");
+            Assert.Equal(Enumerable.Range(1, 7001).Select(i => i.ToString()), rows.Skip(1).Select(r => r[line]));
+            Assert.Equal("InvalidLine", rows[3001][Array.IndexOf(h, "Action")]);
+            Assert.Equal(Enumerable.Range(1, 7000).Select(i => i.ToString()), rows.Skip(1).Where((r, i) => i != 3000).Select(r => r[seq]));
+            Assert.Equal("escaped \"quote\"", rows[5001][details]);
+            Assert.Equal("record 7000", rows[7001][details]);
+
+            var odd = EvidenceCsvExporter.ExportToFile(t.Path, csv, new EvidenceCsvExportOptions
+            {
+                IncludeInvalid = true,
+                Query = new EvidenceQuery { ModelId = m => m != null && int.Parse(m.Split('-')[2].TrimEnd('b')) % 2 == 1 },
+            });
+            Assert.Equal(3500, odd.RecordsWritten);
+            var oddRows = ReadCsv(csv).Skip(1).ToList();
+            Assert.Equal(Enumerable.Range(0, 3500).Select(i => (2 * i + 1).ToString()), oddRows.Where(r => r[seq] != "").Select(r => r[seq]));
+        }
     }
 }
