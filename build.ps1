@@ -80,7 +80,7 @@ function Invoke-ReadyToRun([string] $ModuleDirectory) {
     $ownDependencies = @(Get-ChildItem (Join-Path $ModuleDirectory 'dependencies') -Filter *.dll | Where-Object { -not $hostNames.Contains($_.BaseName) })
     $inputs = @(Get-ChildItem $ModuleDirectory -Filter *.dll) + $ownDependencies
     & (Join-Path $root 'tools/ReadyToRun/Invoke-ReadyToRun.ps1') -Path $inputs.FullName -ReferenceDirectory $PSHOME, $ModuleDirectory `
-        -Reference $ownDependencies.FullName
+        -Reference $ownDependencies.FullName -SkipIfUnavailable
 }
 
 function Invoke-Tests {

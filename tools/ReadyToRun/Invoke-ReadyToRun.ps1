@@ -13,11 +13,15 @@
     Folders whose *.dll are referenced (besides the running .NET runtime, which always is).
 .PARAMETER Reference
     Single assemblies referenced.
+.PARAMETER SkipIfUnavailable
+    When crossgen2 for this machine cannot be restored (offline, or a platform the package feed lacks), warn and leave
+    the assemblies as they are instead of failing: IL-only assemblies work everywhere, they only start slower.
 #>
 param(
     [Parameter(Mandatory)] [string[]] $Path,
     [string[]] $ReferenceDirectory = @(),
-    [string[]] $Reference = @()
+    [string[]] $Reference = @(),
+    [switch] $SkipIfUnavailable
 )
 $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $true
@@ -30,7 +34,10 @@ $project = Join-Path $PSScriptRoot 'ReadyToRun.csproj'
 try {
     dotnet restore $project --nologo -v q "-p:CrossgenRid=$rid" | Out-Null
 } catch {
-    throw "crossgen2 for '$rid' could not be restored ($_). 'build.ps1 -Portable' builds the module without precompiled code."
+    $message = "crossgen2 for '$rid' could not be restored ($_)."
+    if (-not $SkipIfUnavailable) { throw $message }
+    Write-Warning "$message The assemblies stay IL only: they work the same, but first calls JIT-compile."
+    return
 }
 $assets = Get-Content (Join-Path $PSScriptRoot 'obj/project.assets.json') -Raw | ConvertFrom-Json
 $download = $assets.project.frameworks.'net10.0'.downloadDependencies[0]
