@@ -25,6 +25,16 @@ namespace BedrockCompliance
         public string? MatchedPrefix { get; set; }
         /// <summary>"BuiltIn" or the path of the organisation's catalog file that supplied the entry.</summary>
         public string CatalogSource { get; set; } = "BuiltIn";
+        /// <summary>The lowest data retention mode the model runs under (null: no requirement documented, i.e. any mode).</summary>
+        public DataRetentionMode? MinimumDataRetention { get; set; }
+        /// <summary>Classifier-flagged traffic is retained whatever the mode (abuse detection), e.g. OpenAI GPT-5.x.</summary>
+        public bool FlaggedTrafficRetained { get; set; }
+        /// <summary>What the provider's documentation says about retention of this model, in a sentence; null when nothing is documented.</summary>
+        public string? DataRetentionNote { get; set; }
+        /// <summary>Catalog lifecycle (ACTIVE, LEGACY, RETIRED); a live listing overrides it with the account's status.</summary>
+        public string? CatalogLifecycleStatus { get; set; }
+        /// <summary>The documented end-of-life date (UTC date), from the catalog or the live listing.</summary>
+        public DateTime? EndOfLifeDate { get; set; }
 
         // Live fields (null offline).
         public string? AccountId { get; set; }

@@ -16,6 +16,14 @@ namespace BedrockCompliance.Engine.Catalog
         public IReadOnlyList<LicenseRestriction> Restrictions { get; set; } = new LicenseRestriction[0];
         public IReadOnlyList<string> SourceUrls { get; set; } = new string[0];
         public CatalogConfidence Confidence { get; set; }
+        /// <summary>Lowest data retention mode the family runs under; null when none is documented.</summary>
+        public DataRetentionMode? MinimumDataRetention { get; set; }
+        /// <summary>Classifier-flagged traffic is retained whatever the mode.</summary>
+        public bool FlaggedTrafficRetained { get; set; }
+        public string? DataRetentionNote { get; set; }
+        /// <summary>ACTIVE, LEGACY or RETIRED (null: ACTIVE).</summary>
+        public string? LifecycleStatus { get; set; }
+        public System.DateTime? EndOfLifeDate { get; set; }
         /// <summary>"BuiltIn" or the file the entry came from.</summary>
         public string Source { get; set; } = "BuiltIn";
     }

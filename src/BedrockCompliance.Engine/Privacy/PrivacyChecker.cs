@@ -52,7 +52,7 @@ namespace BedrockCompliance.Engine.Privacy
             var tasks = new List<Task<BedrockPrivacyCheck>>();
             foreach (PrivacyCheck check in Enum.GetValues(typeof(PrivacyCheck)))
             {
-                if (!selected.Contains(check)) continue;
+                if (!selected.Contains(check) || check > PrivacyCheck.InvocationLogging) continue; // newer checks: not implemented yet
                 tasks.Add(check switch
                 {
                     PrivacyCheck.RegionAllowed => Task.FromResult(RegionAllowed(region, options.AllowedRegions)),

@@ -13,6 +13,20 @@ namespace BedrockCompliance
         PrivateLink,
         /// <summary>Model-invocation logging is configured as the organisation requires (-RequireInvocationLogging).</summary>
         InvocationLogging,
+        /// <summary>The effective data retention mode of the account and every project, on both API surfaces, is at or below -MaximumDataRetention.</summary>
+        DataRetention,
+        /// <summary>No model in the region needs more retention than the maximum, and none retains flagged traffic unnoticed.</summary>
+        ModelDataRetention,
+        /// <summary>Cross-Region inference profiles route only to Regions in -AllowedRegion (global. is outside every list).</summary>
+        CrossRegionResidency,
+        /// <summary>An account- or organisation-enforced guardrail covers the region's inference.</summary>
+        EnforcedGuardrail,
+        /// <summary>Guardrails filter sensitive information (PII) and prompt attacks at HIGH strength.</summary>
+        GuardrailStrength,
+        /// <summary>No long-term Bedrock API keys (IAM service-specific credentials for bedrock.amazonaws.com) exist.</summary>
+        ApiKeys,
+        /// <summary>Invocation-log destinations (S3 bucket, CloudWatch log group) are encrypted with a KMS key.</summary>
+        InvocationLogEncryption,
     }
 
     public enum PrivacyCheckStatus
