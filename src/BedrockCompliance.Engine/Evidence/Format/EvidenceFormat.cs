@@ -11,10 +11,8 @@ namespace BedrockCompliance.Engine.Evidence
     /// <summary>
     /// The on-disk format of a ledger line and its hash.
     /// <para>
-    /// A line is one JSON object, UTF-8, no BOM, ending with LF. Members appear in this order, null ones omitted:
-    /// v, id, sequence, timestamp, action, outcome, accountId, region, modelId, provider, licenseCategory,
-    /// licenseName, offerId, legalTermUrl, principalArn, osUser, machine, useCase, moduleVersion, correlationId,
-    /// details, prevHash, hash. <c>hash</c> is always last and the line ends with <c>,"hash":"&lt;64 hex&gt;"}</c>.
+    /// A line is one JSON object, UTF-8, no BOM, ending with LF. Members appear in the order of
+    /// <see cref="EvidenceFields"/>, null optional ones omitted. <c>hash</c> is always last and the line ends with <c>,"hash":"&lt;64 hex&gt;"}</c>.
     /// </para>
     /// <para>
     /// Hash rule: <c>hash</c> = lowercase hex SHA-256 of the line's exact UTF-8 bytes with that 75-byte suffix
@@ -55,28 +53,13 @@ namespace BedrockCompliance.Engine.Evidence
             using (var w = new Utf8JsonWriter(scratch, WriterOptions))
             {
                 w.WriteStartObject();
-                w.WriteNumber("v", r.Version);
-                w.WriteString("id", r.Id.ToString("D"));
-                w.WriteNumber("sequence", r.Sequence);
-                w.WriteString("timestamp", FormatTimestamp(r.Timestamp));
-                w.WriteString("action", r.Action);
-                w.WriteString("outcome", r.Outcome);
-                Opt(w, "accountId", r.AccountId);
-                Opt(w, "region", r.Region);
-                Opt(w, "modelId", r.ModelId);
-                Opt(w, "provider", r.Provider);
-                Opt(w, "licenseCategory", r.LicenseCategory);
-                Opt(w, "licenseName", r.LicenseName);
-                Opt(w, "offerId", r.OfferId);
-                Opt(w, "legalTermUrl", r.LegalTermUrl);
-                Opt(w, "principalArn", r.PrincipalArn);
-                Opt(w, "osUser", r.OsUser);
-                Opt(w, "machine", r.Machine);
-                Opt(w, "useCase", r.UseCase);
-                Opt(w, "moduleVersion", r.ModuleVersion);
-                Opt(w, "correlationId", r.CorrelationId);
-                Opt(w, "details", r.Details);
-                w.WriteString("prevHash", r.PrevHash ?? GenesisHash);
+                foreach (var f in EvidenceFields.Stored)
+                {
+                    if (f == EvidenceFields.Hash) break; // the hash is the line's suffix, added below
+                    if (f.IsNumber) { w.WriteNumber(f.JsonText, f.GetNumber!(r)); continue; }
+                    string? value = f.Get(r);
+                    if (value != null || f.Required) w.WriteString(f.JsonText, value); // optional members: null ones omitted
+                }
                 w.WriteEndObject();
             }
             byte[] body = scratch.GetBuffer();
@@ -96,11 +79,6 @@ namespace BedrockCompliance.Engine.Evidence
             line[p++] = (byte)'}';
             line[p] = (byte)'\n';
             return line;
-        }
-
-        static void Opt(Utf8JsonWriter w, string name, string? value)
-        {
-            if (value != null) w.WriteString(name, value);
         }
 
         /// <summary>
