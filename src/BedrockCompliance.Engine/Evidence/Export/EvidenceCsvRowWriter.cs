@@ -69,7 +69,7 @@ namespace BedrockCompliance.Engine.Evidence
         public static void WriteInvalid(CsvWriter csv, EvidenceProblem p, byte[] buf, int off, int len)
         {
             string raw;
-            if (EvidenceFormat.FindInvalidUtf8(buf, off, len, out _) >= 0) raw = "base64:" + Convert.ToBase64String(buf, off, len);
+            if (Utf8Validation.FindInvalidUtf8(buf, off, len, out _) >= 0) raw = "base64:" + Convert.ToBase64String(buf, off, len);
             else raw = Encoding.UTF8.GetString(buf, off, len);
             var row = new string?[EvidenceFields.Columns.Length];
             row[EvidenceFields.Action.ColumnIndex] = InvalidLineAction;

@@ -14,7 +14,7 @@ namespace BedrockCompliance.Engine.Evidence
         public static bool TryExtract(byte[] buf, int off, int len, ExtractedFields f)
         {
             if (len < 2 || buf[off] != (byte)'{') return false;
-            if (EvidenceFormat.FindInvalidUtf8(buf, off, len, out _) >= 0) return false;
+            if (Utf8Validation.FindInvalidUtf8(buf, off, len, out _) >= 0) return false;
             f.Reset();
             bool versionOk = false;
             try

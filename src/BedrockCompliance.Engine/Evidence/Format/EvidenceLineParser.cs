@@ -6,20 +6,6 @@ using System.Text.Json;
 
 namespace BedrockCompliance.Engine.Evidence
 {
-    internal enum LineStatus { Record, Torn, NotJson, InvalidUtf8, Malformed }
-
-    /// <summary>The chain-relevant members of a record line.</summary>
-    internal struct ChainFields
-    {
-        public long Sequence;
-        public string PrevHash;
-        /// <summary>The hash stored in the line.</summary>
-        public string Hash;
-        /// <summary>Whether the line's bytes hash to <see cref="Hash"/> (and the hash member is in canonical position).</summary>
-        public bool HashMatches;
-        public long LineNumber;
-    }
-
     /// <summary>Classifies and parses one ledger line. Not thread-safe (owns a hash instance).</summary>
     internal sealed class EvidenceLineParser : IDisposable
     {
@@ -59,7 +45,7 @@ namespace BedrockCompliance.Engine.Evidence
                 Message = "the line starts with NUL bytes: space allocated by a write that never completed (a crash)";
                 return LineStatus.Torn;
             }
-            int bad = EvidenceFormat.FindInvalidUtf8(buf, off, len, out bool truncatedAtEnd);
+            int bad = Utf8Validation.FindInvalidUtf8(buf, off, len, out bool truncatedAtEnd);
             if (bad >= 0)
             {
                 if (prefixed && truncatedAtEnd)

@@ -9,13 +9,6 @@ using System.Threading.Tasks;
 
 namespace BedrockCompliance.Engine.Evidence
 {
-    /// <summary>Options for <see cref="EvidenceLedger"/>.</summary>
-    public sealed class EvidenceLedgerOptions
-    {
-        /// <summary>How long an append waits for other writers (default 30 s).</summary>
-        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
-    }
-
     /// <summary>
     /// The append-only evidence ledger (one JSON object per line, hash-chained; see <see cref="EvidenceFormat"/>).
     /// Every cmdlet that changes or observes licence state records through this type:
