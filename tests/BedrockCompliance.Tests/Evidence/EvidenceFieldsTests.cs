@@ -76,6 +76,26 @@ namespace BedrockCompliance.Tests.Evidence
             Assert.Equal("run-1", back.CorrelationId);
         }
 
+        [Fact]
+        public void The_parser_rejects_a_line_without_any_one_required_member_and_names_it()
+        {
+            using var t = new TempLedger();
+            t.Fill(1);
+            string line = File.ReadAllLines(t.Path)[0];
+            Assert.Equal(new[] { "v", "sequence", "prevHash", "hash", "id", "timestamp", "action", "outcome" },
+                EvidenceFields.RequiredInCheckOrder.Select(f => f.JsonName));
+            using var parser = new EvidenceLineParser();
+            foreach (var f in EvidenceFields.RequiredInCheckOrder)
+            {
+                // Rename the member, so the line stays JSON but lacks it.
+                string edited = line.Replace("\"" + f.JsonName + "\":", "\"x" + f.JsonName + "\":");
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(edited);
+                var status = parser.Parse(bytes, 0, bytes.Length, terminated: true, tooLong: false, out _, new EvidenceRecord());
+                Assert.Equal(LineStatus.Malformed, status);
+                Assert.Contains("'" + f.JsonName + "'", parser.Message);
+            }
+        }
+
         public static TheoryData<string> CallerTextMembers()
         {
             var data = new TheoryData<string>();

@@ -6,7 +6,11 @@ using System.Text.Json;
 
 namespace BedrockCompliance.Engine.Evidence
 {
-    /// <summary>Classifies and parses one ledger line. Not thread-safe (owns a hash instance).</summary>
+    /// <summary>
+    /// Classifies and parses one ledger line. Members are looked up and text members assigned through
+    /// <see cref="EvidenceFields"/>; the required ones are checked here in <see cref="EvidenceFields.RequiredInCheckOrder"/>
+    /// order, each with its own message. Not thread-safe (owns a hash instance and a scratch array).
+    /// </summary>
     internal sealed class EvidenceLineParser : IDisposable
     {
         readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
