@@ -3,7 +3,7 @@
 //   fill <ledger> <count> <batch>        append records (AppendRange batches, one fsync per batch)
 //   single <ledger> <count> <startTicks> append one record at a time (lock + fsync each), from a common start time
 //   export <ledger> <csv>                our exporter (EvidenceCsvExporter), prints time and peak working set
-//   plain <ledger> <csv>                 loads the same rows into memory (untimed), then times plain CsvHelper WriteRecords
+//   plain <ledger> <csv>                 loads the same rows into memory (untimed), then times plain CsvHelper WriteRecord per row
 using System.Diagnostics;
 using System.Globalization;
 using BedrockCompliance;
@@ -60,7 +60,7 @@ for (int round = 0; round < 3; round++)
 }
 double ratio = plain / ours;
 Console.WriteLine($"export {records:N0} records to CSV, our exporter (read JSONL + parse + injection-escape + write): {ours:0.00} s, {records / ours:N0} rows/s, {new FileInfo(Path.Combine(dir, "ours.csv")).Length / 1048576.0:N0} MiB");
-Console.WriteLine($"plain CsvHelper WriteRecords of the same rows already in memory (write only): {plain:0.00} s, {records / plain:N0} rows/s (its process peaked at {plainPeak / 1048576.0:N0} MiB holding the rows)");
+Console.WriteLine($"plain CsvHelper WriteRecord of the same rows already in memory (write only): {plain:0.00} s, {records / plain:N0} rows/s (its process peaked at {plainPeak / 1048576.0:N0} MiB holding the rows)");
 Console.WriteLine($"throughput ratio ours/plain = {ratio:0.00} (target >= 0.8) {(ratio >= 0.8 ? "MET" : "NOT MET")}");
 Console.WriteLine($"export peak working set (whole child process): {peak / 1048576.0:N0} MiB (target <= 150 MiB) {(peak <= 150L * 1048576 ? "MET" : "NOT MET")}");
 
@@ -175,24 +175,17 @@ static class Child
             }
             case "plain":
             {
-                // Untimed: the same rows, as typed objects in memory.
-                var rows = new List<EvidenceCsvRow>();
-                foreach (var item in EvidenceReader.Read(args[1]))
-                {
-                    var x = item.Record!;
-                    rows.Add(new EvidenceCsvRow
-                    {
-                        Sequence = x.Sequence, Timestamp = EvidenceFormat.FormatTimestamp(x.Timestamp), Action = x.Action, Outcome = x.Outcome,
-                        AccountId = x.AccountId, Region = x.Region, ModelId = x.ModelId, Provider = x.Provider, LicenseCategory = x.LicenseCategory,
-                        LicenseName = x.LicenseName, OfferId = x.OfferId, LegalTermUrl = x.LegalTermUrl, UseCase = x.UseCase, PrincipalArn = x.PrincipalArn,
-                        OsUser = x.OsUser, Machine = x.Machine, CorrelationId = x.CorrelationId, ModuleVersion = x.ModuleVersion, Details = x.Details,
-                        Id = x.Id.ToString(), LineNumber = x.LineNumber, PrevHash = x.PrevHash, Hash = x.Hash,
-                    });
-                }
+                // Untimed: the same rows in memory, as strings in the exporter's column order (from the engine's field
+                // table, so the baseline cannot drift from the real columns).
+                var rows = new List<string?[]>();
+                foreach (var item in EvidenceReader.Read(args[1])) rows.Add(EvidenceCsvExporter.ToRow(item.Record!));
                 GC.Collect();
                 sw.Start();
                 using (var csv = CsvWriter.ToFile(args[2]))
-                    csv.WriteRecords(rows);
+                {
+                    csv.WriteHeader(EvidenceCsvExporter.Columns.ToArray());
+                    foreach (var row in rows) csv.WriteRecord(row!);
+                }
                 double secs = sw.Elapsed.TotalSeconds;
                 Console.WriteLine($"seconds={secs.ToString(CultureInfo.InvariantCulture)}");
                 Console.WriteLine($"peakWorkingSet={Process.GetCurrentProcess().PeakWorkingSet64}");
@@ -202,32 +195,4 @@ static class Child
         }
         return 2;
     }
-}
-
-[CsvRecord]
-public partial class EvidenceCsvRow
-{
-    public long Sequence { get; set; }
-    public string? Timestamp { get; set; }
-    public string? Action { get; set; }
-    public string? Outcome { get; set; }
-    public string? AccountId { get; set; }
-    public string? Region { get; set; }
-    public string? ModelId { get; set; }
-    public string? Provider { get; set; }
-    public string? LicenseCategory { get; set; }
-    public string? LicenseName { get; set; }
-    public string? OfferId { get; set; }
-    public string? LegalTermUrl { get; set; }
-    public string? UseCase { get; set; }
-    public string? PrincipalArn { get; set; }
-    public string? OsUser { get; set; }
-    public string? Machine { get; set; }
-    public string? CorrelationId { get; set; }
-    public string? ModuleVersion { get; set; }
-    public string? Details { get; set; }
-    public string? Id { get; set; }
-    public long LineNumber { get; set; }
-    public string? PrevHash { get; set; }
-    public string? Hash { get; set; }
 }

@@ -7,6 +7,8 @@ namespace BedrockCompliance
     /// Callers fill the per-record fields (Action, Outcome, AccountId, Region, ModelId …); the ledger fills
     /// Id, Sequence, Timestamp, OsUser, Machine, ModuleVersion, CorrelationId (from the run's context),
     /// PrevHash and Hash when the record is appended.
+    /// The line format, CSV columns and cleaning rules of every member are in the engine's EvidenceFields table:
+    /// a new member is a property here plus one row there.
     /// </summary>
     public sealed class EvidenceRecord
     {
@@ -48,8 +50,6 @@ namespace BedrockCompliance
         public long LineNumber { get; set; }
         /// <summary>The ledger file the record was read from or appended to; not stored.</summary>
         public string? LedgerPath { get; set; }
-
-        public EvidenceRecord Clone() => (EvidenceRecord)MemberwiseClone();
 
         public override string ToString() => $"#{Sequence} {Action} {Outcome} {ModelId}";
     }

@@ -3,45 +3,6 @@ using System.Collections.Generic;
 
 namespace BedrockCompliance
 {
-    /// <summary>Why a ledger line failed verification.</summary>
-    public enum EvidenceProblemReason
-    {
-        None = 0,
-        /// <summary>The line's content does not match its hash, or its successor's prevHash.</summary>
-        Edited,
-        /// <summary>One or more records are missing before this line (sequence gap / broken link).</summary>
-        Deleted,
-        /// <summary>Records are out of order.</summary>
-        Reordered,
-        /// <summary>A record that is not part of the chain was added.</summary>
-        Inserted,
-        /// <summary>An incomplete write (crash): never a committed record.</summary>
-        Torn,
-        /// <summary>The line is not a JSON object.</summary>
-        NotJson,
-        /// <summary>The line is not valid UTF-8.</summary>
-        InvalidUtf8,
-        /// <summary>JSON, but a required member is missing or has the wrong type.</summary>
-        Malformed,
-    }
-
-    /// <summary>One problem found on one line.</summary>
-    public sealed class EvidenceProblem
-    {
-        public EvidenceProblem(long lineNumber, EvidenceProblemReason reason, string message)
-        {
-            LineNumber = lineNumber;
-            Reason = reason;
-            Message = message;
-        }
-
-        public long LineNumber { get; }
-        public EvidenceProblemReason Reason { get; }
-        public string Message { get; }
-
-        public override string ToString() => $"line {LineNumber}: {Reason}: {Message}";
-    }
-
     /// <summary>What Test-BedrockComplianceEvidence found.</summary>
     public sealed class EvidenceVerificationResult
     {

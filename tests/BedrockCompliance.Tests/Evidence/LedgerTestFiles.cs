@@ -53,10 +53,26 @@ namespace BedrockCompliance.Tests.Evidence
 
         public void AppendRaw(string text) => AppendRaw(Encoding.UTF8.GetBytes(text));
 
-        public EvidenceVerificationResult Verify(string? anchor = null) => EvidenceVerifier.Verify(Path, anchor);
+        public EvidenceVerificationResult Verify(string? anchor = null)
+        {
+            Snapshot();
+            return EvidenceVerifier.Verify(Path, anchor);
+        }
+
+        /// <summary>
+        /// When set (by <see cref="EvidenceExportDifferentialTests"/>), every ledger state a test verifies, and its final
+        /// state, is copied here: the tamper and torn tests then double as the export's differential corpus.
+        /// </summary>
+        public static readonly AsyncLocal<List<byte[]>?> Capture = new();
+
+        void Snapshot()
+        {
+            if (Capture.Value != null && File.Exists(Path)) Capture.Value.Add(File.ReadAllBytes(Path));
+        }
 
         public void Dispose()
         {
+            Snapshot();
             try { System.IO.Directory.Delete(Directory, true); } catch (IOException) { }
         }
     }

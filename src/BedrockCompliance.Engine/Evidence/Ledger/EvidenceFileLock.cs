@@ -6,12 +6,6 @@ using System.Threading.Tasks;
 
 namespace BedrockCompliance.Engine.Evidence
 {
-    /// <summary>The ledger's cross-process write lock could not be taken in time.</summary>
-    public sealed class EvidenceLockTimeoutException : IOException
-    {
-        public EvidenceLockTimeoutException(string message, Exception? inner) : base(message, inner) { }
-    }
-
     /// <summary>
     /// Cross-process exclusive lock: the file '&lt;ledger&gt;.lock' opened with FileShare.None (Windows: a sharing lock;
     /// Unix: .NET takes flock(LOCK_EX)). The lock file is never deleted (deleting it would let two writers hold locks
@@ -29,15 +23,14 @@ namespace BedrockCompliance.Engine.Evidence
         {
             CheckLockingEnabled();
             string path = LockPathFor(ledgerPath);
-            var sw = Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             int attempt = 0;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
-                if (sw.Elapsed >= timeout)
-                    throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing).", error);
-                Thread.Sleep(Backoff(attempt++));
+                var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
+                if (taken != null) return taken;
+                Thread.Sleep(backoffMs);
             }
         }
 
@@ -45,16 +38,29 @@ namespace BedrockCompliance.Engine.Evidence
         {
             CheckLockingEnabled();
             string path = LockPathFor(ledgerPath);
-            var sw = Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             int attempt = 0;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
-                if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
-                if (sw.Elapsed >= timeout)
-                    throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing).", error);
-                await Task.Delay(Backoff(attempt++), ct).ConfigureAwait(false);
+                var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
+                if (taken != null) return taken;
+                await Task.Delay(backoffMs, ct).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// The loop body both waits share (they differ only in how they wait): the lock, or a timeout error once
+        /// <paramref name="timeout"/> has passed, or null and how long to back off.
+        /// </summary>
+        static EvidenceFileLock? TryOnce(string path, TimeSpan timeout, Stopwatch clock, ref int attempt, out int backoffMs)
+        {
+            backoffMs = 0;
+            if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
+            if (clock.Elapsed >= timeout)
+                throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing).", error);
+            backoffMs = Backoff(attempt++);
+            return null;
         }
 
         static bool TryOpen(string path, out FileStream? fs, out Exception? error)

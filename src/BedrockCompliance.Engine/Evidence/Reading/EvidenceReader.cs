@@ -5,45 +5,6 @@ using System.Threading;
 
 namespace BedrockCompliance.Engine.Evidence
 {
-    /// <summary>Filters for reading and exporting; null members do not filter. Predicates come from the caller (the cmdlets use PowerShell wildcards).</summary>
-    public sealed class EvidenceQuery
-    {
-        /// <summary>Inclusive lower bound (UTC).</summary>
-        public DateTime? Since { get; set; }
-        /// <summary>Inclusive upper bound (UTC).</summary>
-        public DateTime? Until { get; set; }
-        public Func<string?, bool>? AccountId { get; set; }
-        public Func<string?, bool>? ModelId { get; set; }
-        public Func<string?, bool>? Action { get; set; }
-        public Func<string?, bool>? CorrelationId { get; set; }
-
-        public bool IsEmpty => Since == null && Until == null && AccountId == null && ModelId == null && Action == null && CorrelationId == null;
-
-        public bool Matches(EvidenceRecord r) =>
-            (Since == null || r.Timestamp >= Since.Value.ToUniversalTime())
-            && (Until == null || r.Timestamp <= Until.Value.ToUniversalTime())
-            && (AccountId == null || AccountId(r.AccountId))
-            && (ModelId == null || ModelId(r.ModelId))
-            && (Action == null || Action(r.Action))
-            && (CorrelationId == null || CorrelationId(r.CorrelationId));
-    }
-
-    /// <summary>One line read from the ledger: a record, or a problem (a line that is not a record).</summary>
-    public sealed class EvidenceReadItem
-    {
-        internal EvidenceReadItem(EvidenceRecord? record, EvidenceProblem? problem, byte[]? rawLine)
-        {
-            Record = record;
-            Problem = problem;
-            RawLine = rawLine;
-        }
-
-        public EvidenceRecord? Record { get; }
-        public EvidenceProblem? Problem { get; }
-        /// <summary>The bytes of a bad line (at most 64 KiB), for showing or exporting it.</summary>
-        public byte[]? RawLine { get; }
-    }
-
     /// <summary>Streams a ledger file line by line (constant memory). Bad lines are yielded, never skipped silently.</summary>
     public static class EvidenceReader
     {

@@ -9,13 +9,6 @@ using System.Threading.Tasks;
 
 namespace BedrockCompliance.Engine.Evidence
 {
-    /// <summary>Options for <see cref="EvidenceLedger"/>.</summary>
-    public sealed class EvidenceLedgerOptions
-    {
-        /// <summary>How long an append waits for other writers (default 30 s).</summary>
-        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
-    }
-
     /// <summary>
     /// The append-only evidence ledger (one JSON object per line, hash-chained; see <see cref="EvidenceFormat"/>).
     /// Every cmdlet that changes or observes licence state records through this type:
@@ -114,23 +107,15 @@ namespace BedrockCompliance.Engine.Evidence
                 Id = Guid.NewGuid(),
                 Action = action,
                 Outcome = outcome,
-                AccountId = Clean(draft.AccountId),
-                Region = Clean(draft.Region),
-                ModelId = Clean(draft.ModelId),
-                Provider = Clean(draft.Provider),
-                LicenseCategory = Clean(draft.LicenseCategory),
-                LicenseName = Clean(draft.LicenseName),
-                OfferId = Clean(draft.OfferId),
-                LegalTermUrl = Clean(draft.LegalTermUrl),
-                PrincipalArn = Clean(draft.PrincipalArn) ?? Clean(Context.PrincipalArn),
-                OsUser = Clean(Context.OsUser),
-                Machine = Clean(Context.Machine),
-                UseCase = Clean(draft.UseCase),
-                ModuleVersion = Clean(Context.ModuleVersion),
-                CorrelationId = Clean(draft.CorrelationId) ?? Clean(Context.CorrelationId),
-                Details = Clean(draft.Details),
                 LedgerPath = Path,
             };
+            // Every text member passes the secret guard, whether it comes from the caller or the run's context.
+            foreach (var f in EvidenceFields.Cleaned)
+            {
+                string? value = f.Source == EvidenceFieldSource.Context ? null : Clean(f.Get(draft));
+                if (value == null && f.FromContext != null) value = Clean(f.FromContext(Context));
+                f.Set!(r, value);
+            }
             if (r.AccountId != null && !AccountIdPattern.IsMatch(r.AccountId))
                 throw new ArgumentException($"AccountId '{r.AccountId}' is not a 12-digit AWS account ID.", nameof(draft));
             if (r.Region != null && !RegionPattern.IsMatch(r.Region))

@@ -6,25 +6,18 @@ using System.Text.Json;
 
 namespace BedrockCompliance.Engine.Evidence
 {
-    internal enum LineStatus { Record, Torn, NotJson, InvalidUtf8, Malformed }
-
-    /// <summary>The chain-relevant members of a record line.</summary>
-    internal struct ChainFields
-    {
-        public long Sequence;
-        public string PrevHash;
-        /// <summary>The hash stored in the line.</summary>
-        public string Hash;
-        /// <summary>Whether the line's bytes hash to <see cref="Hash"/> (and the hash member is in canonical position).</summary>
-        public bool HashMatches;
-        public long LineNumber;
-    }
-
-    /// <summary>Classifies and parses one ledger line. Not thread-safe (owns a hash instance).</summary>
+    /// <summary>
+    /// Classifies and parses one ledger line. Members are looked up and text members assigned through
+    /// <see cref="EvidenceFields"/>; the required ones are checked here in <see cref="EvidenceFields.RequiredInCheckOrder"/>
+    /// order, each with its own message. Not thread-safe (owns a hash instance and a scratch array).
+    /// </summary>
     internal sealed class EvidenceLineParser : IDisposable
     {
         readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 };
+        /// <summary>String members of the current line, by <see cref="EvidenceField.Index"/>.</summary>
+        readonly string?[] _text = new string?[EvidenceFields.Stored.Length];
+        /// <summary>Shared with the export fast path, so both reject the same depth and comments.</summary>
+        internal static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 };
 
         public string Message { get; private set; } = "";
 
@@ -56,7 +49,7 @@ namespace BedrockCompliance.Engine.Evidence
                 Message = "the line starts with NUL bytes: space allocated by a write that never completed (a crash)";
                 return LineStatus.Torn;
             }
-            int bad = EvidenceFormat.FindInvalidUtf8(buf, off, len, out bool truncatedAtEnd);
+            int bad = Utf8Validation.FindInvalidUtf8(buf, off, len, out bool truncatedAtEnd);
             if (bad >= 0)
             {
                 if (prefixed && truncatedAtEnd)
@@ -71,7 +64,8 @@ namespace BedrockCompliance.Engine.Evidence
             bool canonical = EvidenceFormat.CheckLineHash(buf, off, len, _sha, out string? suffixHash, out bool matches);
 
             long? sequence = null; int? version = null;
-            string? prevHash = null, jsonHash = null, id = null, timestamp = null, action = null, outcome = null;
+            var text = _text;
+            Array.Clear(text, 0, text.Length);
             try
             {
                 var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(buf, off, len), isFinalBlock: true, new JsonReaderState(ReaderOptions));
@@ -80,7 +74,7 @@ namespace BedrockCompliance.Engine.Evidence
                     Message = "the line is not a JSON object";
                     return LineStatus.NotJson;
                 }
-                int nextMember = 1;
+                int nextMember = 0;
                 while (reader.Read())
                 {
                     if (reader.TokenType == JsonTokenType.EndObject) break;
@@ -89,38 +83,28 @@ namespace BedrockCompliance.Engine.Evidence
                     bool nameEscaped = reader.ValueIsEscaped;
                     string? propertyName = nameEscaped ? reader.GetString() : null;
                     if (!reader.Read()) break;
-                    Member m = propertyName != null ? MemberOf(Encoding.UTF8.GetBytes(propertyName)) : MemberOf(name, ref nextMember);
+                    int index = propertyName != null ? EvidenceFields.IndexOf(Encoding.UTF8.GetBytes(propertyName)) : EvidenceFields.IndexOf(name, ref nextMember);
+                    var field = index >= 0 ? EvidenceFields.Stored[index] : null;
                     if (reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray)
                     {
                         reader.Skip();
-                        if (m != Member.Unknown) { Message = $"member '{m}' must be a string or number"; return MalformedAfterDrain(ref reader); }
+                        if (field != null) { Message = $"member '{field.JsonName}' must be a string or number"; return MalformedAfterDrain(ref reader); }
                         continue;
                     }
-                    switch (m)
+                    if (field == null) continue; // unknown members are kept in the line (and its hash) but not read
+                    switch (field.Form)
                     {
-                        case Member.V:
+                        case EvidenceFieldForm.Version:
                             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int v)) { Message = "member 'v' must be a number"; return MalformedAfterDrain(ref reader); }
                             version = v; break;
-                        case Member.Sequence:
-                            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long s)) { Message = "member 'sequence' must be an integer"; return MalformedAfterDrain(ref reader); }
+                        case EvidenceFieldForm.Sequence:
+                            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long s)) { Message = $"member '{field.JsonName}' must be an integer"; return MalformedAfterDrain(ref reader); }
                             sequence = s; break;
-                        case Member.Unknown:
-                            break;
                         default:
                             if (reader.TokenType == JsonTokenType.Null) break;
-                            if (reader.TokenType != JsonTokenType.String) { Message = $"member '{Name(m)}' must be a string"; return MalformedAfterDrain(ref reader); }
-                            switch (m)
-                            {
-                                case Member.Id: id = reader.GetString(); break;
-                                case Member.Timestamp: timestamp = reader.GetString(); break;
-                                case Member.Action: action = reader.GetString(); break;
-                                case Member.Outcome: outcome = reader.GetString(); break;
-                                case Member.PrevHash: prevHash = reader.GetString(); break;
-                                case Member.Hash: jsonHash = reader.GetString(); break;
-                                default:
-                                    if (record != null) Assign(record, m, reader.GetString());
-                                    break;
-                            }
+                            if (reader.TokenType != JsonTokenType.String) { Message = $"member '{field.JsonName}' must be a string"; return MalformedAfterDrain(ref reader); }
+                            // Optional members are only materialised when a record is wanted (the chain walk needs the required ones).
+                            if (field.Required || record != null) text[index] = reader.GetString();
                             break;
                     }
                 }
@@ -148,6 +132,8 @@ namespace BedrockCompliance.Engine.Evidence
                 return LineStatus.NotJson;
             }
 
+            string? prevHash = text[EvidenceFields.PrevHash.Index], jsonHash = text[EvidenceFields.Hash.Index], id = text[EvidenceFields.Id.Index];
+            string? timestamp = text[EvidenceFields.Timestamp.Index], action = text[EvidenceFields.Action.Index], outcome = text[EvidenceFields.Outcome.Index];
             if (version == null) { Message = "member 'v' (format version) is missing"; return LineStatus.Malformed; }
             if (version != EvidenceFormat.FormatVersion) { Message = $"format version {version} is not supported (expected {EvidenceFormat.FormatVersion})"; return LineStatus.Malformed; }
             if (sequence == null || sequence < 1) { Message = "member 'sequence' is missing or not positive"; return LineStatus.Malformed; }
@@ -167,14 +153,13 @@ namespace BedrockCompliance.Engine.Evidence
 
             if (record != null)
             {
+                // The typed members were checked above; every text member is set through the table.
                 record.Version = version.Value;
                 record.Id = guid;
                 record.Sequence = sequence.Value;
                 record.Timestamp = ts;
-                record.Action = action!;
-                record.Outcome = outcome!;
-                record.PrevHash = prevHash;
-                record.Hash = jsonHash;
+                foreach (var f in EvidenceFields.Stored)
+                    if (f.Set != null && text[f.Index] != null) f.Set(record, text[f.Index]);
             }
             return LineStatus.Record;
         }
@@ -221,64 +206,6 @@ namespace BedrockCompliance.Engine.Evidence
             var p = EvidenceFormat.LinePrefix;
             if (len < p.Length) return len > 0 && new ReadOnlySpan<byte>(buf, off, len).SequenceEqual(new ReadOnlySpan<byte>(p, 0, len));
             return new ReadOnlySpan<byte>(buf, off, p.Length).SequenceEqual(p);
-        }
-
-        internal enum Member
-        {
-            Unknown, V, Id, Sequence, Timestamp, Action, Outcome, AccountId, Region, ModelId, Provider, LicenseCategory,
-            LicenseName, OfferId, LegalTermUrl, PrincipalArn, OsUser, Machine, UseCase, ModuleVersion, CorrelationId,
-            Details, PrevHash, Hash,
-        }
-
-        internal static readonly string[] MemberNames =
-        {
-            "", "v", "id", "sequence", "timestamp", "action", "outcome", "accountId", "region", "modelId", "provider", "licenseCategory",
-            "licenseName", "offerId", "legalTermUrl", "principalArn", "osUser", "machine", "useCase", "moduleVersion", "correlationId",
-            "details", "prevHash", "hash",
-        };
-
-        static readonly byte[][] MemberBytes = Array.ConvertAll(MemberNames, n => Encoding.ASCII.GetBytes(n));
-
-        internal static string Name(Member m) => MemberNames[(int)m];
-
-        internal static Member MemberOf(ReadOnlySpan<byte> name)
-        {
-            int next = 1;
-            return MemberOf(name, ref next);
-        }
-
-        /// <summary>
-        /// Members are written in a fixed order, so the one after the previous match is tried first (<paramref name="next"/>,
-        /// start at 1): one comparison per member on canonical lines instead of a scan.
-        /// </summary>
-        internal static Member MemberOf(ReadOnlySpan<byte> name, ref int next)
-        {
-            if (next < MemberBytes.Length && name.SequenceEqual(MemberBytes[next])) return (Member)next++;
-            for (int i = 1; i < MemberBytes.Length; i++)
-                if (name.SequenceEqual(MemberBytes[i])) { next = i + 1; return (Member)i; }
-            return Member.Unknown;
-        }
-
-        static void Assign(EvidenceRecord r, Member m, string? v)
-        {
-            switch (m)
-            {
-                case Member.AccountId: r.AccountId = v; break;
-                case Member.Region: r.Region = v; break;
-                case Member.ModelId: r.ModelId = v; break;
-                case Member.Provider: r.Provider = v; break;
-                case Member.LicenseCategory: r.LicenseCategory = v; break;
-                case Member.LicenseName: r.LicenseName = v; break;
-                case Member.OfferId: r.OfferId = v; break;
-                case Member.LegalTermUrl: r.LegalTermUrl = v; break;
-                case Member.PrincipalArn: r.PrincipalArn = v; break;
-                case Member.OsUser: r.OsUser = v; break;
-                case Member.Machine: r.Machine = v; break;
-                case Member.UseCase: r.UseCase = v; break;
-                case Member.ModuleVersion: r.ModuleVersion = v; break;
-                case Member.CorrelationId: r.CorrelationId = v; break;
-                case Member.Details: r.Details = v; break;
-            }
         }
 
         public void Dispose() => _sha.Dispose();

@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Evidence
     /// <summary>
     /// What every record of one run shares: the correlation id (one per run), module version, OS user and machine
     /// (filled automatically) and the IAM principal ARN (supplied by the caller once it is known, e.g. from
-    /// sts:GetCallerIdentity). Immutable; use <see cref="WithPrincipal"/> to add the principal.
+    /// sts:GetCallerIdentity). Immutable: create one per run with the principal once it is known.
     /// </summary>
     public sealed class EvidenceContext
     {
@@ -31,9 +31,6 @@ namespace BedrockCompliance.Engine.Evidence
                 string.IsNullOrWhiteSpace(correlationId) ? Guid.NewGuid().ToString("D") : correlationId!.Trim(),
                 string.IsNullOrWhiteSpace(principalArn) ? null : principalArn!.Trim(),
                 CurrentModuleVersion, CurrentOsUser(), SafeMachineName());
-
-        public EvidenceContext WithPrincipal(string? principalArn) =>
-            new EvidenceContext(CorrelationId, string.IsNullOrWhiteSpace(principalArn) ? null : principalArn!.Trim(), ModuleVersion, OsUser, Machine);
 
         /// <summary>The module version (the engine assembly's informational version without build metadata).</summary>
         public static string CurrentModuleVersion { get; } = ReadModuleVersion();

@@ -11,10 +11,8 @@ namespace BedrockCompliance.Engine.Evidence
     /// <summary>
     /// The on-disk format of a ledger line and its hash.
     /// <para>
-    /// A line is one JSON object, UTF-8, no BOM, ending with LF. Members appear in this order, null ones omitted:
-    /// v, id, sequence, timestamp, action, outcome, accountId, region, modelId, provider, licenseCategory,
-    /// licenseName, offerId, legalTermUrl, principalArn, osUser, machine, useCase, moduleVersion, correlationId,
-    /// details, prevHash, hash. <c>hash</c> is always last and the line ends with <c>,"hash":"&lt;64 hex&gt;"}</c>.
+    /// A line is one JSON object, UTF-8, no BOM, ending with LF. Members appear in the order of
+    /// <see cref="EvidenceFields"/>, null optional ones omitted. <c>hash</c> is always last and the line ends with <c>,"hash":"&lt;64 hex&gt;"}</c>.
     /// </para>
     /// <para>
     /// Hash rule: <c>hash</c> = lowercase hex SHA-256 of the line's exact UTF-8 bytes with that 75-byte suffix
@@ -55,28 +53,13 @@ namespace BedrockCompliance.Engine.Evidence
             using (var w = new Utf8JsonWriter(scratch, WriterOptions))
             {
                 w.WriteStartObject();
-                w.WriteNumber("v", r.Version);
-                w.WriteString("id", r.Id.ToString("D"));
-                w.WriteNumber("sequence", r.Sequence);
-                w.WriteString("timestamp", FormatTimestamp(r.Timestamp));
-                w.WriteString("action", r.Action);
-                w.WriteString("outcome", r.Outcome);
-                Opt(w, "accountId", r.AccountId);
-                Opt(w, "region", r.Region);
-                Opt(w, "modelId", r.ModelId);
-                Opt(w, "provider", r.Provider);
-                Opt(w, "licenseCategory", r.LicenseCategory);
-                Opt(w, "licenseName", r.LicenseName);
-                Opt(w, "offerId", r.OfferId);
-                Opt(w, "legalTermUrl", r.LegalTermUrl);
-                Opt(w, "principalArn", r.PrincipalArn);
-                Opt(w, "osUser", r.OsUser);
-                Opt(w, "machine", r.Machine);
-                Opt(w, "useCase", r.UseCase);
-                Opt(w, "moduleVersion", r.ModuleVersion);
-                Opt(w, "correlationId", r.CorrelationId);
-                Opt(w, "details", r.Details);
-                w.WriteString("prevHash", r.PrevHash ?? GenesisHash);
+                foreach (var f in EvidenceFields.Stored)
+                {
+                    if (f == EvidenceFields.Hash) break; // the hash is the line's suffix, added below
+                    if (f.IsNumber) { w.WriteNumber(f.JsonText, f.GetNumber!(r)); continue; }
+                    string? value = f.Get(r);
+                    if (value != null || f.Required) w.WriteString(f.JsonText, value); // optional members: null ones omitted
+                }
                 w.WriteEndObject();
             }
             byte[] body = scratch.GetBuffer();
@@ -96,11 +79,6 @@ namespace BedrockCompliance.Engine.Evidence
             line[p++] = (byte)'}';
             line[p] = (byte)'\n';
             return line;
-        }
-
-        static void Opt(Utf8JsonWriter w, string name, string? value)
-        {
-            if (value != null) w.WriteString(name, value);
         }
 
         /// <summary>
@@ -161,46 +139,6 @@ namespace BedrockCompliance.Engine.Evidence
                 if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
             return true;
         }
-
-        /// <summary>
-        /// Validates UTF-8 (no overlongs, no surrogates, max U+10FFFF). Returns -1 when valid, else the offset of the
-        /// first bad byte; <paramref name="truncatedAtEnd"/> says whether the only problem is an incomplete sequence at the end.
-        /// </summary>
-        internal static int FindInvalidUtf8(byte[] b, int offset, int length, out bool truncatedAtEnd)
-        {
-            truncatedAtEnd = false;
-            int i = offset, end = offset + length;
-            while (i < end)
-            {
-                // ASCII fast path, 8 bytes at a time.
-                while (i + 8 <= end && (BitConverter.ToUInt64(b, i) & 0x8080808080808080UL) == 0) i += 8;
-                if (i >= end) break;
-                byte c = b[i];
-                if (c < 0x80) { i++; continue; }
-                int need; int min;
-                if (c >= 0xC2 && c <= 0xDF) { need = 1; min = 0x80; }
-                else if (c >= 0xE0 && c <= 0xEF) { need = 2; min = 0x800; }
-                else if (c >= 0xF0 && c <= 0xF4) { need = 3; min = 0x10000; }
-                else return i;
-                if (i + need >= end)
-                {
-                    // Not enough bytes left: an incomplete sequence at the very end is a cut-off write.
-                    for (int k = 1; i + k < end; k++)
-                        if ((b[i + k] & 0xC0) != 0x80) return i;
-                    truncatedAtEnd = true;
-                    return i;
-                }
-                int cp = c & (0x3F >> need);
-                for (int k = 1; k <= need; k++)
-                {
-                    byte cc = b[i + k];
-                    if ((cc & 0xC0) != 0x80) return i;
-                    cp = (cp << 6) | (cc & 0x3F);
-                }
-                if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-                i += need + 1;
-            }
-            return -1;
-        }
     }
 }
+

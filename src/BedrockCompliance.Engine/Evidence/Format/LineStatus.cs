@@ -1,0 +1,4 @@
+namespace BedrockCompliance.Engine.Evidence
+{
+    internal enum LineStatus { Record, Torn, NotJson, InvalidUtf8, Malformed }
+}

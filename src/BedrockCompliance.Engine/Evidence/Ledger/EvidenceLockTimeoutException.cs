@@ -1,0 +1,11 @@
+using System;
+using System.IO;
+
+namespace BedrockCompliance.Engine.Evidence
+{
+    /// <summary>The ledger's cross-process write lock could not be taken in time.</summary>
+    public sealed class EvidenceLockTimeoutException : IOException
+    {
+        public EvidenceLockTimeoutException(string message, Exception? inner) : base(message, inner) { }
+    }
+}
