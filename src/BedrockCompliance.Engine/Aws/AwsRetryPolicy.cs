@@ -54,5 +54,8 @@ namespace BedrockCompliance.Engine.Aws
         }
 
         public Task DelayAsync(int retryIndex, CancellationToken ct) => _delay(BackoffFor(retryIndex), ct);
+
+        /// <summary>Waits a backoff already computed (so the one traced is the one waited).</summary>
+        public Task WaitAsync(TimeSpan backoff, CancellationToken ct) => _delay(backoff, ct);
     }
 }

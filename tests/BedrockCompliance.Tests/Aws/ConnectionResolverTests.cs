@@ -23,7 +23,7 @@ namespace BedrockCompliance.Tests.Aws
             env.Set("AWS_REGION", "us-west-2");
             var c = Resolve();
             Assert.Equal("us-west-2", c.Region);
-            Assert.Contains(c.Provenance, p => p == "Region: us-west-2 (from AWS_REGION)");
+            Assert.Contains(Lines(c), p => p == "Region: us-west-2 (from AWS_REGION)");
             Assert.Equal("ap-northeast-1", Resolve(new ConnectionRequest { Region = "ap-northeast-1" }).Region);
         }
 
@@ -54,8 +54,8 @@ namespace BedrockCompliance.Tests.Aws
             using var env = WithEnvKeys().Set("AWS_REGION", "us-east-1");
             var c = Resolve();
             Assert.Equal("AKIAIOSFODNN7EXAMPLE", c.Credentials!.GetCredentials().AccessKey);
-            Assert.Contains(c.Provenance, p => p.StartsWith("Credentials: environment variables (AWS_ACCESS_KEY_ID AKIA…MPLE)"));
-            Assert.DoesNotContain(c.Provenance, p => p.Contains(Secret) || p.Contains("AKIAIOSFODNN7EXAMPLE"));
+            Assert.Contains(Lines(c), p => p.StartsWith("Credentials: environment variables (AWS_ACCESS_KEY_ID AKIA…MPLE)"));
+            Assert.DoesNotContain(Lines(c), p => p.Contains(Secret) || p.Contains("AKIAIOSFODNN7EXAMPLE"));
         }
 
         [Fact]
@@ -67,7 +67,7 @@ namespace BedrockCompliance.Tests.Aws
             var c = Resolve(new ConnectionRequest { ProfileName = "audit" });
             Assert.Equal("AKIAAUDITEXAMPLE0001", c.Credentials!.GetCredentials().AccessKey);
             Assert.Equal("eu-north-1", c.Region);
-            Assert.Contains(c.Provenance, p => p.Contains("profile 'audit'"));
+            Assert.Contains(Lines(c), p => p.Contains("profile 'audit'"));
         }
 
         [Fact]
@@ -140,7 +140,7 @@ namespace BedrockCompliance.Tests.Aws
             Assert.Equal("http://localhost:1111/", c.EndpointFor(AwsService.Bedrock).ToString());
             Assert.Equal("http://localhost:1111/", c.EndpointFor(AwsService.Sts).ToString());
             Assert.Equal("http://localhost:2222/base", c.EndpointFor(AwsService.BedrockRuntime).ToString());
-            Assert.Contains(c.Provenance, p => p.Contains("from AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
+            Assert.Contains(Lines(c), p => p.Contains("from AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
             Assert.Equal("http://127.0.0.1:3333/", Resolve(new ConnectionRequest { EndpointUrl = "http://127.0.0.1:3333" }).EndpointFor(AwsService.BedrockRuntime).ToString());
 
             env.Set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
@@ -183,9 +183,11 @@ namespace BedrockCompliance.Tests.Aws
             var c = Resolve();
             Assert.Equal("bedrock-api-key-EXAMPLE", c.BearerToken);
             Assert.Null(c.Credentials);
-            Assert.Contains(c.Provenance, p => p.Contains("bearer token from AWS_BEARER_TOKEN_BEDROCK"));
-            Assert.DoesNotContain(c.Provenance, p => p.Contains("bedrock-api-key-EXAMPLE"));
+            Assert.Contains(Lines(c), p => p == "Bedrock authentication: bearer token (from AWS_BEARER_TOKEN_BEDROCK)");
+            Assert.DoesNotContain(Lines(c), p => p.Contains("bedrock-api-key-EXAMPLE"));
         }
+
+        static System.Collections.Generic.IEnumerable<string> Lines(AwsConnection c) => c.RenderProvenance();
 
         static AwsConnection Resolve(ConnectionRequest? request = null) => ConnectionResolver.Resolve(request ?? new ConnectionRequest());
     }

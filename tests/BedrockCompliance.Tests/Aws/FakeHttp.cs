@@ -42,7 +42,7 @@ namespace BedrockCompliance.Tests.Aws
             };
             var retry = new AwsRetryPolicy(maxAttempts, delay: (_, _) => Task.CompletedTask);
             return new AwsConnection("us-east-1", credentials ?? new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-                bearer, endpoints, retry, Array.Empty<string>(), null);
+                bearer, endpoints, retry);
         }
 
         public BedrockClient Client(int maxAttempts = 3, string? bearer = null, AWSCredentials? credentials = null) =>
