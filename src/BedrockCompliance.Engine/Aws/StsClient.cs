@@ -14,8 +14,12 @@ namespace BedrockCompliance.Engine.Aws
     {
         static readonly ConcurrentDictionary<string, Task<CallerIdentity>> IdentityCache = new ConcurrentDictionary<string, Task<CallerIdentity>>();
         readonly AwsConnection _connection;
+        readonly HttpMessageHandler? _handler;
 
         public StsClient(AwsConnection connection) => _connection = connection;
+
+        /// <summary>For tests: the SDK client sends through <paramref name="handler"/>.</summary>
+        internal StsClient(AwsConnection connection, HttpMessageHandler handler) : this(connection) => _handler = handler;
 
         /// <summary>Diagnostics for -Debug: retries and backoff. Never secrets.</summary>
         public Action<string>? Trace { get; set; }
@@ -80,6 +84,7 @@ namespace BedrockCompliance.Engine.Aws
                 MaxErrorRetry = 0,
                 Timeout = _connection.AttemptTimeout,
             };
+            if (_handler != null) config.HttpClientFactory = new HandlerHttpClientFactory(_handler);
             return new AmazonSecurityTokenServiceClient(credentials, config);
         }
 

@@ -15,6 +15,12 @@ namespace BedrockCompliance.Tests.Aws
         public FakeHttp Then(Func<HttpRequestMessage, HttpResponseMessage> answer) { _script.Enqueue(answer); return this; }
         public FakeHttp ThenJson(int status, string json, string? errorType = null) => Then(_ => Json(status, json, errorType));
         public FakeHttp ThenThrow(Exception ex) => Then(_ => throw ex);
+        public FakeHttp ThenXml(int status, string xml) => Then(_ =>
+        {
+            var r = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(xml, Encoding.UTF8, "text/xml") };
+            r.Headers.TryAddWithoutValidation("x-amzn-RequestId", "req-" + status);
+            return r;
+        });
 
         public static HttpResponseMessage Json(int status, string json, string? errorType = null)
         {
