@@ -20,10 +20,11 @@ namespace BedrockCompliance.Tests.Aws
         // GetCallerIdentity is cached per access key: a key of its own per test.
         static AWSCredentials UniqueKey() => new BasicAWSCredentials("AKIA" + Guid.NewGuid().ToString("N").Substring(0, 16).ToUpperInvariant(), "secret");
 
-        static AwsConnection Connection(int maxAttempts = 3, Func<TimeSpan, CancellationToken, Task>? delay = null) =>
+        /// <param name="backoff">Every backoff waits exactly this long on the system clock (zero: retries at once).</param>
+        static AwsConnection Connection(int maxAttempts = 3, TimeSpan? backoff = null) =>
             new AwsConnection("us-east-1", UniqueKey(), null,
                 new Dictionary<AwsService, Uri> { [AwsService.Sts] = new Uri("http://127.0.0.1:4566") },
-                new AwsRetryPolicy(maxAttempts, delay: delay ?? ((_, _) => Task.CompletedTask)));
+                new AwsRetryPolicy(maxAttempts, baseDelay: backoff ?? TimeSpan.Zero, random: () => 1.0));
 
         [Fact]
         public async Task Sts_throttling_is_retried_until_it_succeeds()
@@ -62,7 +63,7 @@ namespace BedrockCompliance.Tests.Aws
         public async Task Sts_backoff_is_cancelled_with_the_callers_token()
         {
             var http = new FakeHttp().ThenXml(400, Throttled).ThenXml(200, Role);
-            var sts = new StsClient(Connection(delay: (t, ct) => Task.Delay(Timeout.Infinite, ct)), http);
+            var sts = new StsClient(Connection(backoff: TimeSpan.FromSeconds(15)), http);
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
             var call = sts.AssumeRoleAsync("arn:aws:iam::123456789012:role/R", "s", null, null, cts.Token);
             Assert.Same(call, await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(10))));
@@ -103,20 +104,42 @@ namespace BedrockCompliance.Tests.Aws
         public async Task The_gate_is_not_held_during_backoff()
         {
             var gate = new SemaphoreSlim(1);
-            var seenDuringBackoff = new List<int>();
-            var connection = Connection(delay: (_, _) => { seenDuringBackoff.Add(gate.CurrentCount); return Task.CompletedTask; }).WithConcurrencyGate(gate);
+            var connection = Connection(maxAttempts: 2, backoff: TimeSpan.FromMilliseconds(600)).WithConcurrencyGate(gate);
+            var firstFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             int attempts = 0;
-            var result = await AwsCallPolicy.RunAsync(connection, "Test", "Op", (n, _) =>
+            var call = AwsCallPolicy.RunAsync(connection, "Test", "Op", (n, _) =>
             {
-                attempts++;
+                Interlocked.Increment(ref attempts);
                 Assert.Equal(0, gate.CurrentCount);
-                if (n < 3) throw new AwsServiceException("Test", "Op", "ThrottlingException", "slow down", 400, "r");
+                if (n == 1)
+                {
+                    firstFailed.SetResult();
+                    throw new AwsServiceException("Test", "Op", "ThrottlingException", "slow down", 400, "r");
+                }
                 return Task.FromResult(n);
             }, null, default);
-            Assert.Equal(3, result);
-            Assert.Equal(3, attempts);
-            Assert.Equal(new[] { 1, 1 }, seenDuringBackoff);
+            await firstFailed.Task;
+            await Task.Delay(150);
+            Assert.Equal(1, Volatile.Read(ref attempts)); // still backing off ...
+            Assert.Equal(1, gate.CurrentCount);           // ... without holding the gate
+            Assert.Equal(2, await call);
             Assert.Equal(1, gate.CurrentCount);
+        }
+
+        [Fact]
+        public async Task The_account_rate_limiter_is_waited_for_before_each_attempt()
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var sent = new List<long>();
+            var http = new FakeHttp()
+                .Then(_ => { sent.Add(watch.ElapsedMilliseconds); return FakeHttp.Xml(400, Throttled); })
+                .Then(_ => { sent.Add(watch.ElapsedMilliseconds); return FakeHttp.Xml(200, Role); });
+            var limiter = new BedrockCompliance.Engine.Accounts.AccountRateLimiter(ratePerSecond: 2, burst: 1);
+            var sts = new StsClient(Connection().WithRateLimiter(limiter), http);
+            await sts.AssumeRoleAsync("arn:aws:iam::123456789012:role/R", "s", null, null, default);
+            // One token at start; the retry (no backoff here) waits for the next token, half a second later.
+            Assert.Equal(2, sent.Count);
+            Assert.InRange(sent[1] - sent[0], 400, 5000);
         }
     }
 }
