@@ -99,11 +99,6 @@ namespace BedrockCompliance.Engine.Aws
         static AWSCredentials? ResolveCredentials(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfileStoreChain store,
             string profileName, bool profileFound, bool bearerAvailable, List<ProvenanceEntry> provenance)
         {
-            if (request.Credentials != null)
-            {
-                provenance.Add(new ProvenanceEntry(ProvenanceEntry.CredentialsPart, request.CredentialsDescription ?? "supplied by the caller", null));
-                return request.Credentials;
-            }
             if (!string.IsNullOrWhiteSpace(request.ProfileName))
             {
                 if (!store.TryGetAWSCredentials(request.ProfileName, out var fromProfile))
