@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading;
 using Amazon.Runtime;
 using BedrockCompliance.Engine.Accounts;
+// One service's endpoint and where it came from; a regional default follows the region when a connection is derived.
+using ResolvedEndpoint = (System.Uri Uri, string Source, bool IsRegionalDefault);
 
 namespace BedrockCompliance.Engine.Aws
 {
@@ -17,19 +19,19 @@ namespace BedrockCompliance.Engine.Aws
 
         readonly ProvenanceEntry _regionSource;
         readonly IReadOnlyList<ProvenanceEntry> _authSources;
-        readonly IReadOnlyDictionary<AwsService, AwsEndpoint> _endpoints;
+        readonly IReadOnlyDictionary<AwsService, ResolvedEndpoint> _endpoints;
 
         /// <summary>A connection with endpoints given outright (tests, tools); its provenance names the caller.</summary>
         public AwsConnection(string region, AWSCredentials? credentials, string? bearerToken,
             IReadOnlyDictionary<AwsService, Uri> endpoints, AwsRetryPolicy retry, string? profileName = null)
             : this(region, new ProvenanceEntry(ProvenanceEntry.RegionPart, "the caller", region), credentials, bearerToken,
-                Array.Empty<ProvenanceEntry>(), endpoints.ToDictionary(e => e.Key, e => new AwsEndpoint(e.Value, "the caller", false)),
+                Array.Empty<ProvenanceEntry>(), endpoints.ToDictionary(e => e.Key, e => (e.Value, "the caller", false)),
                 retry, profileName, DefaultAttemptTimeout, null, null)
         {
         }
 
         internal AwsConnection(string region, ProvenanceEntry regionSource, AWSCredentials? credentials, string? bearerToken,
-            IReadOnlyList<ProvenanceEntry> authSources, IReadOnlyDictionary<AwsService, AwsEndpoint> endpoints, AwsRetryPolicy retry,
+            IReadOnlyList<ProvenanceEntry> authSources, IReadOnlyDictionary<AwsService, ResolvedEndpoint> endpoints, AwsRetryPolicy retry,
             string? profileName, TimeSpan attemptTimeout, AccountRateLimiter? rateLimiter, SemaphoreSlim? concurrencyGate)
         {
             Region = region;
@@ -71,7 +73,7 @@ namespace BedrockCompliance.Engine.Aws
 
         public Uri EndpointFor(AwsService service) => Endpoints[service];
 
-        internal IReadOnlyDictionary<AwsService, AwsEndpoint> EndpointSources => _endpoints;
+        internal IReadOnlyDictionary<AwsService, ResolvedEndpoint> EndpointSources => _endpoints;
         internal IReadOnlyList<ProvenanceEntry> AuthSources => _authSources;
 
         /// <summary>A copy for another account's temporary credentials (assumed role), same region and endpoints; no bearer token.</summary>
@@ -93,7 +95,7 @@ namespace BedrockCompliance.Engine.Aws
         }
 
         /// <summary>The same credentials and endpoint settings in another region (see <see cref="ConnectionResolver.ForRegion"/>).</summary>
-        internal AwsConnection ForRegion(string region, ProvenanceEntry regionSource, IReadOnlyDictionary<AwsService, AwsEndpoint> endpoints) =>
+        internal AwsConnection ForRegion(string region, ProvenanceEntry regionSource, IReadOnlyDictionary<AwsService, ResolvedEndpoint> endpoints) =>
             new AwsConnection(region, regionSource, Credentials, BearerToken, _authSources, endpoints, Retry, ProfileName, AttemptTimeout, RateLimiter, ConcurrencyGate);
     }
 }

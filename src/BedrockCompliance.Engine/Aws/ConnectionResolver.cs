@@ -6,6 +6,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using ResolvedEndpoint = (System.Uri Uri, string Source, bool IsRegionalDefault);
 
 namespace BedrockCompliance.Engine.Aws
 {
@@ -40,7 +41,7 @@ namespace BedrockCompliance.Engine.Aws
             // SigV4 is then not used for the Bedrock services.
             if (bearer != null) auth.Add(new ProvenanceEntry(ProvenanceEntry.BearerPart, BearerTokenVariable, "bearer token"));
 
-            var endpoints = new Dictionary<AwsService, AwsEndpoint>();
+            var endpoints = new Dictionary<AwsService, ResolvedEndpoint>();
             foreach (var service in AllServices)
                 endpoints[service] = ResolveEndpoint(service, region, request.EndpointUrl, getEnv, profileFound ? profile : null);
 
@@ -129,7 +130,7 @@ namespace BedrockCompliance.Engine.Aws
             }
         }
 
-        static AwsEndpoint ResolveEndpoint(AwsService service, string region, string? explicitUrl, Func<string, string?> getEnv, CredentialProfile? profile)
+        static ResolvedEndpoint ResolveEndpoint(AwsService service, string region, string? explicitUrl, Func<string, string?> getEnv, CredentialProfile? profile)
         {
             string? url; string source;
             bool ignoreConfigured = string.Equals(getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)
@@ -139,11 +140,11 @@ namespace BedrockCompliance.Engine.Aws
             else if (!ignoreConfigured && NonEmpty(getEnv("AWS_ENDPOINT_URL")) is { } g) { url = g; source = "AWS_ENDPOINT_URL"; }
             else if (!ignoreConfigured && NonEmpty(profile?.EndpointUrl) is { } p) { url = p; source = $"endpoint_url of profile '{profile!.Name}'"; }
             else return RegionalDefault(service, region);
-            return new AwsEndpoint(ValidateEndpoint(url!, source), source, false);
+            return (ValidateEndpoint(url!, source), source, false);
         }
 
-        static AwsEndpoint RegionalDefault(AwsService service, string region) =>
-            new AwsEndpoint(new Uri($"https://{service.HostPrefix}.{region}.{AwsRegions.DnsSuffixOf(region)}"), "the regional default", true);
+        static ResolvedEndpoint RegionalDefault(AwsService service, string region) =>
+            (new Uri($"https://{service.HostPrefix}.{region}.{AwsRegions.DnsSuffixOf(region)}"), "the regional default", true);
 
         /// <summary>https anywhere; plain http only on loopback, so credentials and evidence never cross a network in clear text.</summary>
         public static Uri ValidateEndpoint(string url, string source = "the -EndpointUrl parameter")
