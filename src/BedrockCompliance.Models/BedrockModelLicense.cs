@@ -57,11 +57,5 @@ namespace BedrockCompliance
         public string RestrictionCodes => string.Join(";", Restrictions.Select(r => r.Code));
 
         public override string ToString() => ModelId;
-
-        public BedrockModelLicense Clone()
-        {
-            var copy = (BedrockModelLicense)MemberwiseClone();
-            return copy;
-        }
     }
 }

@@ -86,12 +86,7 @@ namespace BedrockCompliance.Engine.Access
         {
             var types = model.InferenceTypesSupported;
             if (types.Contains("ON_DEMAND") || !types.Contains("INFERENCE_PROFILE")) return model.ModelId;
-            string geo = region.StartsWith("us-gov-", StringComparison.Ordinal) ? "us-gov"
-                : region.StartsWith("us-", StringComparison.Ordinal) || region.StartsWith("ca-", StringComparison.Ordinal) ? "us"
-                : region.StartsWith("eu-", StringComparison.Ordinal) ? "eu"
-                : region.StartsWith("ap-", StringComparison.Ordinal) ? "apac"
-                : "global";
-            return geo + "." + model.ModelId;
+            return AwsRegions.GeoPrefixOf(region) + "." + model.ModelId;
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,13 +15,16 @@ namespace BedrockCompliance.Engine.Accounts
         readonly double _ratePerSecond;
         readonly double _burst;
         readonly object _lock = new object();
+        readonly TimeProvider _time;
         double _tokens;
-        long _lastTicks = Stopwatch.GetTimestamp();
+        long _lastTicks;
 
-        public AccountRateLimiter(double ratePerSecond, double? burst = null)
+        public AccountRateLimiter(double ratePerSecond, double? burst = null, TimeProvider? time = null)
         {
             if (ratePerSecond <= 0) throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "The rate must be above zero.");
             _ratePerSecond = ratePerSecond;
+            _time = time ?? TimeProvider.System;
+            _lastTicks = _time.GetTimestamp();
             // Half a second's worth of burst: the service's bucket (typically a second's worth) then never runs dry
             // because of our timing jitter, so steady work is not throttled.
             _burst = Math.Max(1, burst ?? ratePerSecond / 2);
@@ -43,8 +45,8 @@ namespace BedrockCompliance.Engine.Accounts
                 TimeSpan wait;
                 lock (_lock)
                 {
-                    long now = Stopwatch.GetTimestamp();
-                    _tokens = Math.Min(_burst, _tokens + (now - _lastTicks) / (double)Stopwatch.Frequency * _ratePerSecond);
+                    long now = _time.GetTimestamp();
+                    _tokens = Math.Min(_burst, _tokens + (now - _lastTicks) / (double)_time.TimestampFrequency * _ratePerSecond);
                     _lastTicks = now;
                     if (_tokens >= 1)
                     {
@@ -53,7 +55,7 @@ namespace BedrockCompliance.Engine.Accounts
                     }
                     wait = TimeSpan.FromSeconds((1 - _tokens) / _ratePerSecond);
                 }
-                await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, ct).ConfigureAwait(false);
+                await _time.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, ct).ConfigureAwait(false);
             }
         }
     }

@@ -22,16 +22,12 @@ namespace BedrockCompliance.Engine.Accounts
             PreemptExpiryTime = TimeSpan.FromMinutes(5);
         }
 
-        /// <summary>The role's ARN as STS reported it (assumed-role ARN), after the first assumption.</summary>
-        public string? AssumedRoleArn { get; private set; }
-
         protected override CredentialsRefreshState GenerateNewCredentials() =>
             GenerateNewCredentialsAsync().ConfigureAwait(false).GetAwaiter().GetResult();
 
         protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
         {
             var role = await _sts.AssumeRoleAsync(_context.RoleArn!, _context.SessionName, _context.ExternalId, _context.DurationSeconds, CancellationToken.None).ConfigureAwait(false);
-            AssumedRoleArn = role.Arn;
             return new CredentialsRefreshState(new ImmutableCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken), role.Expiration);
         }
     }

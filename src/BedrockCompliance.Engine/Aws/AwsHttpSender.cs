@@ -84,22 +84,14 @@ namespace BedrockCompliance.Engine.Aws
             var parseError = options?.ErrorParser ?? ParseRestJsonError;
             Uri endpoint = _connection.EndpointFor(service);
             var uri = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/') + pathAndQuery);
-            var retry = _connection.Retry;
-            for (int attempt = 1; ; attempt++)
+            return await AwsCallPolicy.RunAsync(_connection, service.DisplayName, operation, async (attempt, ct) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Exception failure;
-                if (_connection.RateLimiter != null)
-                    await _connection.RateLimiter.WaitAsync(cancellationToken).ConfigureAwait(false);
-                var gate = _connection.ConcurrencyGate;
-                if (gate != null) await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                AwsResponse response;
                 try
                 {
-                    var response = await SendOnceAsync(service, uri, method, body, contentType, options?.Headers, cancellationToken).ConfigureAwait(false);
-                    if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
-                    failure = parseError(service, operation, response);
+                    response = await SendOnceAsync(service, uri, method, body, contentType, options?.Headers, ct).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
                     throw;
                 }
@@ -110,19 +102,11 @@ namespace BedrockCompliance.Engine.Aws
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is TimeoutException || ex is OperationCanceledException)
                 {
                     var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
-                    failure = new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
+                    throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
                 }
-                finally
-                {
-                    gate?.Release();
-                }
-
-                if (attempt >= retry.MaxAttempts || !AwsRetryPolicy.IsRetryable(failure))
-                    throw failure;
-                var backoff = retry.BackoffFor(attempt - 1);
-                Trace?.Invoke($"{service.DisplayName} {operation}: attempt {attempt} of {retry.MaxAttempts} failed ({Short(failure)}); retrying in {backoff.TotalMilliseconds:0} ms.");
-                await retry.DelayAsync(attempt - 1, cancellationToken).ConfigureAwait(false);
-            }
+                if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
+                throw parseError(service, operation, response);
+            }, Trace, cancellationToken).ConfigureAwait(false);
         }
 
         async Task<AwsResponse> SendOnceAsync(AwsService service, Uri uri, HttpMethod method, byte[]? body, string? contentType,
@@ -228,7 +212,6 @@ namespace BedrockCompliance.Engine.Aws
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault()
             : response.Content != null && response.Content.Headers.TryGetValues(name, out var cv) ? cv.FirstOrDefault() : null;
 
-        static string Short(Exception ex) => ex is AwsServiceException s ? $"{s.ErrorCode}, HTTP {s.StatusCode}" : ex.InnerException?.Message ?? ex.Message;
     }
 
     /// <summary>Raised inside the sender; surfaced as <see cref="AwsResponseFormatException"/> by the operation.</summary>

@@ -15,20 +15,21 @@ namespace BedrockCompliance.Engine.Aws
         static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(20);
 
         readonly Func<double> _random;
-        readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
-        public AwsRetryPolicy(int maxAttempts = DefaultMaxAttempts, TimeSpan? baseDelay = null, Func<double>? random = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+        /// <param name="time">The clock backoff waits on; <see cref="TimeProvider.System"/> by default.</param>
+        public AwsRetryPolicy(int maxAttempts = DefaultMaxAttempts, TimeSpan? baseDelay = null, Func<double>? random = null, TimeProvider? time = null)
         {
             if (maxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, "At least one attempt is needed.");
             MaxAttempts = maxAttempts;
             BaseDelay = baseDelay ?? TimeSpan.FromSeconds(1);
             var rng = new Random();
             _random = random ?? (() => { lock (rng) return rng.NextDouble(); });
-            _delay = delay ?? ((t, ct) => Task.Delay(t, ct));
+            Time = time ?? TimeProvider.System;
         }
 
         public int MaxAttempts { get; }
         public TimeSpan BaseDelay { get; }
+        public TimeProvider Time { get; }
 
         /// <summary>Reads AWS_MAX_ATTEMPTS; a bad value is an error that names it.</summary>
         public static AwsRetryPolicy FromEnvironment(Func<string, string?> getEnv)
@@ -53,6 +54,8 @@ namespace BedrockCompliance.Engine.Aws
             return TimeSpan.FromSeconds(Math.Min(seconds, MaxBackoff.TotalSeconds));
         }
 
-        public Task DelayAsync(int retryIndex, CancellationToken ct) => _delay(BackoffFor(retryIndex), ct);
+        /// <summary>Waits a backoff already computed (so the one traced is the one waited).</summary>
+        public Task WaitAsync(TimeSpan backoff, CancellationToken ct) =>
+            backoff <= TimeSpan.Zero ? Task.CompletedTask : Time.Delay(backoff, ct);
     }
 }

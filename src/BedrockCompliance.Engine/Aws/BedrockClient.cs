@@ -21,7 +21,6 @@ namespace BedrockCompliance.Engine.Aws
         const string Json = "application/json";
 
         public BedrockClient(AwsHttpSender sender) => _sender = sender;
-        public BedrockClient(AwsConnection connection) : this(new AwsHttpSender(connection)) { }
 
         public AwsConnection Connection => _sender.Connection;
 
@@ -30,7 +29,6 @@ namespace BedrockCompliance.Engine.Aws
             const string op = "ListFoundationModels";
             var query = new List<string>();
             void Add(string name, string? value) { if (!string.IsNullOrEmpty(value)) query.Add(name + "=" + Uri.EscapeDataString(value)); }
-            Add("byCustomizationType", filter?.ByCustomizationType);
             Add("byInferenceType", filter?.ByInferenceType);
             Add("byOutputModality", filter?.ByOutputModality);
             Add("byProvider", filter?.ByProvider);
@@ -231,7 +229,6 @@ namespace BedrockCompliance.Engine.Aws
                 {
                     Text = text.ToString(),
                     StopReason = JsonShape.String(root, "stopReason", ""),
-                    InputTokens = JsonShape.OptionalLong(usage, "inputTokens", "usage."),
                     OutputTokens = JsonShape.OptionalLong(usage, "outputTokens", "usage."),
                     LatencyMs = JsonShape.OptionalLong(metrics, "latencyMs", "metrics."),
                 };
@@ -250,12 +247,9 @@ namespace BedrockCompliance.Engine.Aws
                 ProviderName = JsonShape.OptionalString(m, "providerName", p),
                 InputModalities = JsonShape.StringArray(m, "inputModalities", p),
                 OutputModalities = JsonShape.StringArray(m, "outputModalities", p),
-                ResponseStreamingSupported = JsonShape.OptionalBool(m, "responseStreamingSupported", p),
-                CustomizationsSupported = JsonShape.StringArray(m, "customizationsSupported", p),
                 InferenceTypesSupported = JsonShape.StringArray(m, "inferenceTypesSupported", p),
                 LifecycleStatus = lifecycle is { } l ? JsonShape.String(l, "status", p + "modelLifecycle.") : null,
-                LegacyTime = lifecycle is { } l2 ? JsonShape.OptionalTimestamp(l2, "legacyTime", p + "modelLifecycle.") : null,
-                EndOfLifeTime = lifecycle is { } l3 ? JsonShape.OptionalTimestamp(l3, "endOfLifeTime", p + "modelLifecycle.") : null,
+                EndOfLifeTime = lifecycle is { } l2 ? JsonShape.OptionalTimestamp(l2, "endOfLifeTime", p + "modelLifecycle.") : null,
             };
         }
 

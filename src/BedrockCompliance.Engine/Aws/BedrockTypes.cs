@@ -12,11 +12,8 @@ namespace BedrockCompliance.Engine.Aws
         public string? ProviderName { get; set; }
         public IReadOnlyList<string> InputModalities { get; set; } = Array.Empty<string>();
         public IReadOnlyList<string> OutputModalities { get; set; } = Array.Empty<string>();
-        public bool? ResponseStreamingSupported { get; set; }
-        public IReadOnlyList<string> CustomizationsSupported { get; set; } = Array.Empty<string>();
         public IReadOnlyList<string> InferenceTypesSupported { get; set; } = Array.Empty<string>();
         public string? LifecycleStatus { get; set; }
-        public DateTimeOffset? LegacyTime { get; set; }
         public DateTimeOffset? EndOfLifeTime { get; set; }
     }
 
@@ -53,7 +50,6 @@ namespace BedrockCompliance.Engine.Aws
     {
         public string Text { get; set; } = "";
         public string StopReason { get; set; } = "";
-        public long? InputTokens { get; set; }
         public long? OutputTokens { get; set; }
         public long? LatencyMs { get; set; }
     }
@@ -76,7 +72,6 @@ namespace BedrockCompliance.Engine.Aws
     {
         public string Account { get; set; } = "";
         public string Arn { get; set; } = "";
-        public string? UserId { get; set; }
     }
 
     public sealed class AssumedRole
@@ -86,7 +81,6 @@ namespace BedrockCompliance.Engine.Aws
         public string SessionToken { get; set; } = "";
         public DateTime Expiration { get; set; }
         public string Arn { get; set; } = "";
-        public string? AssumedRoleId { get; set; }
     }
 
     public sealed class ListFoundationModelsFilter
@@ -94,6 +88,5 @@ namespace BedrockCompliance.Engine.Aws
         public string? ByProvider { get; set; }
         public string? ByOutputModality { get; set; }
         public string? ByInferenceType { get; set; }
-        public string? ByCustomizationType { get; set; }
     }
 }

@@ -45,12 +45,8 @@ namespace BedrockCompliance.Engine.Aws
                         HomeRegion = JsonShape.String(t, "HomeRegion", p),
                         IsMultiRegionTrail = JsonShape.OptionalBool(t, "IsMultiRegionTrail", p) ?? false,
                         IsOrganizationTrail = JsonShape.OptionalBool(t, "IsOrganizationTrail", p) ?? false,
-                        IncludeGlobalServiceEvents = JsonShape.OptionalBool(t, "IncludeGlobalServiceEvents", p),
-                        HasCustomEventSelectors = JsonShape.OptionalBool(t, "HasCustomEventSelectors", p),
                         S3BucketName = JsonShape.OptionalString(t, "S3BucketName", p),
-                        CloudWatchLogsLogGroupArn = JsonShape.OptionalString(t, "CloudWatchLogsLogGroupArn", p),
                         LogFileValidationEnabled = JsonShape.OptionalBool(t, "LogFileValidationEnabled", p),
-                        KmsKeyId = JsonShape.OptionalString(t, "KmsKeyId", p),
                     };
                 }).ToList());
         }
@@ -144,12 +140,8 @@ namespace BedrockCompliance.Engine.Aws
         public string HomeRegion { get; set; } = "";
         public bool IsMultiRegionTrail { get; set; }
         public bool IsOrganizationTrail { get; set; }
-        public bool? IncludeGlobalServiceEvents { get; set; }
-        public bool? HasCustomEventSelectors { get; set; }
         public string? S3BucketName { get; set; }
-        public string? CloudWatchLogsLogGroupArn { get; set; }
         public bool? LogFileValidationEnabled { get; set; }
-        public string? KmsKeyId { get; set; }
 
         /// <summary>Whether events of <paramref name="region"/> reach this trail.</summary>
         public bool Covers(string region) => IsMultiRegionTrail || string.Equals(HomeRegion, region, StringComparison.Ordinal);

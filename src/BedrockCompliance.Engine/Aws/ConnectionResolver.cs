@@ -2,25 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using ResolvedEndpoint = (System.Uri Uri, string Source, bool IsRegionalDefault);
 
 namespace BedrockCompliance.Engine.Aws
 {
-    /// <summary>What the caller asked for; everything not given comes from the environment and the AWS config files.</summary>
-    public sealed class ConnectionRequest
-    {
-        public string? Region { get; set; }
-        public string? ProfileName { get; set; }
-        public string? EndpointUrl { get; set; }
-        /// <summary>Explicit credentials (an account context's assumed role); wins over everything else.</summary>
-        public AWSCredentials? Credentials { get; set; }
-        public string? CredentialsDescription { get; set; }
-    }
-
     /// <summary>
     /// Resolves region, credentials and endpoints the way the AWS SDKs and CLI do, on AWSSDK.Core's own
     /// credential chain and profile store (SSO, assume-role, credential_process); nothing is parsed by hand.
@@ -28,13 +17,12 @@ namespace BedrockCompliance.Engine.Aws
     public static class ConnectionResolver
     {
         public const string BearerTokenVariable = "AWS_BEARER_TOKEN_BEDROCK";
-        static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z]+)+-\\d{1,2}$", RegexOptions.CultureInvariant);
         static readonly AwsService[] AllServices = { AwsService.Bedrock, AwsService.BedrockRuntime, AwsService.Sts, AwsService.CloudTrail, AwsService.Ec2 };
 
         public static AwsConnection Resolve(ConnectionRequest request, Func<string, string?>? getEnv = null)
         {
             getEnv ??= Environment.GetEnvironmentVariable;
-            var provenance = new List<string>();
+            var auth = new List<ProvenanceEntry>();
 
             string profileName = !string.IsNullOrWhiteSpace(request.ProfileName) ? request.ProfileName!
                 : NonEmpty(getEnv("AWS_PROFILE")) ?? SharedCredentialsFile.DefaultProfileName;
@@ -45,19 +33,32 @@ namespace BedrockCompliance.Engine.Aws
                 throw new AwsConfigurationException("ProfileNotFound",
                     $"The AWS profile '{request.ProfileName}' was not found in the shared config or credentials file ({DescribeFiles(getEnv)}). Expected a [profile {request.ProfileName}] section in the config file or [{request.ProfileName}] in the credentials file.");
 
-            string region = ResolveRegion(request, getEnv, profileFound ? profile : null, profileName, provenance);
+            var (region, regionSource) = ResolveRegion(request, getEnv, profileFound ? profile : null, profileName);
             var retry = AwsRetryPolicy.FromEnvironment(getEnv);
 
             string? bearer = NonEmpty(getEnv(BearerTokenVariable));
-            AWSCredentials? credentials = ResolveCredentials(request, getEnv, store, profileName, profileFound, bearer != null, provenance);
-            if (bearer != null)
-                provenance.Add($"Bedrock authentication: bearer token from {BearerTokenVariable} (SigV4 is not used for Bedrock calls)");
+            AWSCredentials? credentials = ResolveCredentials(request, getEnv, store, profileName, profileFound, bearer != null, auth);
+            // SigV4 is then not used for the Bedrock services.
+            if (bearer != null) auth.Add(new ProvenanceEntry(ProvenanceEntry.BearerPart, BearerTokenVariable, "bearer token"));
 
-            var endpoints = new Dictionary<AwsService, Uri>();
+            var endpoints = new Dictionary<AwsService, ResolvedEndpoint>();
             foreach (var service in AllServices)
-                endpoints[service] = ResolveEndpoint(service, region, request.EndpointUrl, getEnv, profileFound ? profile : null, provenance);
+                endpoints[service] = ResolveEndpoint(service, region, request.EndpointUrl, getEnv, profileFound ? profile : null);
 
-            return new AwsConnection(region, credentials, bearer, endpoints, retry, provenance, profileFound ? profileName : request.ProfileName);
+            return new AwsConnection(region, regionSource, credentials, bearer, auth, endpoints, retry, profileFound ? profileName : request.ProfileName,
+                AwsConnection.DefaultAttemptTimeout, null, null);
+        }
+
+        /// <summary>
+        /// The same credentials, retry and endpoint settings in another region, without reading the environment or
+        /// the profile store again: explicit endpoints are kept, regional defaults follow the region. Throws UnknownRegion.
+        /// </summary>
+        public static AwsConnection ForRegion(AwsConnection source, string region, string regionSource)
+        {
+            region = region.Trim();
+            ValidateRegion(region, regionSource);
+            var endpoints = source.EndpointSources.ToDictionary(e => e.Key, e => e.Value.IsRegionalDefault ? RegionalDefault(e.Key, region) : e.Value);
+            return source.ForRegion(region, new ProvenanceEntry(ProvenanceEntry.RegionPart, regionSource, region), endpoints);
         }
 
         /// <summary>The region the caller would get without -Region (environment, then profile); throws NoRegion.</summary>
@@ -66,10 +67,10 @@ namespace BedrockCompliance.Engine.Aws
             getEnv ??= Environment.GetEnvironmentVariable;
             string name = !string.IsNullOrWhiteSpace(profileName) ? profileName! : NonEmpty(getEnv("AWS_PROFILE")) ?? SharedCredentialsFile.DefaultProfileName;
             var found = new CredentialProfileStoreChain().TryGetProfile(name, out var profile);
-            return ResolveRegion(new ConnectionRequest(), getEnv, found ? profile : null, name, new List<string>());
+            return ResolveRegion(new ConnectionRequest(), getEnv, found ? profile : null, name).Region;
         }
 
-        static string ResolveRegion(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfile? profile, string profileName, List<string> provenance)
+        static (string Region, ProvenanceEntry Source) ResolveRegion(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfile? profile, string profileName)
         {
             string? region; string source;
             if (NonEmpty(request.Region) is { } r) { region = r; source = "the -Region parameter"; }
@@ -82,53 +83,45 @@ namespace BedrockCompliance.Engine.Aws
 
             region = region.Trim();
             ValidateRegion(region, source);
-            provenance.Add($"Region: {region} (from {source})");
-            return region;
+            return (region, new ProvenanceEntry(ProvenanceEntry.RegionPart, source, region));
         }
 
         /// <summary>Throws UnknownRegion for a name AWSSDK.Core does not know.</summary>
         public static void ValidateRegion(string region, string source = "the -Region parameter")
         {
-            bool known = RegionEndpoint.EnumerableAllRegions.Any(r => r.SystemName == region);
-            if (!known)
+            if (!AwsRegions.IsKnown(region))
             {
-                string hint = RegionShape.IsMatch(region) ? "it is not a region AWS has" : "a region name looks like 'us-east-1'";
+                string hint = AwsRegions.IsRegionName(region) ? "it is not a region AWS has" : "a region name looks like 'us-east-1'";
                 throw new AwsConfigurationException("UnknownRegion",
                     $"'{region}' (from {source}) is not a known AWS region: {hint}. Known regions include us-east-1, us-west-2, eu-central-1, eu-west-1, ap-northeast-1, ap-southeast-2.");
             }
         }
 
         static AWSCredentials? ResolveCredentials(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfileStoreChain store,
-            string profileName, bool profileFound, bool bearerAvailable, List<string> provenance)
+            string profileName, bool profileFound, bool bearerAvailable, List<ProvenanceEntry> provenance)
         {
-            if (request.Credentials != null)
-            {
-                provenance.Add($"Credentials: {request.CredentialsDescription ?? "supplied by the caller"}");
-                return request.Credentials;
-            }
             if (!string.IsNullOrWhiteSpace(request.ProfileName))
             {
                 if (!store.TryGetAWSCredentials(request.ProfileName, out var fromProfile))
                     throw new AwsConfigurationException("ProfileNotFound",
                         $"The AWS profile '{request.ProfileName}' exists but has no usable credentials (static keys, role_arn with source_profile, sso_*, or credential_process).");
-                provenance.Add($"Credentials: profile '{request.ProfileName}' ({Kind(fromProfile)}) from the shared config/credentials files");
+                provenance.Add(new ProvenanceEntry(ProvenanceEntry.CredentialsPart, $"profile '{request.ProfileName}' in the shared config/credentials files", Kind(fromProfile)));
                 return fromProfile;
             }
             try
             {
                 using var resolver = new DefaultAWSCredentialsIdentityResolver();
                 var credentials = resolver.ResolveIdentity(null);
-                string where = NonEmpty(getEnv("AWS_ACCESS_KEY_ID")) is { } keyId && credentials.GetType().Name.IndexOf("Environment", StringComparison.Ordinal) >= 0
-                    ? $"environment variables (AWS_ACCESS_KEY_ID {MaskKeyId(keyId)})"
-                    : profileFound ? $"profile '{profileName}' ({Kind(credentials)})" : $"the default credential chain ({Kind(credentials)})";
-                provenance.Add($"Credentials: {where}");
+                provenance.Add(NonEmpty(getEnv("AWS_ACCESS_KEY_ID")) is { } keyId && credentials.GetType().Name.IndexOf("Environment", StringComparison.Ordinal) >= 0
+                    ? new ProvenanceEntry(ProvenanceEntry.CredentialsPart, "environment variables", $"AWS_ACCESS_KEY_ID {MaskKeyId(keyId)}")
+                    : new ProvenanceEntry(ProvenanceEntry.CredentialsPart, profileFound ? $"profile '{profileName}'" : "the default credential chain", Kind(credentials)));
                 return credentials;
             }
             catch (AmazonClientException ex)
             {
                 if (bearerAvailable)
                 {
-                    provenance.Add("Credentials: none found (only the Bedrock bearer token is available; STS calls such as account lookup are skipped)");
+                    provenance.Add(new ProvenanceEntry(ProvenanceEntry.CredentialsPart, "none found (only the Bedrock bearer token is available; STS calls such as account lookup are skipped)", null));
                     return null;
                 }
                 throw new AwsConfigurationException("NoCredentials",
@@ -137,7 +130,7 @@ namespace BedrockCompliance.Engine.Aws
             }
         }
 
-        static Uri ResolveEndpoint(AwsService service, string region, string? explicitUrl, Func<string, string?> getEnv, CredentialProfile? profile, List<string> provenance)
+        static ResolvedEndpoint ResolveEndpoint(AwsService service, string region, string? explicitUrl, Func<string, string?> getEnv, CredentialProfile? profile)
         {
             string? url; string source;
             bool ignoreConfigured = string.Equals(getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)
@@ -146,17 +139,12 @@ namespace BedrockCompliance.Engine.Aws
             else if (!ignoreConfigured && NonEmpty(getEnv("AWS_ENDPOINT_URL_" + service.EndpointEnvSuffix)) is { } s) { url = s; source = "AWS_ENDPOINT_URL_" + service.EndpointEnvSuffix; }
             else if (!ignoreConfigured && NonEmpty(getEnv("AWS_ENDPOINT_URL")) is { } g) { url = g; source = "AWS_ENDPOINT_URL"; }
             else if (!ignoreConfigured && NonEmpty(profile?.EndpointUrl) is { } p) { url = p; source = $"endpoint_url of profile '{profile!.Name}'"; }
-            else
-            {
-                string suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-                url = $"https://{service.HostPrefix}.{region}.{suffix}";
-                source = "the regional default";
-            }
-            var uri = ValidateEndpoint(url!, source);
-            if (service == AwsService.Bedrock || service == AwsService.BedrockRuntime || service == AwsService.Sts || source != "the regional default")
-                provenance.Add($"{service.DisplayName} endpoint: {uri.GetLeftPart(UriPartial.Path).TrimEnd('/')} (from {source})");
-            return uri;
+            else return RegionalDefault(service, region);
+            return (ValidateEndpoint(url!, source), source, false);
         }
+
+        static ResolvedEndpoint RegionalDefault(AwsService service, string region) =>
+            (new Uri($"https://{service.HostPrefix}.{region}.{AwsRegions.DnsSuffixOf(region)}"), "the regional default", true);
 
         /// <summary>https anywhere; plain http only on loopback, so credentials and evidence never cross a network in clear text.</summary>
         public static Uri ValidateEndpoint(string url, string source = "the -EndpointUrl parameter")

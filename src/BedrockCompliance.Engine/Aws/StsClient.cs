@@ -14,8 +14,15 @@ namespace BedrockCompliance.Engine.Aws
     {
         static readonly ConcurrentDictionary<string, Task<CallerIdentity>> IdentityCache = new ConcurrentDictionary<string, Task<CallerIdentity>>();
         readonly AwsConnection _connection;
+        readonly HttpMessageHandler? _handler;
 
         public StsClient(AwsConnection connection) => _connection = connection;
+
+        /// <summary>For tests: the SDK client sends through <paramref name="handler"/>.</summary>
+        internal StsClient(AwsConnection connection, HttpMessageHandler handler) : this(connection) => _handler = handler;
+
+        /// <summary>Diagnostics for -Debug: retries and backoff. Never secrets.</summary>
+        public Action<string>? Trace { get; set; }
 
         /// <summary>GetCallerIdentity, cached per access key and endpoint (it never changes for one credential).</summary>
         public async Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken ct)
@@ -26,7 +33,7 @@ namespace BedrockCompliance.Engine.Aws
             var task = IdentityCache.GetOrAdd(key, _ => LookupAsync(credentials, CancellationToken.None));
             try
             {
-                return await WithCancellation(task, ct).ConfigureAwait(false);
+                return await task.WaitAsync(ct).ConfigureAwait(false);
             }
             catch (Exception) when (task.IsFaulted || task.IsCanceled)
             {
@@ -35,13 +42,14 @@ namespace BedrockCompliance.Engine.Aws
             }
         }
 
+        /// <summary>Shared by every caller of one credential, so it is never cancelled by one of them (each waits with its own token).</summary>
         async Task<CallerIdentity> LookupAsync(AWSCredentials credentials, CancellationToken ct)
         {
             using var client = CreateClient(credentials);
-            var response = await Call("GetCallerIdentity", () => client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct)).ConfigureAwait(false);
+            var response = await Call("GetCallerIdentity", c => client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), c), ct).ConfigureAwait(false);
             if (string.IsNullOrEmpty(response.Account) || string.IsNullOrEmpty(response.Arn))
                 throw new AwsResponseFormatException("STS", "GetCallerIdentity", "Account or Arn is missing", response.ResponseMetadata?.RequestId);
-            return new CallerIdentity { Account = response.Account, Arn = response.Arn, UserId = response.UserId };
+            return new CallerIdentity { Account = response.Account, Arn = response.Arn };
         }
 
         public async Task<AssumedRole> AssumeRoleAsync(string roleArn, string sessionName, string? externalId, int? durationSeconds, CancellationToken ct)
@@ -51,7 +59,7 @@ namespace BedrockCompliance.Engine.Aws
             var request = new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = sessionName };
             if (!string.IsNullOrEmpty(externalId)) request.ExternalId = externalId;
             if (durationSeconds.HasValue) request.DurationSeconds = durationSeconds.Value;
-            var response = await Call("AssumeRole", () => client.AssumeRoleAsync(request, ct)).ConfigureAwait(false);
+            var response = await Call("AssumeRole", c => client.AssumeRoleAsync(request, c), ct).ConfigureAwait(false);
             var c = response.Credentials ?? throw new AwsResponseFormatException("STS", "AssumeRole", "Credentials are missing", response.ResponseMetadata?.RequestId);
             return new AssumedRole
             {
@@ -60,7 +68,6 @@ namespace BedrockCompliance.Engine.Aws
                 SessionToken = c.SessionToken,
                 Expiration = (c.Expiration ?? DateTime.UtcNow.AddMinutes(15)).ToUniversalTime(),
                 Arn = response.AssumedRoleUser?.Arn ?? "",
-                AssumedRoleId = response.AssumedRoleUser?.AssumedRoleId,
             };
         }
 
@@ -73,35 +80,26 @@ namespace BedrockCompliance.Engine.Aws
             {
                 ServiceURL = _connection.EndpointFor(AwsService.Sts).ToString(),
                 AuthenticationRegion = _connection.Region,
-                // Retries are ours (Call), so throttling waits with the same backoff and rate limit as every other call.
+                // Retries are ours (AwsCallPolicy), so throttling waits with the same backoff, limiter and gate as every other call.
                 MaxErrorRetry = 0,
                 Timeout = _connection.AttemptTimeout,
             };
+            if (_handler != null) config.HttpClientFactory = new HandlerHttpClientFactory(_handler);
             return new AmazonSecurityTokenServiceClient(credentials, config);
         }
 
-        async Task<T> Call<T>(string operation, Func<Task<T>> call)
-        {
-            var retry = _connection.Retry;
-            for (int attempt = 1; ; attempt++)
-            {
-                if (_connection.RateLimiter != null) await _connection.RateLimiter.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    return await CallOnce(operation, call).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (attempt < retry.MaxAttempts && AwsRetryPolicy.IsRetryable(ex))
-                {
-                    await retry.DelayAsync(attempt - 1, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-        }
+        Task<T> Call<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+            AwsCallPolicy.RunAsync(_connection, "STS", operation, (attempt, c) => CallOnce(operation, attempt, call, c), Trace, ct);
 
-        async Task<T> CallOnce<T>(string operation, Func<Task<T>> call)
+        async Task<T> CallOnce<T>(string operation, int attempt, Func<CancellationToken, Task<T>> call, CancellationToken ct)
         {
             try
             {
-                return await call().ConfigureAwait(false);
+                return await call(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                throw;
             }
             catch (AmazonServiceException ex) when (ex.StatusCode != 0 && !string.IsNullOrEmpty(ex.ErrorCode))
             {
@@ -109,23 +107,14 @@ namespace BedrockCompliance.Engine.Aws
             }
             catch (AmazonServiceException ex) when (ex.InnerException is HttpRequestException || ex.InnerException is System.IO.IOException)
             {
-                throw new AwsTransportException("STS", operation, _connection.EndpointFor(AwsService.Sts), _connection.Retry.MaxAttempts, ex.InnerException);
+                throw new AwsTransportException("STS", operation, _connection.EndpointFor(AwsService.Sts), attempt, ex.InnerException);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException || ex is OperationCanceledException)
             {
-                throw new AwsTransportException("STS", operation, _connection.EndpointFor(AwsService.Sts), _connection.Retry.MaxAttempts, ex);
+                // An OperationCanceledException without our token cancelled is the SDK's per-attempt timeout.
+                var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
+                throw new AwsTransportException("STS", operation, _connection.EndpointFor(AwsService.Sts), attempt, inner);
             }
-        }
-
-        static async Task<T> WithCancellation<T>(Task<T> task, CancellationToken ct)
-        {
-            if (!ct.CanBeCanceled) return await task.ConfigureAwait(false);
-            var cancelled = new TaskCompletionSource<bool>();
-            using (ct.Register(() => cancelled.TrySetResult(true)))
-            {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task) throw new OperationCanceledException(ct);
-            }
-            return await task.ConfigureAwait(false);
         }
     }
 }

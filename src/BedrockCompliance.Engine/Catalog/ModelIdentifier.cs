@@ -95,6 +95,13 @@ namespace BedrockCompliance.Engine.Catalog
             return id;
         }
 
+        /// <summary>The provider segment of a model ID ('meta' of 'meta.llama3-…'); null when there is no '.' after a first character.</summary>
+        public static string? ProviderSegment(string? modelId)
+        {
+            int dot = modelId?.IndexOf('.') ?? -1;
+            return dot > 0 ? modelId!.Substring(0, dot) : null;
+        }
+
         /// <summary>True when the value contains PowerShell-style wildcard characters.</summary>
         public static bool HasWildcard(string value) => value.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
     }

@@ -76,7 +76,6 @@ namespace BedrockCompliance.Engine.Policy
         public const string MarketplaceSubscribeAction = "aws-marketplace:Subscribe";
 
         static readonly Regex PartitionShape = new Regex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant);
-        static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant);
 
         public static string FoundationModelArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*::foundation-model/{idPattern}";
         public static string InferenceProfileArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*:*:inference-profile/*.{idPattern}";
@@ -97,7 +96,7 @@ namespace BedrockCompliance.Engine.Policy
             if (!PartitionShape.IsMatch(options.Partition ?? ""))
                 throw new ArgumentException($"'{options.Partition}' is not an AWS partition; expected 'aws', 'aws-cn' or 'aws-us-gov'.");
             foreach (var r in options.Regions)
-                if (!RegionShape.IsMatch(r ?? ""))
+                if (!Aws.AwsRegions.IsRegionName(r))
                     throw new ArgumentException($"'{r}' is not an AWS Region name; expected a name such as 'us-east-1'.");
 
             var merged = new SortedDictionary<string, bool>(StringComparer.Ordinal);

@@ -24,7 +24,6 @@ namespace BedrockCompliance.Engine.Policy
         };
 
         static readonly Regex PatternShape = new Regex("^[a-z0-9*?][a-z0-9.:/*?-]{0,199}$", RegexOptions.CultureInvariant);
-        static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", RegexOptions.CultureInvariant);
 
         static readonly string[] TopLevelFields =
         {
@@ -110,7 +109,7 @@ namespace BedrockCompliance.Engine.Policy
 
                 p.Regions = OptionalStringArray(root, "regions", file, (s, path) =>
                 {
-                    if (!RegionShape.IsMatch(s))
+                    if (!Aws.AwsRegions.IsRegionName(s))
                         throw new LicensePolicyException(file, path, $"'{ModelIdentifier.Preview(s)}' is not an AWS Region name; expected a name such as 'us-east-1' or 'eu-central-1'.");
                     return s;
                 }, StringComparer.Ordinal);

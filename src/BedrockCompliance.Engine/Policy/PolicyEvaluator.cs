@@ -68,7 +68,7 @@ namespace BedrockCompliance.Engine.Policy
             string id = license.ModelId ?? "";
             try { id = ModelIdentifier.ToFoundationModelId(id, LicenseCatalog.Default.IsKnownProvider); }
             catch (ArgumentException) { /* keep as given: rules still apply, patterns just will not match */ }
-            string segment = id.IndexOf('.') > 0 ? id.Substring(0, id.IndexOf('.')) : id;
+            string segment = ModelIdentifier.ProviderSegment(id) ?? id;
 
             var reasons = new List<PolicyReason>();
 

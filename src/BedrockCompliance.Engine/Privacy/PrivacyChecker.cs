@@ -247,7 +247,7 @@ namespace BedrockCompliance.Engine.Privacy
 
         /// <summary>com.amazonaws.&lt;region&gt;.&lt;service&gt; (cn.com.amazonaws… in the China partition).</summary>
         public static string EndpointServiceName(string region, string service) =>
-            (region.StartsWith("cn-", StringComparison.Ordinal) ? "cn.com.amazonaws." : "com.amazonaws.") + region + "." + service;
+            (Aws.AwsRegions.PartitionOf(region) == "aws-cn" ? "cn.com.amazonaws." : "com.amazonaws.") + region + "." + service;
 
         async Task<BedrockPrivacyCheck> CheckPrivateLinkAsync(string region, CancellationToken ct)
         {

@@ -1,12 +1,12 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands
@@ -145,22 +145,12 @@ namespace BedrockCompliance.Commands
             return value => value != null && compiled.Any(p => p.IsMatch(value));
         }
 
-        readonly Stopwatch _progressClock = Stopwatch.StartNew();
-        long _lastProgressMs = -1000;
+        readonly ProgressThrottle _progress = new ProgressThrottle();
 
         /// <summary>Progress by bytes, at most four times a second.</summary>
         protected void ReportProgress(int activityId, string activity, long done, long total)
         {
-            if (total <= 0) return;
-            long now = _progressClock.ElapsedMilliseconds;
-            if (done < total && now - _lastProgressMs < 250) return;
-            _lastProgressMs = now;
-            var record = new ProgressRecord(activityId, activity, $"{done / 1048576.0:0.0} of {total / 1048576.0:0.0} MiB")
-            {
-                PercentComplete = (int)Math.Min(100, done * 100 / total),
-            };
-            if (done >= total) record.RecordType = ProgressRecordType.Completed;
-            WriteProgress(record);
+            if (_progress.Next(activityId, activity, done, total) is { } record) WriteProgress(record);
         }
     }
 }

@@ -100,7 +100,7 @@ namespace BedrockCompliance.Commands
             _catalog = PolicyCmdletSupport.ResolveCatalog(this, CatalogPath);
             if (Region != null)
                 foreach (var r in Region)
-                    if (!System.Text.RegularExpressions.Regex.IsMatch(r ?? "", "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$"))
+                    if (!Engine.Aws.AwsRegions.IsRegionName(r))
                         ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{r}' is not an AWS Region name; expected a name such as 'us-east-1' or 'eu-central-1'."),
                             "InvalidRegion", ErrorCategory.InvalidArgument, r));
         }

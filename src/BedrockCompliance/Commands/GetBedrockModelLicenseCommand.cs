@@ -200,7 +200,7 @@ namespace BedrockCompliance.Commands
         {
             if (Category != null && !Category.Contains(license.LicenseCategory)) return false;
             // "Meta", "Mistral AI" or the ID's own provider segment ("mistral") all match.
-            string? segment = license.ModelId.IndexOf('.') > 0 ? license.ModelId.Substring(0, license.ModelId.IndexOf('.')) : null;
+            string? segment = ModelIdentifier.ProviderSegment(license.ModelId);
             return Provider == null || MatchesAny(Provider, license.Provider) || MatchesAny(Provider, segment);
         }
 

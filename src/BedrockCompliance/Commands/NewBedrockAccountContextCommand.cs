@@ -119,7 +119,7 @@ namespace BedrockCompliance.Commands
                     continue;
                 }
                 foreach (var region in regions)
-                    WriteContext(id, region.Trim(), UseCallerCredentials ? null : $"arn:{Partition(region)}:iam::{id}:role/{RoleName}");
+                    WriteContext(id, region.Trim(), UseCallerCredentials ? null : $"arn:{AwsRegions.PartitionOf(region)}:iam::{id}:role/{RoleName}");
             }
         }
 
@@ -150,9 +150,6 @@ namespace BedrockCompliance.Commands
                 return Array.Empty<string>();
             }
         }
-
-        static string Partition(string region) =>
-            region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn" : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov" : "aws";
 
         /// <summary>CloudTrail then names the person behind the automation.</summary>
         internal static string DefaultSessionName(string osUser)

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands
@@ -32,8 +33,7 @@ namespace BedrockCompliance.Commands
         public SwitchParameter Quiet { get; set; }
 
         readonly System.Threading.CancellationTokenSource _cts = new System.Threading.CancellationTokenSource();
-        readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        long _lastProgress = -1000;
+        readonly ProgressThrottle _progress = new ProgressThrottle();
 
         protected override void StopProcessing() => _cts.Cancel();
 
@@ -68,15 +68,7 @@ namespace BedrockCompliance.Commands
 
         void Progress(long done, long total)
         {
-            if (total <= 0) return;
-            long now = _clock.ElapsedMilliseconds;
-            if (done < total && now - _lastProgress < 250) return;
-            _lastProgress = now;
-            WriteProgress(new ProgressRecord(1, "Verifying evidence ledger", $"{done / 1048576.0:0.0} of {total / 1048576.0:0.0} MiB")
-            {
-                PercentComplete = (int)Math.Min(100, done * 100 / total),
-                RecordType = done >= total ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            });
+            if (_progress.Next(1, "Verifying evidence ledger", done, total) is { } record) WriteProgress(record);
         }
     }
 }

@@ -26,7 +26,7 @@ namespace BedrockCompliance.Commands.Completion
             var names = catalog.Entries.Select(e => e.Provider).Where(p => !string.IsNullOrWhiteSpace(p))
                 .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToList();
             var unknownSegments = RecentModelIds.Snapshot()
-                .Select(id => id.IndexOf('.') > 0 ? id.Substring(0, id.IndexOf('.')) : null)
+                .Select(ModelIdentifier.ProviderSegment)
                 .Where(s => s != null && !catalog.IsKnownProvider(s!))
                 .Select(s => s!)
                 .Distinct(StringComparer.OrdinalIgnoreCase);

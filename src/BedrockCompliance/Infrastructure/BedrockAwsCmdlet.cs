@@ -129,7 +129,7 @@ namespace BedrockCompliance.Commands.Infrastructure
             try
             {
                 var connection = ConnectionResolver.Resolve(new ConnectionRequest { Region = region ?? NullIfEmpty(Region), ProfileName = ProfileName, EndpointUrl = EndpointUrl });
-                foreach (var line in connection.Provenance) WriteVerbose(line);
+                foreach (var line in connection.RenderProvenance()) WriteVerbose(line);
                 return connection;
             }
             catch (AwsConfigurationException ex)
@@ -196,19 +196,17 @@ namespace BedrockCompliance.Commands.Infrastructure
             if (group.Context == null)
             {
                 // The caller's own connection: an unusable configuration stops the command.
-                var connection = ResolveConnection(group.Region);
-                connection.ConcurrencyGate = _gate;
+                var connection = ResolveConnection(group.Region).WithConcurrencyGate(_gate);
                 return _targets[key] = new TargetState(new AccountTarget(connection, null, null));
             }
             try
             {
                 bool first = _resolver == null;
                 _resolver ??= new AccountTargetResolver(new ConnectionRequest { ProfileName = ProfileName, EndpointUrl = EndpointUrl }, AccountRateLimit);
-                var target = _resolver.Resolve(group.Context);
-                target.Connection.ConcurrencyGate = _gate;
+                var target = _resolver.Resolve(group.Context).WithConcurrencyGate(_gate);
                 if (first)
                 {
-                    foreach (var line in target.Connection.Provenance) WriteVerbose(line);
+                    foreach (var line in target.Connection.RenderProvenance()) WriteVerbose(line);
                     WriteVerbose($"{activity}: {ThrottleLimit} calls at once across accounts, {AccountRateLimit:0.##} calls/s per account.");
                 }
                 return _targets[key] = new TargetState(target);

@@ -23,7 +23,7 @@ namespace BedrockCompliance.Tests.Aws
             env.Set("AWS_REGION", "us-west-2");
             var c = Resolve();
             Assert.Equal("us-west-2", c.Region);
-            Assert.Contains(c.Provenance, p => p == "Region: us-west-2 (from AWS_REGION)");
+            Assert.Contains(Lines(c), p => p == "Region: us-west-2 (from AWS_REGION)");
             Assert.Equal("ap-northeast-1", Resolve(new ConnectionRequest { Region = "ap-northeast-1" }).Region);
         }
 
@@ -54,8 +54,8 @@ namespace BedrockCompliance.Tests.Aws
             using var env = WithEnvKeys().Set("AWS_REGION", "us-east-1");
             var c = Resolve();
             Assert.Equal("AKIAIOSFODNN7EXAMPLE", c.Credentials!.GetCredentials().AccessKey);
-            Assert.Contains(c.Provenance, p => p.StartsWith("Credentials: environment variables (AWS_ACCESS_KEY_ID AKIA…MPLE)"));
-            Assert.DoesNotContain(c.Provenance, p => p.Contains(Secret) || p.Contains("AKIAIOSFODNN7EXAMPLE"));
+            Assert.Contains(Lines(c), p => p.StartsWith("Credentials: environment variables (AWS_ACCESS_KEY_ID AKIA…MPLE)"));
+            Assert.DoesNotContain(Lines(c), p => p.Contains(Secret) || p.Contains("AKIAIOSFODNN7EXAMPLE"));
         }
 
         [Fact]
@@ -67,7 +67,7 @@ namespace BedrockCompliance.Tests.Aws
             var c = Resolve(new ConnectionRequest { ProfileName = "audit" });
             Assert.Equal("AKIAAUDITEXAMPLE0001", c.Credentials!.GetCredentials().AccessKey);
             Assert.Equal("eu-north-1", c.Region);
-            Assert.Contains(c.Provenance, p => p.Contains("profile 'audit'"));
+            Assert.Contains(Lines(c), p => p.Contains("profile 'audit'"));
         }
 
         [Fact]
@@ -140,7 +140,7 @@ namespace BedrockCompliance.Tests.Aws
             Assert.Equal("http://localhost:1111/", c.EndpointFor(AwsService.Bedrock).ToString());
             Assert.Equal("http://localhost:1111/", c.EndpointFor(AwsService.Sts).ToString());
             Assert.Equal("http://localhost:2222/base", c.EndpointFor(AwsService.BedrockRuntime).ToString());
-            Assert.Contains(c.Provenance, p => p.Contains("from AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
+            Assert.Contains(Lines(c), p => p.Contains("from AWS_ENDPOINT_URL_BEDROCK_RUNTIME"));
             Assert.Equal("http://127.0.0.1:3333/", Resolve(new ConnectionRequest { EndpointUrl = "http://127.0.0.1:3333" }).EndpointFor(AwsService.BedrockRuntime).ToString());
 
             env.Set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
@@ -183,9 +183,81 @@ namespace BedrockCompliance.Tests.Aws
             var c = Resolve();
             Assert.Equal("bedrock-api-key-EXAMPLE", c.BearerToken);
             Assert.Null(c.Credentials);
-            Assert.Contains(c.Provenance, p => p.Contains("bearer token from AWS_BEARER_TOKEN_BEDROCK"));
-            Assert.DoesNotContain(c.Provenance, p => p.Contains("bedrock-api-key-EXAMPLE"));
+            Assert.Contains(Lines(c), p => p == "Bedrock authentication: bearer token (from AWS_BEARER_TOKEN_BEDROCK)");
+            Assert.DoesNotContain(Lines(c), p => p.Contains("bedrock-api-key-EXAMPLE"));
         }
+
+        [Fact]
+        public void The_regional_default_endpoint_uses_the_partition_suffix()
+        {
+            using var env = WithEnvKeys();
+            var c = Resolve(new ConnectionRequest { Region = "us-iso-east-1" });
+            Assert.Equal("https://bedrock.us-iso-east-1.c2s.ic.gov/", c.EndpointFor(AwsService.Bedrock).ToString());
+        }
+
+        [Fact]
+        public void Provenance_is_structured_and_never_holds_the_secret_or_the_whole_key_id()
+        {
+            using var env = WithEnvKeys().Set("AWS_REGION", "us-east-1").Set("AWS_ENDPOINT_URL_BEDROCK", "http://127.0.0.1:4566");
+            var c = Resolve();
+            var region = Assert.Single(c.Provenance, p => p.Part == ProvenanceEntry.RegionPart);
+            Assert.Equal(("AWS_REGION", "us-east-1"), (region.Source, region.Value));
+            var credentials = Assert.Single(c.Provenance, p => p.Part == ProvenanceEntry.CredentialsPart);
+            Assert.Equal(("environment variables", "AWS_ACCESS_KEY_ID AKIA…MPLE"), (credentials.Source, credentials.Value));
+            var bedrock = Assert.Single(c.Provenance, p => p.Part == "Bedrock endpoint");
+            Assert.Equal(("AWS_ENDPOINT_URL_BEDROCK", "http://127.0.0.1:4566"), (bedrock.Source, bedrock.Value));
+            Assert.Contains("Bedrock endpoint: http://127.0.0.1:4566 (from AWS_ENDPOINT_URL_BEDROCK)", Lines(c));
+            Assert.Contains("STS endpoint: https://sts.us-east-1.amazonaws.com (from the regional default)", Lines(c));
+            // CloudTrail and EC2 are named only when they are not the regional default.
+            Assert.DoesNotContain(c.Provenance, p => p.Part == "CloudTrail endpoint" || p.Part == "EC2 endpoint");
+            Assert.DoesNotContain(c.Provenance, p => $"{p.Source} {p.Value}".Contains(Secret) || $"{p.Source} {p.Value}".Contains("AKIAIOSFODNN7EXAMPLE"));
+        }
+
+        [Fact]
+        public void A_connection_for_another_region_keeps_explicit_settings_and_reads_nothing_again()
+        {
+            using var env = WithEnvKeys().Set("AWS_REGION", "us-east-1").Set("AWS_ENDPOINT_URL_BEDROCK", "http://127.0.0.1:4566");
+            var source = Resolve();
+            // Whatever the environment says now, the derived connection is the source's in another region.
+            env.Set("AWS_ENDPOINT_URL_BEDROCK", "http://127.0.0.1:9999").Set("AWS_ACCESS_KEY_ID", null).Set("AWS_SECRET_ACCESS_KEY", null);
+            var derived = ConnectionResolver.ForRegion(source, " eu-west-1 ", "the account context");
+            Assert.Equal("eu-west-1", derived.Region);
+            Assert.Same(source.Credentials, derived.Credentials);
+            Assert.Equal("http://127.0.0.1:4566/", derived.EndpointFor(AwsService.Bedrock).ToString());
+            Assert.Equal("https://sts.eu-west-1.amazonaws.com/", derived.EndpointFor(AwsService.Sts).ToString());
+            Assert.Equal("https://ec2.eu-west-1.amazonaws.com/", derived.EndpointFor(AwsService.Ec2).ToString());
+            Assert.Contains("Region: eu-west-1 (from the account context)", Lines(derived));
+            Assert.Contains("Credentials: environment variables (AWS_ACCESS_KEY_ID AKIA…MPLE)", Lines(derived));
+            Assert.Equal("us-east-1", source.Region);
+            var ex = Assert.Throws<AwsConfigurationException>(() => ConnectionResolver.ForRegion(source, "eu-west-9", "the account context"));
+            Assert.Equal("UnknownRegion", ex.ErrorId);
+            Assert.Contains("the account context", ex.Message);
+        }
+
+        [Fact]
+        public void With_methods_copy_and_leave_the_original_unchanged()
+        {
+            using var env = WithEnvKeys().Set("AWS_REGION", "us-east-1").Set(ConnectionResolver.BearerTokenVariable, "bedrock-api-key-EXAMPLE");
+            var c = Resolve();
+            var gate = new SemaphoreSlim(2);
+            var limiter = new BedrockCompliance.Engine.Accounts.AccountRateLimiter(5);
+            var changed = c.WithConcurrencyGate(gate).WithRateLimiter(limiter).WithAttemptTimeout(TimeSpan.FromSeconds(5));
+            Assert.Null(c.ConcurrencyGate);
+            Assert.Null(c.RateLimiter);
+            Assert.Equal(AwsConnection.DefaultAttemptTimeout, c.AttemptTimeout);
+            Assert.Same(gate, changed.ConcurrencyGate);
+            Assert.Same(limiter, changed.RateLimiter);
+            Assert.Equal(TimeSpan.FromSeconds(5), changed.AttemptTimeout);
+
+            var role = changed.WithCredentials(new Amazon.Runtime.BasicAWSCredentials("AKIAROLEEXAMPLE00000", "s"), "role arn:aws:iam::123456789012:role/R assumed as session 'x'");
+            Assert.Null(role.BearerToken);
+            Assert.Same(gate, role.ConcurrencyGate);
+            Assert.Equal("Credentials: role arn:aws:iam::123456789012:role/R assumed as session 'x'", Lines(role).Last(l => l.StartsWith("Credentials: ")));
+            Assert.DoesNotContain(role.Provenance, p => p.Part == ProvenanceEntry.BearerPart);
+            Assert.Contains(c.Provenance, p => p.Part == ProvenanceEntry.BearerPart);
+        }
+
+        static System.Collections.Generic.IEnumerable<string> Lines(AwsConnection c) => c.RenderProvenance();
 
         static AwsConnection Resolve(ConnectionRequest? request = null) => ConnectionResolver.Resolve(request ?? new ConnectionRequest());
     }

@@ -15,6 +15,14 @@ namespace BedrockCompliance.Tests.Aws
         public FakeHttp Then(Func<HttpRequestMessage, HttpResponseMessage> answer) { _script.Enqueue(answer); return this; }
         public FakeHttp ThenJson(int status, string json, string? errorType = null) => Then(_ => Json(status, json, errorType));
         public FakeHttp ThenThrow(Exception ex) => Then(_ => throw ex);
+        public FakeHttp ThenXml(int status, string xml) => Then(_ => Xml(status, xml));
+
+        public static HttpResponseMessage Xml(int status, string xml)
+        {
+            var r = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(xml, Encoding.UTF8, "text/xml") };
+            r.Headers.TryAddWithoutValidation("x-amzn-RequestId", "req-" + status);
+            return r;
+        }
 
         public static HttpResponseMessage Json(int status, string json, string? errorType = null)
         {
@@ -40,9 +48,9 @@ namespace BedrockCompliance.Tests.Aws
                 [AwsService.Bedrock] = endpoint, [AwsService.BedrockRuntime] = endpoint, [AwsService.Sts] = endpoint,
                 [AwsService.CloudTrail] = endpoint, [AwsService.Ec2] = endpoint,
             };
-            var retry = new AwsRetryPolicy(maxAttempts, delay: (_, _) => Task.CompletedTask);
+            var retry = new AwsRetryPolicy(maxAttempts, baseDelay: TimeSpan.Zero);
             return new AwsConnection("us-east-1", credentials ?? new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-                bearer, endpoints, retry, Array.Empty<string>(), null);
+                bearer, endpoints, retry);
         }
 
         public BedrockClient Client(int maxAttempts = 3, string? bearer = null, AWSCredentials? credentials = null) =>

@@ -141,8 +141,7 @@ namespace BedrockCompliance.Tests.Aws
         {
             var http = new FakeHttp();
             for (int i = 0; i < 2; i++) http.Then(_ => { Thread.Sleep(300); throw new TaskCanceledException(); });
-            var connection = FakeHttp.Connection(maxAttempts: 2);
-            connection.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+            var connection = FakeHttp.Connection(maxAttempts: 2).WithAttemptTimeout(TimeSpan.FromMilliseconds(100));
             var client = new BedrockClient(new AwsHttpSender(connection, new HttpClient(http)));
             var ex = await Assert.ThrowsAsync<AwsTransportException>(() => client.GetFoundationModelAvailabilityAsync(Id, default));
             Assert.True(ex.IsTimeout);

@@ -90,7 +90,6 @@ namespace BedrockCompliance.Engine.Evidence
         // ---- validation and secret guard ---------------------------------------------------------------------
 
         static readonly Regex AccountIdPattern = new Regex(@"^\d{12}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-        static readonly Regex RegionPattern = new Regex(@"^[a-z]{2}(-[a-z0-9]+)+-\d{1,2}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
         static readonly Regex ArnPattern = new Regex(@"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
         /// <summary>Copies the caller's fields, validates them, redacts secrets and fills the context fields.</summary>
@@ -118,7 +117,7 @@ namespace BedrockCompliance.Engine.Evidence
             }
             if (r.AccountId != null && !AccountIdPattern.IsMatch(r.AccountId))
                 throw new ArgumentException($"AccountId '{r.AccountId}' is not a 12-digit AWS account ID.", nameof(draft));
-            if (r.Region != null && !RegionPattern.IsMatch(r.Region))
+            if (r.Region != null && !Aws.AwsRegions.IsRegionName(r.Region))
                 throw new ArgumentException($"Region '{r.Region}' is not an AWS Region name.", nameof(draft));
             if (r.PrincipalArn != null && !ArnPattern.IsMatch(r.PrincipalArn))
                 throw new ArgumentException($"PrincipalArn '{r.PrincipalArn}' is not an ARN with an account ID.", nameof(draft));
