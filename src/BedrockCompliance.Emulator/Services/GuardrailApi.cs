@@ -128,9 +128,10 @@ public sealed class GuardrailApi
             var region = call.Account.RegionLocked(call.Region, call.Now);
             var existing = configId is null ? null : region.EnforcedGuardrails.FirstOrDefault(e => e.ConfigId == configId)
                 ?? throw AwsException.Of("ResourceNotFoundException", 404, $"Enforced guardrail configuration {configId} was not found.");
+            // Validation first, then the one-per-Region conflict.
+            record = Build(call.Account, region, config, existing?.ConfigId, existing?.CreatedAt, existing?.CreatedBy, call.Now, call.Principal.Arn);
             if (existing is null && region.EnforcedGuardrails.Count > 0)
                 throw AwsException.Of("ConflictException", 400, "An enforced guardrail configuration already exists in this Region. Specify its configId to update it.");
-            record = Build(call.Account, region, config, existing?.ConfigId, existing?.CreatedAt, existing?.CreatedBy, call.Now, call.Principal.Arn);
             region.EnforcedGuardrails.RemoveAll(e => e.ConfigId == record.ConfigId);
             region.EnforcedGuardrails.Add(record);
         }
