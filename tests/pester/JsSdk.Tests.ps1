@@ -9,17 +9,22 @@ BeforeAll {
         elseif (-not (Test-Path (Join-Path $script:jsDir 'node_modules/@aws-sdk/client-bedrock'))) { "the JS SDK is not installed (run 'npm ci' in tests/js)" }
     if (-not $script:skipReason) {
         $script:emulator = Start-TestEmulator
+        # No ambient AWS setting may reach the SDK (other suites leave AWS_BEARER_TOKEN_BEDROCK, AWS_ENDPOINT_URL …
+        # in this process): the tests pass endpoint, credentials and token explicitly.
+        $saved = @(Get-ChildItem Env: | Where-Object Name -like 'AWS_*')
         Push-Location $script:jsDir
         try {
-            $env:BEDROCK_EMULATOR_URL = $script:emulator.Url
-            # No ambient AWS configuration may reach the SDK: the tests pass credentials explicitly.
+            $saved | ForEach-Object { Remove-Item "Env:$($_.Name)" }
             $env:AWS_CONFIG_FILE = Join-Path ([IO.Path]::GetTempPath()) 'bedrock-test-no-config'
             $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path ([IO.Path]::GetTempPath()) 'bedrock-test-no-credentials'
+            $env:AWS_EC2_METADATA_DISABLED = 'true'
+            $env:BEDROCK_EMULATOR_URL = $script:emulator.Url
             $script:output = & node --test --test-reporter=tap 2>&1 | ForEach-Object { "$_" }
             $script:exitCode = $LASTEXITCODE
         } finally {
             Pop-Location
-            Remove-Item Env:BEDROCK_EMULATOR_URL -ErrorAction SilentlyContinue
+            Remove-Item Env:BEDROCK_EMULATOR_URL, Env:AWS_CONFIG_FILE, Env:AWS_SHARED_CREDENTIALS_FILE -ErrorAction SilentlyContinue
+            $saved | ForEach-Object { Set-Item "Env:$($_.Name)" $_.Value }
         }
     }
 }

@@ -50,7 +50,8 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
                     return new AwsResponse(404, AwsResponse.RestJsonContentType, Encoding.UTF8.GetBytes("{\"message\":\"Unknown emulator control route.\"}"));
             }
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or AwsException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or AwsException
+                                      or InvalidCastException or NullReferenceException)
         {
             return BadRequest(e.Message);
         }
