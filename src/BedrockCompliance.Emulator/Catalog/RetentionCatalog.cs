@@ -11,7 +11,7 @@ public sealed record ModelRetention(string ModelId, string MinimumMode, string R
     public static ModelRetention None(string modelId) => new(modelId, "none", "none", null, "no retention requirement");
 }
 
-/// <summary>Per-model retention requirements from Data/model-retention.json (kept apart from the model
+/// <summary>Per-model retention requirements from Privacy/Data/model-retention.json (kept apart from the model
 /// list, which another data file owns). The control API can override entries at runtime.</summary>
 public sealed class RetentionCatalog
 {
