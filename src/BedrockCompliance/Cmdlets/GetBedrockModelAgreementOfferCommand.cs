@@ -2,10 +2,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using BedrockCompliance.Commands.Bases;
 using BedrockCompliance.Engine.Accounts;
-using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Agreements;
-using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands
 {
@@ -21,17 +20,16 @@ namespace BedrockCompliance.Commands
 
         private protected override string Activity => "Reading agreement offers";
 
-        private protected override Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct) =>
-            ForEachModelAsync(target, items, pump, async modelId =>
+        private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
+        {
+            string? account = await services.GetAccountIdAsync(ct).ConfigureAwait(false);
+            await ForEachModelAsync(services, items, async modelId =>
             {
                 if (Catalog.Classify(modelId).LicenseCategory == LicenseCategory.AmazonProprietary)
-                    pump.WriteVerbose($"{modelId} is Amazon's own model: AWS terms apply and there is no agreement offer.");
-                var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-                foreach (var offer in await AgreementOffers.GetAsync(client, Catalog, target.Context?.AccountId, modelId, OfferType.ToUpperInvariant(), ct).ConfigureAwait(false))
-                {
-                    offer.Context = target.Context;
-                    pump.WriteObject(offer);
-                }
-            }, ct);
+                    Pump.WriteVerbose($"{modelId} is Amazon's own model: AWS terms apply and there is no agreement offer.");
+                foreach (var offer in await AgreementOffers.GetAsync(services.Bedrock, Catalog, account, modelId, OfferType.ToUpperInvariant(), ct).ConfigureAwait(false))
+                    Emit(services, offer);
+            }, ct).ConfigureAwait(false);
+        }
     }
 }

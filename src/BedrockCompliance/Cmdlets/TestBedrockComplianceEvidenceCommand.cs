@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands
@@ -32,17 +33,16 @@ namespace BedrockCompliance.Commands
         public SwitchParameter Quiet { get; set; }
 
         readonly System.Threading.CancellationTokenSource _cts = new System.Threading.CancellationTokenSource();
-        readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        long _lastProgress = -1000;
+        ByteProgress? _progress;
 
         protected override void StopProcessing() => _cts.Cancel();
 
         protected override void ProcessRecord()
         {
-            string path = EvidenceCmdletBase.ResolveLedgerPath(this, EvidencePath);
+            string path = PowerShellPaths.ResolveEvidencePath(this, EvidencePath);
             if (!File.Exists(path))
             {
-                WriteError(EvidenceErrors.LedgerNotFound(path));
+                WriteError(ErrorRecordFactory.LedgerNotFound(path));
                 if (Quiet) WriteObject(false);
                 return;
             }
@@ -57,7 +57,7 @@ namespace BedrockCompliance.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(EvidenceErrors.ReadFailed(ex, path));
+                WriteError(ErrorRecordFactory.EvidenceReadFailed(ex, path));
                 if (Quiet) WriteObject(false);
                 return;
             }
@@ -68,15 +68,8 @@ namespace BedrockCompliance.Commands
 
         void Progress(long done, long total)
         {
-            if (total <= 0) return;
-            long now = _clock.ElapsedMilliseconds;
-            if (done < total && now - _lastProgress < 250) return;
-            _lastProgress = now;
-            WriteProgress(new ProgressRecord(1, "Verifying evidence ledger", $"{done / 1048576.0:0.0} of {total / 1048576.0:0.0} MiB")
-            {
-                PercentComplete = (int)Math.Min(100, done * 100 / total),
-                RecordType = done >= total ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            });
+            _progress ??= new ByteProgress(WriteProgress, 1, "Verifying evidence ledger");
+            _progress.Report(done, total);
         }
     }
 }

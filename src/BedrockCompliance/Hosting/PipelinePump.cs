@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace BedrockCompliance.Commands.Infrastructure
+namespace BedrockCompliance.Commands.Hosting
 {
     /// <summary>
     /// Lets async engine work on pool threads talk to PowerShell, whose Write*/ShouldProcess calls must run on
