@@ -72,14 +72,16 @@ namespace BedrockCompliance.Engine.Accounts
         /// <summary>Starts <paramref name="work"/> for everything filed so far, without waiting; targets are resolved here.</summary>
         public void Dispatch(BatchWork work)
         {
+            // Resolve every target first, then start: progress knows how many targets there are from the first batch on.
+            var ready = new List<(TargetSlot Slot, List<object?> Items)>();
             foreach (var batch in _pending.Values.ToList())
             {
                 _pending.Remove(batch.Key);
                 var slot = SlotFor(batch);
-                if (slot == null) continue;
-                Interlocked.Increment(ref _dispatched);
-                _running.Add(RunAsync(slot, batch.Items, work));
+                if (slot != null) ready.Add((slot, batch.Items));
             }
+            Interlocked.Add(ref _dispatched, ready.Count);
+            foreach (var (slot, items) in ready) _running.Add(RunAsync(slot, items, work));
         }
 
         /// <summary>Everything started so far.</summary>
@@ -102,6 +104,8 @@ namespace BedrockCompliance.Engine.Accounts
             await slot.Serial.WaitAsync(_ct).ConfigureAwait(false);
             try
             {
+                // The slot may be handed over by a batch that stopped because of Ctrl+C: cancelled work never starts.
+                _ct.ThrowIfCancellationRequested();
                 if (slot.Unreachable) return; // its error was reported once already
                 if (!await RunTargetAsync(slot, items, work).ConfigureAwait(false))
                     Interlocked.Increment(ref _failed);

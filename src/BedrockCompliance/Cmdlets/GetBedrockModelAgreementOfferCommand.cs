@@ -20,16 +20,17 @@ namespace BedrockCompliance.Commands
 
         private protected override string Activity => "Reading agreement offers";
 
-        private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
+        private protected override Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
         {
-            string? account = await services.GetAccountIdAsync(ct).ConfigureAwait(false);
-            await ForEachModelAsync(services, items, async modelId =>
+            // Offers need no identity lookup: the account is the context's, by the same rule with no identity.
+            string? account = services.Target.Context?.AccountId;
+            return ForEachModelAsync(services, items, async modelId =>
             {
                 if (Catalog.Classify(modelId).LicenseCategory == LicenseCategory.AmazonProprietary)
                     Pump.WriteVerbose($"{modelId} is Amazon's own model: AWS terms apply and there is no agreement offer.");
                 foreach (var offer in await AgreementOffers.GetAsync(services.Bedrock, Catalog, account, modelId, OfferType.ToUpperInvariant(), ct).ConfigureAwait(false))
                     Emit(services, offer);
-            }, ct).ConfigureAwait(false);
+            }, ct);
         }
     }
 }

@@ -61,6 +61,7 @@ namespace BedrockCompliance.Commands
         /// <summary>Profile with the source credentials used to assume the roles.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [Alias("StoredCredentials", "AWSProfileName")]
         [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
