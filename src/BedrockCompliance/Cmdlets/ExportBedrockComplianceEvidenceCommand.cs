@@ -1,8 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
-using BedrockCompliance.Commands.Bases;
-using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands

@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using System.Text;
-using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
 

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Commands.Bases;
-using BedrockCompliance.Commands.Hosting;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Licenses;

@@ -1,10 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Commands.Bases;
-using BedrockCompliance.Commands.Hosting;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Agreements;
 
 namespace BedrockCompliance.Commands

@@ -1,9 +1,4 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
-using BedrockCompliance.Commands.Hosting;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands

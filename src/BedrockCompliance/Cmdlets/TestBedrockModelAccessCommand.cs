@@ -1,11 +1,4 @@
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Commands.Bases;
-using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Access;
-using BedrockCompliance.Engine.Accounts;
 
 namespace BedrockCompliance.Commands
 {

@@ -1,6 +1,3 @@
-using System;
-using System.Management.Automation;
-using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
 

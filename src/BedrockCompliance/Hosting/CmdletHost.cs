@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using System.Threading.Tasks;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Hosting;
 
 namespace BedrockCompliance.Commands.Hosting

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using BedrockCompliance.Engine;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Evidence;

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using System.Threading;
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Evidence;
 

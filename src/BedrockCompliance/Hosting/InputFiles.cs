@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
 

@@ -1,6 +1,3 @@
-using System;
-using System.Management.Automation;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Licenses;
 
 namespace BedrockCompliance.Commands.Hosting

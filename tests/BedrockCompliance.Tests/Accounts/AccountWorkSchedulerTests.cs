@@ -40,10 +40,10 @@ namespace BedrockCompliance.Tests.Accounts
                 { Progress = (d, n, f) => Progress.Enqueue((d, n, f)) };
             }
 
-            public void Run(AccountWorkScheduler.BatchWork work)
+            public async Task RunAsync(AccountWorkScheduler.BatchWork work)
             {
                 Scheduler.Dispatch(work);
-                Assert.True(Scheduler.WhenAll().Wait(Patience), "the scheduled work did not finish");
+                await Scheduler.WhenAll().WaitAsync(Patience); // throws TimeoutException if the work does not finish
             }
         }
 
@@ -58,21 +58,21 @@ namespace BedrockCompliance.Tests.Accounts
             h.Scheduler.Enqueue(a, null, "m3");
             h.Scheduler.Enqueue(null, "eu-west-1", "m4");
             var seen = new ConcurrentDictionary<string, IReadOnlyList<object?>>();
-            h.Run((target, items, ct) => { seen[target.Label] = items; return Task.CompletedTask; });
+            await h.RunAsync((target, items, ct) => { seen[target.Label] = items; return Task.CompletedTask; });
             Assert.Equal(new object?[] { "m1", "m3" }, seen["111111111111/us-east-1"]);
             Assert.Equal(new object?[] { "m2" }, seen["222222222222/us-east-1"]);
             Assert.Equal(new object?[] { "m4" }, seen["eu-west-1"]);
 
             // A later batch for a known target reuses it.
             h.Scheduler.Enqueue(a, null, "m5");
-            h.Run((target, items, ct) => Task.CompletedTask);
+            await h.RunAsync((target, items, ct) => Task.CompletedTask);
             Assert.Equal(3, h.Resolved.Count);
             Assert.Equal(4, h.Scheduler.Dispatched);
             await h.Scheduler.WhenAll();
         }
 
         [Fact]
-        public void Batches_for_one_target_run_one_after_another_in_the_order_they_were_dispatched()
+        public async Task Batches_for_one_target_run_one_after_another_in_the_order_they_were_dispatched()
         {
             var h = new Harness();
             var a = Context("111111111111");
@@ -92,20 +92,20 @@ namespace BedrockCompliance.Tests.Accounts
                 h.Scheduler.Enqueue(a, null, "batch" + i);
                 h.Scheduler.Dispatch(work); // as ProcessRecord does: each input starts at once
             }
-            Assert.True(h.Scheduler.WhenAll().Wait(Patience));
+            await h.Scheduler.WhenAll().WaitAsync(Patience);
             Assert.Equal(1, maxInFlight);
             Assert.Equal(Enumerable.Range(1, 4).SelectMany(i => new[] { "start batch" + i, "end batch" + i }), order);
         }
 
         [Fact]
-        public void Different_targets_run_at_once_and_share_one_gate_of_throttle_limit_calls()
+        public async Task Different_targets_run_at_once_and_share_one_gate_of_throttle_limit_calls()
         {
             const int limit = 2;
             var h = new Harness(throttleLimit: limit);
             int inGate = 0, maxInGate = 0, started = 0;
             var allStarted = new TaskCompletionSource<bool>();
             for (int i = 0; i < 6; i++) h.Scheduler.Enqueue(Context($"20000000000{i}"), null, null);
-            h.Run(async (target, items, ct) =>
+            await h.RunAsync(async (target, items, ct) =>
             {
                 Assert.Same(h.Scheduler.Gate, target.Connection.ConcurrencyGate);
                 if (Interlocked.Increment(ref started) == 6) allStarted.TrySetResult(true);
@@ -128,13 +128,13 @@ namespace BedrockCompliance.Tests.Accounts
         }
 
         [Fact]
-        public void A_failing_target_is_reported_once_and_does_not_stop_the_others()
+        public async Task A_failing_target_is_reported_once_and_does_not_stop_the_others()
         {
             var h = new Harness();
             var bad = Context("222222222222");
             var done = new ConcurrentBag<string>();
             foreach (var account in new[] { "111111111111", "222222222222", "333333333333" }) h.Scheduler.Enqueue(Context(account), null, null);
-            h.Run((target, items, ct) =>
+            await h.RunAsync((target, items, ct) =>
             {
                 if (target.Context!.AccountId == bad.AccountId) throw new InvalidOperationException("boom in " + target.Label);
                 done.Add(target.Context.AccountId);
@@ -150,27 +150,27 @@ namespace BedrockCompliance.Tests.Accounts
         }
 
         [Fact]
-        public void A_target_that_cannot_be_resolved_is_skipped_in_every_later_batch_without_resolving_again()
+        public async Task A_target_that_cannot_be_resolved_is_skipped_in_every_later_batch_without_resolving_again()
         {
             var h = new Harness(usable: (context, region) => context?.AccountId != "222222222222");
             var bad = Context("222222222222");
             int runs = 0;
             h.Scheduler.Enqueue(bad, null, "a");
             h.Scheduler.Enqueue(Context("111111111111"), null, "b");
-            h.Run((target, items, ct) => { Interlocked.Increment(ref runs); return Task.CompletedTask; });
+            await h.RunAsync((target, items, ct) => { Interlocked.Increment(ref runs); return Task.CompletedTask; });
             h.Scheduler.Enqueue(bad, null, "c");
-            h.Run((target, items, ct) => { Interlocked.Increment(ref runs); return Task.CompletedTask; });
+            await h.RunAsync((target, items, ct) => { Interlocked.Increment(ref runs); return Task.CompletedTask; });
             Assert.Equal(1, runs);
             Assert.Equal(1, h.Resolved.Count(r => r.Key == bad.ToString()));
             Assert.Equal(1, h.Scheduler.Dispatched);
         }
 
         [Fact]
-        public void Progress_counts_done_dispatched_and_failed_batches_when_there_are_several_targets()
+        public async Task Progress_counts_done_dispatched_and_failed_batches_when_there_are_several_targets()
         {
             var h = new Harness(throttleLimit: 1);
             foreach (var account in new[] { "111111111111", "222222222222", "333333333333" }) h.Scheduler.Enqueue(Context(account), null, null);
-            h.Run((target, items, ct) => target.Context!.AccountId == "222222222222" ? Task.FromException(new Exception("x")) : Task.CompletedTask);
+            await h.RunAsync((target, items, ct) => target.Context!.AccountId == "222222222222" ? Task.FromException(new Exception("x")) : Task.CompletedTask);
             var reports = h.Progress.ToList();
             Assert.Equal(3, reports.Count);
             Assert.All(reports, r => Assert.Equal(3, r.Dispatched));
@@ -180,12 +180,12 @@ namespace BedrockCompliance.Tests.Accounts
         }
 
         [Fact]
-        public void One_target_reports_no_progress_and_counts_as_a_single_target()
+        public async Task One_target_reports_no_progress_and_counts_as_a_single_target()
         {
             var h = new Harness();
             h.Scheduler.Enqueue(null, null, null);
             Assert.False(h.Scheduler.HasManyTargets);
-            h.Run((target, items, ct) => Task.CompletedTask);
+            await h.RunAsync((target, items, ct) => Task.CompletedTask);
             Assert.Empty(h.Progress);
             Assert.False(h.Scheduler.IsEmpty);
         }

@@ -1,12 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Commands.Hosting;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands.Bases

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Commands.Hosting;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Catalog;
 
 namespace BedrockCompliance.Commands.Bases

@@ -1,9 +1,4 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
 using BedrockCompliance.Commands.Completion;
-using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands.Bases
