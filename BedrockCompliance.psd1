@@ -34,7 +34,14 @@
             Tags         = @('AWS', 'Bedrock', 'Compliance', 'License', 'Licence', 'Audit', 'GenAI', 'EULA', 'SOC2', 'ISO27001')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
             ProjectUri   = 'https://github.com/bedrockcompliance/BedrockCompliance'
-            ReleaseNotes = '0.1.0: offline licence catalog for every Bedrock model family (Get-BedrockModelLicense -Offline).'
+            ReleaseNotes = @'
+0.2.0 (unreleased)
+- Error IDs unified (one per condition, shared by every cmdlet): EvidenceFileExists -> FileExists, EvidenceFileReadOnly -> FileReadOnly, EvidencePathAmbiguous -> AmbiguousPath, EvidencePathIsDirectory -> PathIsDirectory, EvidencePathNotFileSystem -> PathNotFileSystem (Export-BedrockComplianceEvidence and the evidence cmdlets' -EvidencePath). Export-BedrockModelAccessPolicy keeps FileExists, FileReadOnly and AmbiguousPath.
+- Export-BedrockComplianceEvidence and Export-BedrockModelAccessPolicy share one output-file rule: never overwrite the evidence ledger, its .lock file or the command's input files (OutputIsInput), nor a FIFO, device, socket or symbolic link (OutputNotRegularFile), even with -Force; write beside the target and replace it when complete. A wildcard -Path must match exactly one existing item (AmbiguousPath).
+- -EvidencePath, -Policy and -CatalogPath accept file-system paths only (PathNotFileSystem), for writing cmdlets too.
+- Set-BedrockModelUseCase: each piped form goes to the accounts bound with it; a second, different form for one account is refused (UseCaseFormConflict) instead of the last form going to every account.
+0.1.0: offline licence catalog for every Bedrock model family (Get-BedrockModelLicense -Offline).
+'@
         }
     }
 }

@@ -8,7 +8,7 @@ namespace BedrockCompliance
     /// The licence of one Bedrock model, from the catalog; the live fields are filled when the
     /// object comes from an account (Get-BedrockModelLicense without -Offline).
     /// </summary>
-    public sealed class BedrockModelLicense
+    public sealed class BedrockModelLicense : IAccountScoped
     {
         public string ModelId { get; set; } = "";
         public string? Provider { get; set; }

@@ -128,7 +128,7 @@ Describe 'Record, get, test, export round trip' {
         $target = Join-Path $TestDrive 'noclobber.csv'
         'old' | Set-Content $target
         { Export-BedrockComplianceEvidence -Path $target -EvidencePath $ledger -NoClobber -ErrorAction Stop } |
-            Should -Throw -ErrorId 'EvidenceFileExists,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand'
+            Should -Throw -ErrorId 'FileExists,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand'
         Get-Content $target | Should -Be 'old'
         Export-BedrockComplianceEvidence -Path $target -EvidencePath $ledger
         (Import-Csv $target).Count | Should -Be 4
@@ -139,7 +139,7 @@ Describe 'Record, get, test, export round trip' {
         'old' | Set-Content $target
         (Get-Item $target).IsReadOnly = $true
         { Export-BedrockComplianceEvidence -Path $target -EvidencePath $ledger -ErrorAction Stop } |
-            Should -Throw -ErrorId 'EvidenceFileReadOnly,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand'
+            Should -Throw -ErrorId 'FileReadOnly,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand'
         Export-BedrockComplianceEvidence -Path $target -EvidencePath $ledger -Force
         (Import-Csv $target).Count | Should -Be 4
         (Get-Item $target).IsReadOnly | Should -BeTrue
@@ -151,6 +151,62 @@ Describe 'Record, get, test, export round trip' {
         'old' | Set-Content $target
         Export-BedrockComplianceEvidence -Path (Join-Path $TestDrive 'wild-*-target.csv') -EvidencePath $ledger
         (Import-Csv $target).Count | Should -Be 4
+    }
+
+    It 'refuses a wildcard -Path that matches no file or several, naming the value' {
+        { Export-BedrockComplianceEvidence -Path (Join-Path $TestDrive 'nothing-*.csv') -EvidencePath $ledger -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AmbiguousPath,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand' -ExpectedMessage '*nothing-`**resolves to 0 items*'
+        'a' | Set-Content (Join-Path $TestDrive 'many-1.csv'); 'b' | Set-Content (Join-Path $TestDrive 'many-2.csv')
+        { Export-BedrockComplianceEvidence -Path (Join-Path $TestDrive 'many-*.csv') -EvidencePath $ledger -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AmbiguousPath,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand' -ExpectedMessage '*resolves to 2 items*'
+        Get-Content (Join-Path $TestDrive 'many-1.csv') | Should -Be 'a'
+    }
+
+    It 'refuses a path on another provider, for the output and for -EvidencePath' {
+        { Export-BedrockComplianceEvidence -LiteralPath 'Env:\NOT_A_FILE' -EvidencePath $ledger -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PathNotFileSystem,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand' -ExpectedMessage "*'Env:\NOT_A_FILE'*Environment provider*"
+        { Get-BedrockComplianceEvidence -EvidencePath 'Env:\PATH' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PathNotFileSystem,BedrockCompliance.Commands.GetBedrockComplianceEvidenceCommand'
+    }
+
+    It 'never overwrites the ledger or its lock file, not even with -Force (OutputIsInput)' {
+        $copy = Join-Path $TestDrive 'self.jsonl'
+        Copy-Item $ledger $copy
+        $before = Get-FileHash $copy
+        { Export-BedrockComplianceEvidence -LiteralPath $copy -EvidencePath $copy -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OutputIsInput,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand' -ExpectedMessage "*self.jsonl*evidence ledger*"
+        (Get-FileHash $copy).Hash | Should -Be $before.Hash
+        { Export-BedrockComplianceEvidence -LiteralPath "$copy.lock" -EvidencePath $copy -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OutputIsInput,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand' -ExpectedMessage '*lock file*'
+        # The same file reached by another spelling of its path is still the ledger.
+        Push-Location $TestDrive
+        try {
+            { Export-BedrockComplianceEvidence -Path './sub/../self.jsonl' -EvidencePath $copy -Force -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OutputIsInput,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand'
+        } finally { Pop-Location }
+        (Get-FileHash $copy).Hash | Should -Be $before.Hash
+    }
+
+    It 'refuses a FIFO and a symlink as the output, even with -Force (OutputNotRegularFile)' -Skip:($IsWindows) {
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'special')
+        $fifo = Join-Path $dir.FullName 'pipe.csv'
+        mkfifo $fifo
+        $LASTEXITCODE | Should -Be 0
+        $real = Join-Path $dir.FullName 'real.csv'
+        'keep' | Set-Content $real
+        $link = Join-Path $dir.FullName 'link.csv'
+        New-Item -ItemType SymbolicLink -Path $link -Target $real | Out-Null
+        # Writing into the FIFO would block without a reader: the command must refuse at once.
+        $job = Start-ThreadJob { param($m, $f, $l) Import-Module $m; try { Export-BedrockComplianceEvidence -LiteralPath $f -EvidencePath $l -Force -ErrorAction Stop } catch { $_.FullyQualifiedErrorId } } -ArgumentList $env:BEDROCK_TEST_MODULE, $fifo, $ledger
+        $finished = Wait-Job $job -Timeout 30
+        $finished | Should -Not -BeNullOrEmpty -Because 'a write into a FIFO blocks; the command must refuse it instead'
+        Receive-Job $job | Should -Be 'OutputNotRegularFile,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand'
+        Remove-Job $job -Force
+        { Export-BedrockComplianceEvidence -LiteralPath $link -EvidencePath $ledger -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OutputNotRegularFile,BedrockCompliance.Commands.ExportBedrockComplianceEvidenceCommand' -ExpectedMessage '*link.csv*symbolic link*'
+        Get-Content $real | Should -Be 'keep'
+        (Get-Item $link).LinkType | Should -Be 'SymbolicLink'
+        (Get-Item $fifo).Length | Should -Be 0
     }
 }
 

@@ -118,6 +118,32 @@ Describe 'Export-BedrockModelAccessPolicy' {
         $out | Should -BeNullOrEmpty
     }
 
+    It 'never overwrites its own policy file, not even with -Force (OutputIsInput)' {
+        $policy = Join-Path $TestDrive 'own-policy.json'
+        Copy-Item $Example $policy
+        $before = (Get-FileHash $policy).Hash
+        Export-BedrockModelAccessPolicy -Policy $policy -Type Iam -LiteralPath $policy -Force -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Match '^OutputIsInput'
+        $errs[0].Exception.Message | Should -BeLike '*own-policy.json*input files*'
+        (Get-FileHash $policy).Hash | Should -Be $before
+    }
+
+    It 'refuses a FIFO and a symlink as the output file, even with -Force (OutputNotRegularFile)' -Skip:($IsWindows) {
+        $fifo = Join-Path $TestDrive 'policy-pipe.json'
+        mkfifo $fifo
+        $LASTEXITCODE | Should -Be 0
+        Export-BedrockModelAccessPolicy -Policy $Example -Type Iam -LiteralPath $fifo -Force -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Match '^OutputNotRegularFile'
+        $errs[0].Exception.Message | Should -BeLike '*policy-pipe.json*named pipe*'
+        $real = Join-Path $TestDrive 'policy-real.json'
+        'keep' | Set-Content $real
+        $link = Join-Path $TestDrive 'policy-link.json'
+        New-Item -ItemType SymbolicLink -Path $link -Target $real | Out-Null
+        Export-BedrockModelAccessPolicy -Policy $Example -Type Iam -LiteralPath $link -Force -ErrorVariable errs2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs2[0].FullyQualifiedErrorId | Should -Match '^OutputNotRegularFile'
+        Get-Content $real | Should -Be 'keep'
+    }
+
     It 'honours -NoClobber and writes into a folder by document name' {
         $file = Join-Path $TestDrive 'existing.json'
         'keep' | Set-Content $file

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 
 namespace BedrockCompliance.Engine.Access
 {
@@ -19,9 +20,9 @@ namespace BedrockCompliance.Engine.Access
         readonly BedrockClient _bedrock;
         readonly LicenseCatalog _catalog;
         readonly EvidenceRecorder _evidence;
-        readonly IAgreementHost _host;
+        readonly IOperationHost _host;
 
-        public AccessProbe(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, IAgreementHost host)
+        public AccessProbe(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, IOperationHost host)
         {
             _bedrock = bedrock;
             _catalog = catalog;

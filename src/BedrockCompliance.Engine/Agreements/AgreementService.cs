@@ -5,20 +5,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 
 namespace BedrockCompliance.Engine.Agreements
 {
-    /// <summary>The cmdlet side of an agreement run: confirmation on the pipeline thread and messages.</summary>
-    public interface IAgreementHost
-    {
-        /// <summary>ShouldProcess: false under -WhatIf or when the user declines.</summary>
-        Task<bool> ShouldProcessAsync(string target, string action);
-        /// <summary>-WhatIf is in effect: nothing is called and nothing is recorded; the message comes from the catalog.</summary>
-        bool IsWhatIf { get; }
-        void Verbose(string message);
-        void Warning(string message);
-    }
-
     /// <summary>A gate a model must pass before its agreement is attempted (the licence policy): null passes, text refuses.</summary>
     public delegate string? AgreementGate(BedrockModelLicense license);
 
@@ -33,9 +23,9 @@ namespace BedrockCompliance.Engine.Agreements
         readonly LicenseCatalog _catalog;
         readonly EvidenceRecorder _evidence;
         readonly AgreementLedgerIndex _index;
-        readonly IAgreementHost _host;
+        readonly IOperationHost _host;
 
-        public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IAgreementHost host)
+        public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host)
         {
             _bedrock = bedrock;
             _catalog = catalog;

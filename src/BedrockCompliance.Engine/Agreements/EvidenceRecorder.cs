@@ -32,10 +32,15 @@ namespace BedrockCompliance.Engine.Agreements
             bool lookUpIdentity = true)
         {
             var identity = lookUpIdentity ? await target.GetIdentityAsync(ct).ConfigureAwait(false) : null;
-            return new EvidenceRecorder(ledger, identity?.Account ?? target.Context?.AccountId, target.Connection.Region, identity?.Arn, index);
+            return new EvidenceRecorder(ledger, AccountIdFor(identity, target), target.Connection.Region, identity?.Arn, index);
         }
+
+        /// <summary>
+        /// The one rule for the account in records and results: the identity the credentials prove (GetCallerIdentity),
+        /// else the context's account (under -WhatIf, or bearer-only authentication), else unknown.
+        /// </summary>
+        public static string? AccountIdFor(Aws.CallerIdentity? identity, Accounts.AccountTarget target) => identity?.Account ?? target.Context?.AccountId;
         public string Region { get; }
-        public string LedgerPath => _ledger.Path;
 
         public async Task<EvidenceRecord> RecordAsync(string action, string outcome, BedrockModelLicense? license, string? modelId = null,
             string? offerId = null, string? legalTermUrl = null, string? useCase = null, string? details = null, CancellationToken ct = default)

@@ -13,7 +13,7 @@ namespace BedrockCompliance
     }
 
     /// <summary>An agreement offer for a model: the terms to review and the token that accepts them.</summary>
-    public sealed class BedrockAgreementOffer
+    public sealed class BedrockAgreementOffer : IAccountScoped
     {
         public string ModelId { get; set; } = "";
         public string? AccountId { get; set; }

@@ -1,7 +1,7 @@
 namespace BedrockCompliance
 {
     /// <summary>Whether a model answered a minimal Converse call in one account and region.</summary>
-    public sealed class BedrockModelAccessResult
+    public sealed class BedrockModelAccessResult : IAccountScoped
     {
         public string ModelId { get; set; } = "";
         /// <summary>The ID actually invoked (an inference profile when the model needs one).</summary>

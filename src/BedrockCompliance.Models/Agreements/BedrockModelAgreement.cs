@@ -1,7 +1,7 @@
 namespace BedrockCompliance
 {
     /// <summary>What New-/Remove-BedrockModelAgreement did for one model in one account and region.</summary>
-    public sealed class BedrockModelAgreement
+    public sealed class BedrockModelAgreement : IAccountScoped
     {
         public string ModelId { get; set; } = "";
         public string? AccountId { get; set; }

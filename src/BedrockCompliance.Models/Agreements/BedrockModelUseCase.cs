@@ -11,7 +11,7 @@ namespace BedrockCompliance
     }
 
     /// <summary>The Anthropic first-use form (PutUseCaseForModelAccess), per account.</summary>
-    public sealed class BedrockModelUseCase
+    public sealed class BedrockModelUseCase : IAccountScoped
     {
         public string? AccountId { get; set; }
         public string CompanyName { get; set; } = "";

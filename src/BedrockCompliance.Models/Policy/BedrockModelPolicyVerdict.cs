@@ -8,7 +8,7 @@ namespace BedrockCompliance
     /// One model checked against a licence policy (Test-BedrockModelLicense -Policy). Every reason is kept,
     /// including rule findings an explicit approval overrode, so a reviewer sees the whole picture.
     /// </summary>
-    public sealed class BedrockModelPolicyVerdict
+    public sealed class BedrockModelPolicyVerdict : IAccountScoped
     {
         public string ModelId { get; set; } = "";
         public string? Provider { get; set; }

@@ -61,7 +61,7 @@ namespace BedrockCompliance
     }
 
     /// <summary>One privacy check in one account and region: the verdict, why, how to fix it, and the facts it rests on.</summary>
-    public sealed class BedrockPrivacyCheck
+    public sealed class BedrockPrivacyCheck : IAccountScoped
     {
         public PrivacyCheck Check { get; set; }
         public PrivacyCheckStatus Status { get; set; }

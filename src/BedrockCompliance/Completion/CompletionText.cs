@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-
 namespace BedrockCompliance.Commands.Completion
 {
     /// <summary>Matching and quoting shared by the argument completers.</summary>

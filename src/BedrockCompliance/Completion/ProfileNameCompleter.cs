@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
 using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands.Completion

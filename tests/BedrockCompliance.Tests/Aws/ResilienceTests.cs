@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using System.Text;
-using BedrockCompliance.Commands.Infrastructure;
+using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Aws;
 using Xunit;
 
@@ -38,7 +38,7 @@ namespace BedrockCompliance.Tests.Aws
             Assert.Equal(type, ex.ErrorCode);
             Assert.Contains("req-" + status, ex.Message);
             Assert.Contains("boom", ex.Message);
-            var record = AwsErrorRecords.From(ex, Id);
+            var record = ErrorRecordFactory.From(ex, Id);
             Assert.Equal(type, record.FullyQualifiedErrorId);
             Assert.Equal(category, record.CategoryInfo.Category);
         }
@@ -97,7 +97,7 @@ namespace BedrockCompliance.Tests.Aws
             var ex = await Assert.ThrowsAsync<AwsTransportException>(() => http.Client().GetFoundationModelAvailabilityAsync(Id, default));
             Assert.Equal(3, http.Requests.Count);
             Assert.Contains("127.0.0.1:4566", ex.Message);
-            Assert.Equal("EndpointUnreachable", AwsErrorRecords.From(ex, null).FullyQualifiedErrorId);
+            Assert.Equal("EndpointUnreachable", ErrorRecordFactory.From(ex, null).FullyQualifiedErrorId);
         }
 
         [Fact]
@@ -145,7 +145,7 @@ namespace BedrockCompliance.Tests.Aws
             var client = new BedrockClient(new AwsHttpSender(connection, new HttpClient(http)));
             var ex = await Assert.ThrowsAsync<AwsTransportException>(() => client.GetFoundationModelAvailabilityAsync(Id, default));
             Assert.True(ex.IsTimeout);
-            Assert.Equal("Timeout", AwsErrorRecords.From(ex, null).FullyQualifiedErrorId);
+            Assert.Equal("Timeout", ErrorRecordFactory.From(ex, null).FullyQualifiedErrorId);
         }
 
         public static TheoryData<string, string?, string> BadAnswers => new()

@@ -21,6 +21,9 @@ namespace BedrockCompliance.Engine.Evidence
             return DefaultPath;
         }
 
+        /// <summary>The ledger's lock file (never to be replaced by an output file).</summary>
+        public static string LockFileFor(string ledgerPath) => EvidenceFileLock.LockPathFor(ledgerPath);
+
         /// <summary>Where the value came from: "Parameter", "Environment" or "Default".</summary>
         public static string Source(string? explicitPath) =>
             !string.IsNullOrWhiteSpace(explicitPath) ? "Parameter"

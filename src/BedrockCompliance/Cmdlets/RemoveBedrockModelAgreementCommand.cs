@@ -1,12 +1,4 @@
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Engine.Accounts;
-using BedrockCompliance.Engine.Evidence;
-using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Agreements;
-using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands
 {
@@ -28,29 +20,23 @@ namespace BedrockCompliance.Commands
         [Alias("LedgerPath")]
         public string? EvidencePath { get; set; }
 
-        EvidenceLedger? _ledger;
-        AgreementLedgerIndex? _index;
-
         private protected override string Activity => "Revoking model agreements";
+
+        private protected override bool SkipConfirmation => Force;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
-            _index = AgreementLedgerIndex.Build(_ledger.Path, CancellationToken);
+            Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken);
         }
 
-        private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
         {
-            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
-            var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, IsWhatIf, Force));
-            await ForEachModelAsync(target, items, pump, async modelId =>
+            var service = new AgreementService(services.Bedrock, Catalog, services.Evidence!, services.AgreementIndex!, services.Host);
+            await ForEachModelAsync(services, items, async modelId =>
             {
                 var result = await service.RevokeAsync(modelId, ct).ConfigureAwait(false);
-                if (result == null) return;
-                result.Context = target.Context;
-                if (PassThru) pump.WriteObject(result);
+                if (result != null && PassThru) Emit(services, result);
             }, ct).ConfigureAwait(false);
         }
     }

@@ -1,10 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
-using BedrockCompliance.Commands.Infrastructure;
-using BedrockCompliance.Engine.Agreements;
-using BedrockCompliance.Engine.Aws;
-using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Privacy;
 
 namespace BedrockCompliance.Commands
@@ -65,59 +58,54 @@ namespace BedrockCompliance.Commands
         {
             bool requirementGiven = MyInvocation.BoundParameters.ContainsKey(nameof(RequireInvocationLogging));
             if (InvocationLogDataKind != null && (!requirementGiven || RequireInvocationLogging == InvocationLoggingRequirement.Any))
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException("-InvocationLogDataKind needs -RequireInvocationLogging Enabled (kinds that must be delivered) or Disabled (kinds that must not be)."),
-                    "InvocationLogDataKindWithoutRequirement", ErrorCategory.InvalidArgument, InvocationLogDataKind));
+                ThrowTerminatingError(ErrorRecordFactory.InvocationLogDataKindWithoutRequirement(InvocationLogDataKind));
             if (NoEvidence && EvidencePath != null)
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-NoEvidence and -EvidencePath contradict each other; use one."),
-                    "NoEvidenceWithEvidencePath", ErrorCategory.InvalidArgument, EvidencePath));
-        }
-
-        protected override void ProcessRecord() => AddWork(null);
-
-        protected override void EndProcessing()
-        {
-            var options = new PrivacyCheckOptions
+                ThrowTerminatingError(ErrorRecordFactory.NoEvidenceWithEvidencePath(EvidencePath));
+            _options = new PrivacyCheckOptions
             {
                 Checks = Check?.Distinct().ToList(),
                 AllowedRegions = AllowedRegion,
-                InvocationLogging = MyInvocation.BoundParameters.ContainsKey(nameof(RequireInvocationLogging)) ? RequireInvocationLogging : (InvocationLoggingRequirement?)null,
+                InvocationLogging = requirementGiven ? RequireInvocationLogging : (InvocationLoggingRequirement?)null,
                 InvocationLogDataKinds = InvocationLogDataKind ?? Array.Empty<InvocationLogDataKind>(),
             };
-            EvidenceLedger? ledger = NoEvidence ? null : EvidenceSupport.OpenLedger(this, EvidencePath);
+            // Opened before any input: with piped contexts, work starts while upstream is still producing.
+            if (!NoEvidence) Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
+        }
 
-            ForEachTarget("Checking data privacy", async (target, items, pump, ct) =>
+        private protected override string Activity => "Checking data privacy";
+
+        PrivacyCheckOptions? _options;
+
+        private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
+        {
+            var target = services.Target;
+            var recorder = services.Evidence;
+            string? account = await services.GetAccountIdAsync(ct).ConfigureAwait(false);
+            string prefix = target.Context != null ? target.Label + ": " : "";
+
+            var results = await new PrivacyChecker(services.Sender).CheckAsync(account, target.Connection.Region, _options!, ct).ConfigureAwait(false);
+
+            Exception? recordFailure = null;
+            if (recorder != null)
             {
-                var sender = new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug };
-                EvidenceRecorder? recorder = ledger == null ? null : await EvidenceRecorder.OpenAsync(ledger, target, null, ct).ConfigureAwait(false);
-                string? account = target.Context?.AccountId ?? recorder?.AccountId ?? (await target.GetIdentityAsync(ct).ConfigureAwait(false))?.Account;
-                string prefix = target.Context != null ? target.Label + ": " : "";
-
-                var results = await new PrivacyChecker(sender).CheckAsync(account, target.Connection.Region, options, ct).ConfigureAwait(false);
-
-                Exception? recordFailure = null;
-                if (recorder != null)
+                try
                 {
-                    try
-                    {
-                        var record = await recorder.RecordAsync(EvidenceAction.PrivacyChecked, PrivacyChecker.EvidenceOutcomeFor(results), null,
-                            details: PrivacyChecker.EvidenceDetails(results), ct: ct).ConfigureAwait(false);
-                        foreach (var r in results) r.EvidenceId = record.Id;
-                    }
-                    catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-                    {
-                        recordFailure = ex;
-                    }
+                    var record = await recorder.RecordAsync(EvidenceAction.PrivacyChecked, PrivacyChecker.EvidenceOutcomeFor(results), null,
+                        details: PrivacyChecker.EvidenceDetails(results), ct: ct).ConfigureAwait(false);
+                    foreach (var r in results) r.EvidenceId = record.Id;
                 }
-                foreach (var r in results)
+                catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
                 {
-                    r.Context = target.Context;
-                    if (r.Status == PrivacyCheckStatus.Unknown && r.ErrorCode != null && !PrivacyChecker.IsPermissionErrorCode(r.ErrorCode))
-                        pump.WriteWarning($"{prefix}{r.Check} in {r.Region} could not be verified: {r.Detail}");
-                    pump.WriteObject(r);
+                    recordFailure = ex;
                 }
-                if (recordFailure != null) throw recordFailure;
-            });
+            }
+            foreach (var r in results)
+            {
+                if (r.Status == PrivacyCheckStatus.Unknown && r.ErrorCode != null && !PrivacyChecker.IsPermissionErrorCode(r.ErrorCode))
+                    Pump.WriteWarning($"{prefix}{r.Check} in {r.Region} could not be verified: {r.Detail}");
+                Emit(services, r);
+            }
+            if (recordFailure != null) throw recordFailure;
         }
     }
 }

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using System.Text;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
@@ -93,16 +89,17 @@ namespace BedrockCompliance.Commands
         LicenseCatalog _catalog = LicenseCatalog.Default;
         readonly List<BedrockModelPolicyVerdict> _verdicts = new List<BedrockModelPolicyVerdict>();
         bool _sawInput;
+        string? _policyPath;
 
         protected override void BeginProcessing()
         {
-            _evaluator = PolicyCmdletSupport.LoadEvaluator(this, Policy, AsOf);
-            _catalog = PolicyCmdletSupport.ResolveCatalog(this, CatalogPath);
+            _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
+            _policyPath = _evaluator.Policy.Source;
+            _catalog = InputFiles.LoadCatalog(this, CatalogPath);
             if (Region != null)
                 foreach (var r in Region)
                     if (!Engine.Aws.AwsRegions.IsRegionName(r))
-                        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{r}' is not an AWS Region name; expected a name such as 'us-east-1' or 'eu-central-1'."),
-                            "InvalidRegion", ErrorCategory.InvalidArgument, r));
+                        ThrowTerminatingError(ErrorRecordFactory.InvalidRegionName(r));
         }
 
         protected override void ProcessRecord()
@@ -119,7 +116,7 @@ namespace BedrockCompliance.Commands
                 foreach (var id in ModelId)
                 {
                     try { _verdicts.Add(_evaluator!.Evaluate(_catalog.Classify(id))); }
-                    catch (ArgumentException ex) { WriteError(ErrorRecords.InvalidModelId(ex, id)); }
+                    catch (ArgumentException ex) { WriteError(ErrorRecordFactory.InvalidModelId(ex, id)); }
                 }
             }
         }
@@ -145,7 +142,7 @@ namespace BedrockCompliance.Commands
             }
             if (_verdicts.Count == 0)
             {
-                WriteError(new ErrorRecord(new InvalidOperationException("No valid models to generate a policy for."), "NoModels", ErrorCategory.InvalidArgument, null));
+                WriteError(ErrorRecordFactory.NoModels());
                 return;
             }
 
@@ -170,7 +167,7 @@ namespace BedrockCompliance.Commands
             }
             catch (AccessPolicyTooLargeException ex)
             {
-                WriteError(new ErrorRecord(ex, "AccessPolicyTooLarge", ErrorCategory.LimitsExceeded, Policy));
+                WriteError(ErrorRecordFactory.AccessPolicyTooLarge(ex, Policy));
                 return;
             }
             foreach (var w in result.Warnings) WriteWarning(w);
@@ -191,22 +188,7 @@ namespace BedrockCompliance.Commands
         {
             string? raw = ParameterSetName == LiteralSet ? LiteralPath : Path;
             if (raw == null) return null;
-            string resolved;
-            if (ParameterSetName == LiteralSet)
-                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(raw);
-            else
-            {
-                // -Path may hold wildcards only if they resolve to one existing item; otherwise it is a new file's path.
-                if (WildcardPattern.ContainsWildcardCharacters(raw))
-                {
-                    var matches = GetResolvedProviderPathFromPSPath(raw, out _);
-                    if (matches.Count != 1)
-                        ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-Path '{raw}' resolves to {matches.Count} items; expected one file or folder (use -LiteralPath for names with wildcard characters)."),
-                            "AmbiguousPath", ErrorCategory.InvalidArgument, raw));
-                    resolved = matches[0];
-                }
-                else resolved = GetUnresolvedProviderPathFromPSPath(raw);
-            }
+            string resolved = PowerShellPaths.Resolve(this, raw, literal: ParameterSetName == LiteralSet);
             if (Directory.Exists(resolved))
                 return System.IO.Path.Combine(resolved, doc.Name + ".json");
             if (count == 1) return resolved;
@@ -218,44 +200,25 @@ namespace BedrockCompliance.Commands
 
         bool WriteFile(BedrockAccessPolicyDocument doc, string file)
         {
+            var output = OutputFile.Check(file, NoClobber, Force, null, new[] { _policyPath, _catalog.OverridePath }, out var refused);
+            if (output == null)
+            {
+                WriteError(refused!);
+                return false;
+            }
             if (!ShouldProcess(file, $"Write {doc.Type} policy document '{doc.Name}' ({doc.Size} characters)"))
                 return false;
             try
             {
-                var info = new FileInfo(file);
-                if (info.Exists)
-                {
-                    if (NoClobber)
-                    {
-                        WriteError(new ErrorRecord(new IOException($"The file '{file}' already exists and -NoClobber was given; choose another path or leave out -NoClobber."),
-                            "FileExists", ErrorCategory.ResourceExists, file));
-                        return false;
-                    }
-                    if (info.IsReadOnly)
-                    {
-                        if (!Force)
-                        {
-                            WriteError(new ErrorRecord(new UnauthorizedAccessException($"The file '{file}' is read-only; use -Force to overwrite it."),
-                                "FileReadOnly", ErrorCategory.PermissionDenied, file));
-                            return false;
-                        }
-                        info.IsReadOnly = false;
-                    }
-                }
-                else if (info.Directory != null && !info.Directory.Exists)
-                {
-                    WriteError(new ErrorRecord(new DirectoryNotFoundException($"The folder '{info.DirectoryName}' does not exist; create it first."),
-                        "DirectoryNotFound", ErrorCategory.ObjectNotFound, file));
-                    return false;
-                }
                 // Exactly the document, UTF-8 without BOM and without a trailing newline: for SCPs created via the API, every character counts.
-                File.WriteAllText(file, doc.Document, new UTF8Encoding(false));
-                doc.Path = file;
+                byte[] bytes = new UTF8Encoding(false).GetBytes(doc.Document);
+                output.Write(stream => { stream.Write(bytes, 0, bytes.Length); return bytes.Length; });
+                doc.Path = output.Path;
                 return true;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(new ErrorRecord(ex, "FileWriteFailed", ErrorCategory.WriteError, file));
+                WriteError(ErrorRecordFactory.FileWriteFailed(ex, file));
                 return false;
             }
         }

@@ -1,13 +1,4 @@
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Engine.Accounts;
-using BedrockCompliance.Engine.Evidence;
-using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Access;
-using BedrockCompliance.Engine.Agreements;
-using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands
 {
@@ -39,28 +30,23 @@ namespace BedrockCompliance.Commands
         [Alias("LedgerPath")]
         public string? EvidencePath { get; set; }
 
-        EvidenceLedger? _ledger;
-
         private protected override string Activity => "Testing model access";
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
+            Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
         }
 
-        private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
         {
-            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, null, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
-            var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-            var probe = new AccessProbe(client, Catalog, recorder, new PumpHost(this, pump, target, IsWhatIf));
-            await ForEachModelAsync(target, items, pump, async modelId =>
+            var probe = new AccessProbe(services.Bedrock, Catalog, services.Evidence!, services.Host);
+            await ForEachModelAsync(services, items, async modelId =>
             {
                 var result = await probe.TestAsync(modelId, Prompt, MaxTokens, Force, ct).ConfigureAwait(false);
                 if (result == null) return;
-                result.Context = target.Context;
-                if (!result.Success) pump.WriteWarning($"{result.ModelId} in {target.Label}: no answer ({result.ErrorCode}: {result.ErrorMessage}).");
-                pump.WriteObject(result);
+                if (!result.Success) Pump.WriteWarning($"{result.ModelId} in {services.Target.Label}: no answer ({result.ErrorCode}: {result.ErrorMessage}).");
+                Emit(services, result);
             }, ct).ConfigureAwait(false);
         }
     }

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands
@@ -12,14 +10,14 @@ namespace BedrockCompliance.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "BedrockComplianceEvidence")]
     [OutputType(typeof(EvidenceRecord))]
-    public sealed class GetBedrockComplianceEvidenceCommand : EvidenceCmdletBase
+    public sealed class GetBedrockComplianceEvidenceCommand : EvidenceReaderCmdlet
     {
         protected override void ProcessRecord()
         {
             string path = ResolveLedgerPath();
             if (!File.Exists(path))
             {
-                WriteError(EvidenceErrors.LedgerNotFound(path));
+                WriteError(ErrorRecordFactory.LedgerNotFound(path));
                 return;
             }
             var query = BuildQuery();
@@ -28,7 +26,7 @@ namespace BedrockCompliance.Commands
                 foreach (var item in EvidenceReader.Read(path, query, null, CancellationToken))
                 {
                     if (item.Record != null) WriteObject(item.Record);
-                    else WriteError(EvidenceErrors.LineInvalid(path, item.Problem!));
+                    else WriteError(ErrorRecordFactory.LineInvalid(path, item.Problem!));
                 }
             }
             catch (OperationCanceledException) when (Stopping)
@@ -37,11 +35,11 @@ namespace BedrockCompliance.Commands
             }
             catch (IOException ex)
             {
-                WriteError(EvidenceErrors.ReadFailed(ex, path));
+                WriteError(ErrorRecordFactory.EvidenceReadFailed(ex, path));
             }
             catch (UnauthorizedAccessException ex)
             {
-                WriteError(EvidenceErrors.ReadFailed(ex, path));
+                WriteError(ErrorRecordFactory.EvidenceReadFailed(ex, path));
             }
         }
     }

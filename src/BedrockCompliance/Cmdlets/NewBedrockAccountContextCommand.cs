@@ -1,9 +1,4 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
-using BedrockCompliance.Commands.Infrastructure;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands
@@ -61,6 +56,7 @@ namespace BedrockCompliance.Commands
         /// <summary>Profile with the source credentials used to assume the roles.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [Alias("StoredCredentials", "AWSProfileName")]
         [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
@@ -74,12 +70,11 @@ namespace BedrockCompliance.Commands
         {
             SessionName ??= DefaultSessionName(Environment.UserName);
             if (!AccountTargetResolver.SessionNamePattern.IsMatch(SessionName))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException($"'{SessionName}' is not a valid role session name; expected 2 to 64 characters from letters, digits and +=,.@_-."),
-                    "InvalidSessionName", ErrorCategory.InvalidArgument, SessionName));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidSessionName(SessionName));
             if (EndpointUrl != null)
             {
                 try { ConnectionResolver.ValidateEndpoint(EndpointUrl); }
-                catch (AwsConfigurationException ex) { ThrowTerminatingError(AwsErrorRecords.From(ex, EndpointUrl)); }
+                catch (AwsConfigurationException ex) { ThrowTerminatingError(ErrorRecordFactory.From(ex, EndpointUrl)); }
             }
         }
 
@@ -90,7 +85,7 @@ namespace BedrockCompliance.Commands
             foreach (var region in regions)
             {
                 try { ConnectionResolver.ValidateRegion(region.Trim()); }
-                catch (AwsConfigurationException ex) { WriteError(AwsErrorRecords.From(ex, region)); return; }
+                catch (AwsConfigurationException ex) { WriteError(ErrorRecordFactory.From(ex, region)); return; }
             }
 
             if (ParameterSetName == ByRoleArn)
@@ -100,8 +95,7 @@ namespace BedrockCompliance.Commands
                     var m = AccountTargetResolver.RoleArnPattern.Match(arn?.Trim() ?? "");
                     if (!m.Success)
                     {
-                        WriteError(new ErrorRecord(new ArgumentException($"'{arn}' is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>."),
-                            "InvalidRoleArn", ErrorCategory.InvalidArgument, arn));
+                        WriteError(ErrorRecordFactory.InvalidRoleArn(arn));
                         continue;
                     }
                     foreach (var region in regions) WriteContext(m.Groups[2].Value, region.Trim(), arn!.Trim());
@@ -114,8 +108,7 @@ namespace BedrockCompliance.Commands
                 string id = raw?.Trim() ?? "";
                 if (!AccountTargetResolver.AccountIdPattern.IsMatch(id))
                 {
-                    WriteError(new ErrorRecord(new ArgumentException($"'{raw}' is not an AWS account ID; expected 12 digits such as 123456789012 (leading zeros included)."),
-                        "InvalidAccountId", ErrorCategory.InvalidArgument, raw));
+                    WriteError(ErrorRecordFactory.InvalidAccountId(raw));
                     continue;
                 }
                 foreach (var region in regions)
@@ -146,7 +139,7 @@ namespace BedrockCompliance.Commands
             }
             catch (AwsConfigurationException ex)
             {
-                ThrowTerminatingError(AwsErrorRecords.From(ex, null));
+                ThrowTerminatingError(ErrorRecordFactory.From(ex, null));
                 return Array.Empty<string>();
             }
         }

@@ -1,13 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Engine.Accounts;
-using BedrockCompliance.Commands.Infrastructure;
-using System.Management.Automation;
 using BedrockCompliance.Engine.Agreements;
-using BedrockCompliance.Engine.Aws;
-using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands
 {
@@ -47,8 +38,6 @@ namespace BedrockCompliance.Commands
         public string? EvidencePath { get; set; }
 
         AgreementGate? _gate;
-        EvidenceLedger? _ledger;
-        AgreementLedgerIndex? _index;
 
         private protected override string Activity => "Accepting model agreements";
 
@@ -57,7 +46,7 @@ namespace BedrockCompliance.Commands
             base.BeginProcessing();
             if (Policy != null)
             {
-                var evaluator = PolicyCmdletSupport.LoadEvaluator(this, Policy, null);
+                var evaluator = InputFiles.LoadPolicy(this, Policy, null);
                 _gate = license =>
                 {
                     var verdict = evaluator.Evaluate(license);
@@ -65,24 +54,20 @@ namespace BedrockCompliance.Commands
                         : $"verdict {verdict.Verdict} under policy '{verdict.PolicyName}' (SHA-256 {verdict.PolicySha256}): {verdict.ReasonCodes}. {verdict.Summary}";
                 };
             }
-            _ledger = EvidenceSupport.OpenLedger(this, EvidencePath);
             // What the ledger already holds, so reruns write nothing twice and crashed intents get completed.
-            _index = AgreementLedgerIndex.Build(_ledger.Path, CancellationToken);
+            Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken);
         }
 
-        private protected override async Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
         {
-            var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
-            var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, IsWhatIf));
+            var service = new AgreementService(services.Bedrock, Catalog, services.Evidence!, services.AgreementIndex!, services.Host);
             await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);
-            await ForEachModelAsync(target, items, pump, async modelId =>
+            await ForEachModelAsync(services, items, async modelId =>
             {
                 var result = await service.AcceptAsync(modelId, OfferId, _gate, Wait, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false);
                 if (result == null) return;
-                result.Context = target.Context;
-                if (result.Result == "Accepted") pump.WriteVerbose($"{result.ModelId} in {target.Label}: agreement accepted ({result.AgreementStatus}); evidence {result.EvidenceId}.");
-                if (PassThru) pump.WriteObject(result);
+                if (result.Result == "Accepted") Pump.WriteVerbose($"{result.ModelId} in {services.Target.Label}: agreement accepted ({result.AgreementStatus}); evidence {result.EvidenceId}.");
+                if (PassThru) Emit(services, result);
             }, ct).ConfigureAwait(false);
         }
     }

@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands
@@ -15,12 +13,12 @@ namespace BedrockCompliance.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "BedrockComplianceEvidence", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceCmdletBase
+    public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdlet
     {
         const string PathSet = "Path";
         const string LiteralPathSet = "LiteralPath";
 
-        /// <summary>The CSV file to write (wildcards resolve to one existing file).</summary>
+        /// <summary>The CSV file to write (wildcards must resolve to one existing file).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -50,36 +48,32 @@ namespace BedrockCompliance.Commands
 
         protected override void EndProcessing()
         {
-            string? destination = ResolveDestination();
-            if (destination == null) return;
+            string destination = PowerShellPaths.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, literal: ParameterSetName == LiteralPathSet);
             string ledger = ResolveLedgerPath();
             if (!File.Exists(ledger))
-                ThrowTerminatingError(EvidenceErrors.LedgerNotFound(ledger));
+                ThrowTerminatingError(ErrorRecordFactory.LedgerNotFound(ledger));
             var query = BuildQuery();
 
-            if (Directory.Exists(destination))
-                ThrowTerminatingError(EvidenceErrors.PathIsDirectory(destination));
-            var existing = new FileInfo(destination);
-            bool exists = existing.Exists;
-            if (exists && NoClobber)
-                ThrowTerminatingError(EvidenceErrors.FileExists(destination));
-            bool readOnly = exists && existing.IsReadOnly;
-            if (readOnly && !Force)
-                ThrowTerminatingError(EvidenceErrors.FileReadOnly(destination));
+            var output = OutputFile.Check(destination, NoClobber, Force, ledger, Array.Empty<string>(), out var refused);
+            if (output == null) ThrowTerminatingError(refused!);
 
-            string action = exists ? $"Overwrite with evidence exported from '{ledger}'" : $"Export evidence from '{ledger}' to CSV";
-            if (!ShouldProcess(destination, action)) return;
+            string action = output!.Exists ? $"Overwrite with evidence exported from '{ledger}'" : $"Export evidence from '{ledger}' to CSV";
+            if (!ShouldProcess(output.Path, action)) return;
 
-            if (readOnly) existing.IsReadOnly = false;
             EvidenceCsvExportResult result;
             try
             {
-                result = EvidenceCsvExporter.ExportToFile(ledger, destination, new EvidenceCsvExportOptions
+                var options = new EvidenceCsvExportOptions
                 {
                     Query = query,
                     IncludeInvalid = IncludeInvalid,
                     Progress = (done, total) => ReportProgress(2, "Exporting evidence to CSV", done, total),
-                }, CancellationToken);
+                };
+                result = output.Write(stream =>
+                {
+                    using var source = EvidenceReader.OpenRead(ledger);
+                    return EvidenceCsvExporter.Export(source, ledger, stream, options, CancellationToken);
+                });
             }
             catch (OperationCanceledException) when (Stopping)
             {
@@ -87,59 +81,25 @@ namespace BedrockCompliance.Commands
             }
             catch (EvidenceLineException ex)
             {
-                WriteError(EvidenceErrors.ExportLineInvalid(ex));
+                WriteError(ErrorRecordFactory.LineInvalid(ex));
                 return;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(EvidenceErrors.ExportFailed(ex, destination));
+                WriteError(ErrorRecordFactory.EvidenceExportFailed(ex, output.Path));
                 return;
             }
-            finally
-            {
-                // As Export-Csv -Force does: a file that was read-only stays read-only.
-                if (readOnly && File.Exists(destination)) new FileInfo(destination).IsReadOnly = true;
-            }
-            WriteVerbose($"Exported {result.RecordsWritten} record(s) of {result.LinesRead} line(s) to '{destination}'" +
+            WriteVerbose($"Exported {result.RecordsWritten} record(s) of {result.LinesRead} line(s) to '{output.Path}'" +
                 (result.InvalidLinesWritten > 0 ? $", including {result.InvalidLinesWritten} invalid line(s) as InvalidLine rows." : "."));
             if (result.InvalidLinesWritten > 0)
                 WriteWarning($"{result.InvalidLinesWritten} ledger line(s) are not records; they are in the CSV as 'InvalidLine' rows. Run Test-BedrockComplianceEvidence.");
             if (PassThru)
             {
                 // Through the provider, so the object carries PSPath and the file-system view's Mode and Length.
-                var items = InvokeProvider.Item.Get(new[] { destination }, false, true);
+                var items = InvokeProvider.Item.Get(new[] { output.Path }, false, true);
                 if (items.Count > 0) WriteObject(items[0]);
-                else WriteObject(new FileInfo(destination));
+                else WriteObject(new FileInfo(output.Path));
             }
-        }
-
-        /// <summary>Like Export-Csv: -Path resolves wildcards to one existing file, else is taken as a new file's path.</summary>
-        string? ResolveDestination()
-        {
-            ProviderInfo provider;
-            string resolved;
-            string given = ParameterSetName == LiteralPathSet ? LiteralPath : Path;
-            if (ParameterSetName == LiteralPathSet)
-            {
-                resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(LiteralPath, out provider, out _);
-            }
-            else
-            {
-                try
-                {
-                    var paths = SessionState.Path.GetResolvedProviderPathFromPSPath(Path, out provider);
-                    if (paths.Count > 1)
-                        ThrowTerminatingError(EvidenceErrors.PathAmbiguous(Path, paths.Count));
-                    resolved = paths.Count == 1 ? paths[0] : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out provider, out _);
-                }
-                catch (ItemNotFoundException)
-                {
-                    resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out provider, out _);
-                }
-            }
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                ThrowTerminatingError(EvidenceErrors.NotFileSystem(given, provider.Name));
-            return resolved;
         }
     }
 }

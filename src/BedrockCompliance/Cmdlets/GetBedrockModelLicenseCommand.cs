@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Commands.Infrastructure;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Licenses;
@@ -64,30 +56,15 @@ namespace BedrockCompliance.Commands
         protected override void BeginProcessing()
         {
             if (Offline && (Region != null || ProfileName != null || EndpointUrl != null))
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Offline makes no AWS call; drop -Region, -ProfileName and -EndpointUrl, or drop -Offline."),
-                    "OfflineWithConnection", ErrorCategory.InvalidArgument, null));
-            try
-            {
-                string? path = CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath);
-                _catalog = LicenseCatalog.Resolve(path);
-                if (_catalog.OverridePath != null)
-                    WriteVerbose($"Licence catalog: built-in entries overlaid by '{_catalog.OverridePath}'.");
-            }
-            catch (CatalogFormatException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidCatalog(ex, CatalogPath));
-            }
+                ThrowTerminatingError(ErrorRecordFactory.OfflineWithConnection());
+            _catalog = InputFiles.LoadCatalog(this, CatalogPath);
         }
 
-        protected override void ProcessRecord()
+        private protected override void OnInput()
         {
             if (ModelId == null || !MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)) || IsPipedContextText(ModelId))
             {
-                if (!Offline)
-                {
-                    AddWork(null); // a context or region alone: every model there
-                    DispatchContextWork(Activity, ListAsync);
-                }
+                if (!Offline) Enqueue(null); // a context or region alone: every model there
                 return;
             }
             _sawModelId = true;
@@ -101,7 +78,7 @@ namespace BedrockCompliance.Commands
                         foreach (var entry in _catalog.Entries.Where(e => pattern.IsMatch(e.ModelIdPrefix)))
                             WriteIfSelected(LicenseCatalog.FromEntry(entry, entry.ModelIdPrefix));
                     }
-                    else { AddWork(id); _anyValidId = true; }
+                    else { Enqueue(id); _anyValidId = true; }
                     continue;
                 }
                 try
@@ -113,33 +90,30 @@ namespace BedrockCompliance.Commands
                             WriteVerbose($"'{license.ModelId}' is not in the licence catalog: category Unknown, restriction {LicenseCatalog.NotReviewedCode}.");
                         WriteIfSelected(license);
                     }
-                    else { AddWork(ModelIdentifier.ToFoundationModelId(id!, _catalog.IsKnownProvider)); _anyValidId = true; }
+                    else { Enqueue(ModelIdentifier.ToFoundationModelId(id!, _catalog.IsKnownProvider)); _anyValidId = true; }
                 }
                 catch (ArgumentException ex)
                 {
-                    WriteError(ErrorRecords.InvalidModelId(ex, id));
+                    WriteError(ErrorRecordFactory.InvalidModelId(ex, id));
                 }
             }
-            if (!Offline) DispatchContextWork(Activity, ListAsync);
         }
 
-        protected override void EndProcessing()
+        private protected override bool OnEndOfInput()
         {
             if (Offline)
             {
-                if (_sawModelId) return;
+                if (_sawModelId) return false;
                 foreach (var entry in _catalog.Entries)
                     WriteIfSelected(LicenseCatalog.FromEntry(entry, entry.ModelIdPrefix));
-                return;
+                return false;
             }
-            if (_sawModelId && !_anyValidId) return; // every ID was invalid; errors already written
-
-            ForEachTarget(Activity, ListAsync);
+            return !(_sawModelId && !_anyValidId); // every ID was invalid: errors already written, nothing to list
         }
 
-        const string Activity = "Reading model licences";
+        private protected override string Activity => "Reading model licences";
 
-        Task ListAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct)
+        private protected override Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
         {
             var query = new LiveLicenseQuery
             {
@@ -156,39 +130,8 @@ namespace BedrockCompliance.Commands
                 Include = IsSelected,
                 WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
             };
-            var sender = new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug };
-            var lister = new LiveLicenseLister(new BedrockClient(sender), new StsClient(target.Connection), _catalog);
-            return lister.ListAsync(query, new Sink(pump, target, showProgress: !HasManyTargets), ct);
-        }
-
-        sealed class Sink : ILicenseListSink
-        {
-            readonly PipelinePump _pump;
-            readonly AccountTarget _target;
-            readonly bool _showProgress;
-
-            public Sink(PipelinePump pump, AccountTarget target, bool showProgress) { _pump = pump; _target = target; _showProgress = showProgress; }
-
-            public void Result(BedrockModelLicense license)
-            {
-                license.Context = _target.Context;
-                _pump.WriteObject(license);
-            }
-
-            public void ModelError(string modelId, Exception error)
-            {
-                var record = AwsErrorRecords.From(error, modelId);
-                if (_target.Context != null) record.ErrorDetails = new ErrorDetails($"{_target.Label}: {error.Message}");
-                _pump.WriteError(record);
-            }
-            public void Verbose(string message) => _pump.WriteVerbose(_target.Context != null ? $"{_target.Label}: {message}" : message);
-
-            public void Progress(int done, int total)
-            {
-                if (!_showProgress) return;
-                _pump.WriteProgress(new ProgressRecord(1, "Reading model availability", $"{done} of {total} models in {_target.Label}")
-                { PercentComplete = total == 0 ? 100 : done * 100 / total, RecordType = done == total ? ProgressRecordType.Completed : ProgressRecordType.Processing });
-            }
+            var lister = new LiveLicenseLister(services.Bedrock, services.Sts, _catalog);
+            return lister.ListAsync(query, new LicenseListSink(Pump, services, Emit, showProgress: !HasManyTargets), ct);
         }
 
         void WriteIfSelected(BedrockModelLicense license)

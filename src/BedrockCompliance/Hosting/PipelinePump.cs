@@ -1,10 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 
-namespace BedrockCompliance.Commands.Infrastructure
+namespace BedrockCompliance.Commands.Hosting
 {
     /// <summary>
     /// Lets async engine work on pool threads talk to PowerShell, whose Write*/ShouldProcess calls must run on

@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Catalog;
 
-namespace BedrockCompliance.Commands.Infrastructure
+namespace BedrockCompliance.Commands.Bases
 {
     /// <summary>
     /// Base of cmdlets that act on named models in accounts: -ModelId from the pipeline (IDs, profile IDs, ARNs, or
@@ -29,47 +22,30 @@ namespace BedrockCompliance.Commands.Infrastructure
 
         private protected LicenseCatalog Catalog { get; private set; } = LicenseCatalog.Default;
 
-        /// <summary>Progress title, e.g. "Accepting model agreements".</summary>
-        private protected abstract string Activity { get; }
+        private protected override bool RunWhenNothingEnqueued => false;
 
-        /// <summary>The cmdlet's work in one account and region for the models filed there.</summary>
-        private protected abstract Task RunAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump, CancellationToken ct);
+        protected override void BeginProcessing() => Catalog = InputFiles.LoadCatalog(this, CatalogPath);
 
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                Catalog = LicenseCatalog.Resolve(CatalogPath == null ? null : GetUnresolvedProviderPathFromPSPath(CatalogPath));
-            }
-            catch (CatalogFormatException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidCatalog(ex, CatalogPath));
-            }
-        }
-
-        protected override void ProcessRecord()
+        private protected override void OnInput()
         {
             if (IsPipedContextText(ModelId)) return; // a context piped in without -ModelId: nothing to do for it
             foreach (var id in ModelId)
             {
                 try
                 {
-                    AddWork(ModelIdentifier.ToFoundationModelId(id, Catalog.IsKnownProvider));
+                    Enqueue(ModelIdentifier.ToFoundationModelId(id, Catalog.IsKnownProvider));
                 }
                 catch (ArgumentException ex)
                 {
-                    WriteError(ErrorRecords.InvalidModelId(ex, id));
+                    WriteError(ErrorRecordFactory.InvalidModelId(ex, id));
                 }
             }
-            DispatchContextWork(Activity, RunAsync);
         }
 
-        protected override void EndProcessing() => ForEachTarget(Activity, RunAsync, runWhenNothingFiled: false);
-
         /// <summary>Runs <paramref name="perModel"/> for each distinct model filed for a target, one after another; a failing model costs only itself.</summary>
-        private protected static async Task ForEachModelAsync(AccountTarget target, IReadOnlyList<object?> items, PipelinePump pump,
-            Func<string, Task> perModel, CancellationToken ct)
+        private protected async Task ForEachModelAsync(TargetServices services, IReadOnlyList<object?> items, Func<string, Task> perModel, CancellationToken ct)
         {
+            var target = services.Target;
             foreach (var modelId in items.OfType<string>().Distinct(StringComparer.Ordinal))
             {
                 ct.ThrowIfCancellationRequested();
@@ -79,9 +55,7 @@ namespace BedrockCompliance.Commands.Infrastructure
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested) && !(ex is PipelineStoppedException))
                 {
-                    var record = AwsErrorRecords.From(ex, modelId);
-                    if (target.Context != null) record.ErrorDetails = new ErrorDetails($"{target.Label}: {ex.Message}");
-                    pump.WriteError(record);
+                    Pump.WriteError(ErrorRecordFactory.ForModel(ex, modelId, target.Context != null ? target.Label : null));
                 }
             }
         }

@@ -1,7 +1,4 @@
-using System;
 using System.IO;
-using System.Management.Automation;
-using BedrockCompliance.Commands.Infrastructure;
 using BedrockCompliance.Engine.Evidence;
 
 namespace BedrockCompliance.Commands
@@ -33,16 +30,16 @@ namespace BedrockCompliance.Commands
         public SwitchParameter Quiet { get; set; }
 
         readonly System.Threading.CancellationTokenSource _cts = new System.Threading.CancellationTokenSource();
-        readonly ProgressThrottle _progress = new ProgressThrottle();
+        ByteProgress? _progress;
 
         protected override void StopProcessing() => _cts.Cancel();
 
         protected override void ProcessRecord()
         {
-            string path = EvidenceCmdletBase.ResolveLedgerPath(this, EvidencePath);
+            string path = PowerShellPaths.ResolveEvidencePath(this, EvidencePath);
             if (!File.Exists(path))
             {
-                WriteError(EvidenceErrors.LedgerNotFound(path));
+                WriteError(ErrorRecordFactory.LedgerNotFound(path));
                 if (Quiet) WriteObject(false);
                 return;
             }
@@ -57,7 +54,7 @@ namespace BedrockCompliance.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                WriteError(EvidenceErrors.ReadFailed(ex, path));
+                WriteError(ErrorRecordFactory.EvidenceReadFailed(ex, path));
                 if (Quiet) WriteObject(false);
                 return;
             }
@@ -68,7 +65,8 @@ namespace BedrockCompliance.Commands
 
         void Progress(long done, long total)
         {
-            if (_progress.Next(1, "Verifying evidence ledger", done, total) is { } record) WriteProgress(record);
+            _progress ??= new ByteProgress(WriteProgress, 1, "Verifying evidence ledger");
+            _progress.Report(done, total);
         }
     }
 }

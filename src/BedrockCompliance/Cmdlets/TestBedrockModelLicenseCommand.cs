@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
 
@@ -47,9 +45,9 @@ namespace BedrockCompliance.Commands
 
         protected override void BeginProcessing()
         {
-            _evaluator = PolicyCmdletSupport.LoadEvaluator(this, Policy, AsOf);
+            _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
             if (ParameterSetName == ModelIdSet)
-                _catalog = PolicyCmdletSupport.ResolveCatalog(this, CatalogPath);
+                _catalog = InputFiles.LoadCatalog(this, CatalogPath);
         }
 
         protected override void ProcessRecord()
@@ -69,7 +67,7 @@ namespace BedrockCompliance.Commands
                 try { license = _catalog.Classify(id); }
                 catch (ArgumentException ex)
                 {
-                    WriteError(ErrorRecords.InvalidModelId(ex, id));
+                    WriteError(ErrorRecordFactory.InvalidModelId(ex, id));
                     continue;
                 }
                 Write(_evaluator!.Evaluate(license));
@@ -80,50 +78,6 @@ namespace BedrockCompliance.Commands
         {
             WriteVerbose($"{verdict.ModelId}: {verdict.Verdict} ({verdict.ReasonCodes}).");
             WriteObject(verdict);
-        }
-    }
-
-    /// <summary>Shared by the policy cmdlets (and usable by the New-BedrockModelAgreement -Policy gate).</summary>
-    internal static class PolicyCmdletSupport
-    {
-        public static ErrorRecord InvalidPolicy(Exception ex, object? target) =>
-            new ErrorRecord(ex, "InvalidLicensePolicy", ErrorCategory.InvalidData, target);
-
-        /// <summary>Loads the policy (cached) or throws a terminating InvalidLicensePolicy error naming the file and field.</summary>
-        public static PolicyEvaluator LoadEvaluator(PSCmdlet cmdlet, string policyPath, DateTime? asOf)
-        {
-            try
-            {
-                string path = cmdlet.GetUnresolvedProviderPathFromPSPath(policyPath);
-                var policy = LicensePolicy.Load(path);
-                cmdlet.WriteVerbose($"Licence policy '{policy.DisplayName}' ({policy.Source}, SHA-256 {policy.Sha256}): {policy.Approvals.Count} approval(s).");
-                DateTime? asOfUtc = asOf.HasValue ? (asOf.Value.Kind == DateTimeKind.Local ? asOf.Value.ToUniversalTime() : asOf.Value) : (DateTime?)null;
-                return new PolicyEvaluator(policy, asOfUtc.HasValue ? () => asOfUtc.Value : (Func<DateTime>?)null);
-            }
-            catch (LicensePolicyException ex)
-            {
-                cmdlet.ThrowTerminatingError(InvalidPolicy(ex, policyPath));
-                throw; // unreachable
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
-            {
-                cmdlet.ThrowTerminatingError(InvalidPolicy(new LicensePolicyException(policyPath, null, ex.Message, ex), policyPath));
-                throw;
-            }
-        }
-
-        public static LicenseCatalog ResolveCatalog(PSCmdlet cmdlet, string? catalogPath)
-        {
-            try
-            {
-                string? path = catalogPath == null ? null : cmdlet.GetUnresolvedProviderPathFromPSPath(catalogPath);
-                return LicenseCatalog.Resolve(path);
-            }
-            catch (CatalogFormatException ex)
-            {
-                cmdlet.ThrowTerminatingError(ErrorRecords.InvalidCatalog(ex, catalogPath));
-                throw;
-            }
         }
     }
 }
