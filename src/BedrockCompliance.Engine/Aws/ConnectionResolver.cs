@@ -29,7 +29,6 @@ namespace BedrockCompliance.Engine.Aws
     {
         public const string BearerTokenVariable = "AWS_BEARER_TOKEN_BEDROCK";
         static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z]+)+-\\d{1,2}$", RegexOptions.CultureInvariant);
-        static readonly AwsService[] AllServices = { AwsService.Bedrock, AwsService.BedrockRuntime, AwsService.Sts, AwsService.CloudTrail, AwsService.Ec2 };
 
         public static AwsConnection Resolve(ConnectionRequest request, Func<string, string?>? getEnv = null)
         {
@@ -54,7 +53,7 @@ namespace BedrockCompliance.Engine.Aws
                 provenance.Add($"Bedrock authentication: bearer token from {BearerTokenVariable} (SigV4 is not used for Bedrock calls)");
 
             var endpoints = new Dictionary<AwsService, Uri>();
-            foreach (var service in AllServices)
+            foreach (var service in AwsService.All)
                 endpoints[service] = ResolveEndpoint(service, region, request.EndpointUrl, getEnv, profileFound ? profile : null, provenance);
 
             return new AwsConnection(region, credentials, bearer, endpoints, retry, provenance, profileFound ? profileName : request.ProfileName);
@@ -148,8 +147,7 @@ namespace BedrockCompliance.Engine.Aws
             else if (!ignoreConfigured && NonEmpty(profile?.EndpointUrl) is { } p) { url = p; source = $"endpoint_url of profile '{profile!.Name}'"; }
             else
             {
-                string suffix = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-                url = $"https://{service.HostPrefix}.{region}.{suffix}";
+                url = service.DefaultUrl(region);
                 source = "the regional default";
             }
             var uri = ValidateEndpoint(url!, source);

@@ -40,6 +40,13 @@ namespace BedrockCompliance.Commands
         [ValidateNotNullOrEmpty]
         public string? Policy { get; set; }
 
+        /// <summary>
+        /// Refuse accounts and regions whose last recorded PrivacyChecked evidence (Test-BedrockDataPrivacy) failed or is
+        /// missing: a non-terminating PrivacyCheckRequired error and a PolicyDenied record per model.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter RequirePrivacyCheck { get; set; }
+
         /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -74,7 +81,10 @@ namespace BedrockCompliance.Commands
         {
             var recorder = await EvidenceRecorder.OpenAsync(_ledger!, target, _index, ct, lookUpIdentity: !IsWhatIf).ConfigureAwait(false);
             var client = new BedrockClient(new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug });
-            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, IsWhatIf));
+            var service = new AgreementService(client, Catalog, recorder, _index!, new PumpHost(this, pump, target, IsWhatIf))
+            {
+                PrivacyGate = RequirePrivacyCheck ? Engine.Privacy.PrivacyCheckGate.Build(_ledger!.Path, ct) : null,
+            };
             await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);
             await ForEachModelAsync(target, items, pump, async modelId =>
             {

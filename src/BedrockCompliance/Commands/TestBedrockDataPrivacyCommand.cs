@@ -1,8 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using BedrockCompliance.Commands.Infrastructure;
-using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Privacy;
@@ -10,10 +10,10 @@ using BedrockCompliance.Engine.Privacy;
 namespace BedrockCompliance.Commands
 {
     /// <summary>
-    /// Data-privacy checks per account and region, one typed result per check: RegionAllowed (data residency),
-    /// CloudTrail (a logging trail records Bedrock's read and write management events), PrivateLink (an available
-    /// interface endpoint for bedrock-runtime) and InvocationLogging (judged against -RequireInvocationLogging).
-    /// A check that cannot be verified is Unknown with the reason, never Pass.
+    /// Data-privacy checks per account and region, one typed result per check (see PrivacyCheck): residency, CloudTrail,
+    /// PrivateLink, invocation logging and its encryption, data retention on both API surfaces, models that need or keep
+    /// retention, cross-Region inference profiles, enforced guardrails and their strength, long-term API keys.
+    /// A check that cannot be verified is Unknown with the reason, never Pass. The engine's PrivacyService runs and records.
     /// </summary>
     /// <remarks>
     /// Evidence: a PrivacyChecked record per account and region is written by default, as every other cmdlet records
@@ -51,6 +51,28 @@ namespace BedrockCompliance.Commands
         [ValidateNotNullOrEmpty]
         public InvocationLogDataKind[]? InvocationLogDataKind { get; set; }
 
+        /// <summary>The most data retention allowed: None (zero data retention), Default or AwsReview. provider_data_share always fails.</summary>
+        [Parameter]
+        [ValidateSet(nameof(DataRetentionMode.None), nameof(DataRetentionMode.Default), nameof(DataRetentionMode.AwsReview), IgnoreCase = true)]
+        public DataRetentionMode MaximumDataRetention { get; set; }
+
+        /// <summary>An account- or organisation-enforced guardrail must cover the region's inference (EnforcedGuardrail).</summary>
+        [Parameter]
+        public SwitchParameter RequireEnforcedGuardrail { get; set; }
+
+        /// <summary>The models in use (IDs or profile IDs; piped licences bind by their ModelId): only their inference profiles count for CrossRegionResidency.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [Alias("ModelIdentifier")]
+        public string[]? ModelId { get; set; }
+
+        /// <summary>
+        /// Requirement presets: Strict = -MaximumDataRetention None and -RequireEnforcedGuardrail; Standard =
+        /// -MaximumDataRetention Default, enforced guardrail reported only. Explicit parameters win.
+        /// </summary>
+        [Parameter]
+        public PrivacyProfile Profile { get; set; }
+
         /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -73,50 +95,44 @@ namespace BedrockCompliance.Commands
                     "NoEvidenceWithEvidencePath", ErrorCategory.InvalidArgument, EvidencePath));
         }
 
-        protected override void ProcessRecord() => AddWork(null);
+        protected override void ProcessRecord()
+        {
+            if (ModelId == null || ModelId.Length == 0) AddWork(null);
+            else foreach (var id in ModelId) AddWork(id.Trim());
+        }
 
         protected override void EndProcessing()
         {
-            var options = new PrivacyCheckOptions
-            {
-                Checks = Check?.Distinct().ToList(),
-                AllowedRegions = AllowedRegion,
-                InvocationLogging = MyInvocation.BoundParameters.ContainsKey(nameof(RequireInvocationLogging)) ? RequireInvocationLogging : (InvocationLoggingRequirement?)null,
-                InvocationLogDataKinds = InvocationLogDataKind ?? Array.Empty<InvocationLogDataKind>(),
-            };
+            var bound = MyInvocation.BoundParameters;
             EvidenceLedger? ledger = NoEvidence ? null : EvidenceSupport.OpenLedger(this, EvidencePath);
+            var service = new PrivacyService(ledger);
 
             ForEachTarget("Checking data privacy", async (target, items, pump, ct) =>
             {
-                var sender = new AwsHttpSender(target.Connection) { Trace = pump.WriteDebug };
-                EvidenceRecorder? recorder = ledger == null ? null : await EvidenceRecorder.OpenAsync(ledger, target, null, ct).ConfigureAwait(false);
-                string? account = target.Context?.AccountId ?? recorder?.AccountId ?? (await target.GetIdentityAsync(ct).ConfigureAwait(false))?.Account;
-                string prefix = target.Context != null ? target.Label + ": " : "";
-
-                var results = await new PrivacyChecker(sender).CheckAsync(account, target.Connection.Region, options, ct).ConfigureAwait(false);
-
-                Exception? recordFailure = null;
-                if (recorder != null)
+                var models = items.OfType<string>().Where(m => m.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                var options = new PrivacyCheckOptions
                 {
-                    try
-                    {
-                        var record = await recorder.RecordAsync(EvidenceAction.PrivacyChecked, PrivacyChecker.EvidenceOutcomeFor(results), null,
-                            details: PrivacyChecker.EvidenceDetails(results), ct: ct).ConfigureAwait(false);
-                        foreach (var r in results) r.EvidenceId = record.Id;
-                    }
-                    catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-                    {
-                        recordFailure = ex;
-                    }
-                }
-                foreach (var r in results)
+                    Checks = Check?.Distinct().ToList(),
+                    AllowedRegions = AllowedRegion,
+                    InvocationLogging = bound.ContainsKey(nameof(RequireInvocationLogging)) ? RequireInvocationLogging : (InvocationLoggingRequirement?)null,
+                    InvocationLogDataKinds = InvocationLogDataKind ?? Array.Empty<InvocationLogDataKind>(),
+                    MaximumDataRetention = bound.ContainsKey(nameof(MaximumDataRetention)) ? MaximumDataRetention : (DataRetentionMode?)null,
+                    RequireEnforcedGuardrail = RequireEnforcedGuardrail,
+                    ModelIds = models.Count > 0 ? models : null,
+                };
+                if (bound.ContainsKey(nameof(Profile)))
+                    options.ApplyProfile(Profile, bound.ContainsKey(nameof(MaximumDataRetention)), bound.ContainsKey(nameof(RequireEnforcedGuardrail)));
+
+                var run = await service.CheckAsync(target, options, pump.WriteDebug, ct).ConfigureAwait(false);
+                string prefix = target.Context != null ? target.Label + ": " : "";
+                foreach (var r in run.Results)
                 {
                     r.Context = target.Context;
-                    if (r.Status == PrivacyCheckStatus.Unknown && r.ErrorCode != null && !PrivacyChecker.IsPermissionErrorCode(r.ErrorCode))
+                    if (r.Status == PrivacyCheckStatus.Unknown && r.ErrorCode != null && !AwsErrorCodes.IsAccessDenied(r.ErrorCode))
                         pump.WriteWarning($"{prefix}{r.Check} in {r.Region} could not be verified: {r.Detail}");
                     pump.WriteObject(r);
                 }
-                if (recordFailure != null) throw recordFailure;
+                if (run.RecordFailure != null) throw run.RecordFailure;
             });
         }
     }

@@ -1,0 +1,43 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace BedrockCompliance.Engine.Aws
+{
+    /// <summary>S3 REST-XML, path-style on the regional endpoint: the default encryption of an invocation-log bucket.</summary>
+    public sealed class S3Client
+    {
+        static readonly AwsRequestOptions RestXml = new AwsRequestOptions { ErrorParser = Ec2Client.ParseQueryError };
+        readonly AwsHttpSender _sender;
+
+        public S3Client(AwsHttpSender sender) => _sender = sender;
+
+        /// <summary>GET /{bucket}?encryption. ServerSideEncryptionConfigurationNotFoundError means no default encryption.</summary>
+        public async Task<BucketEncryption> GetBucketEncryptionAsync(string bucket, CancellationToken ct)
+        {
+            const string op = "GetBucketEncryption";
+            if (string.IsNullOrWhiteSpace(bucket) || bucket.IndexOf('/') >= 0)
+                throw new ArgumentException($"'{bucket}' is not an S3 bucket name.", nameof(bucket));
+            AwsResponse response;
+            try
+            {
+                response = await _sender.SendAsync(AwsService.S3, op, HttpMethod.Get, "/" + Uri.EscapeDataString(bucket) + "?encryption", null, null, RestXml, ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode == "ServerSideEncryptionConfigurationNotFoundError")
+            {
+                return new BucketEncryption { Configured = false };
+            }
+            var root = QueryXml.Load(AwsService.S3, op, response, "ServerSideEncryptionConfiguration");
+            var rule = QueryXml.Child(root, "Rule");
+            var apply = rule == null ? null : QueryXml.Child(rule, "ApplyServerSideEncryptionByDefault");
+            if (apply == null) return new BucketEncryption { Configured = false };
+            return new BucketEncryption
+            {
+                Configured = true,
+                Algorithm = QueryXml.Required(AwsService.S3, op, response, apply, "SSEAlgorithm", "Rule.ApplyServerSideEncryptionByDefault."),
+                KmsKeyId = QueryXml.Optional(apply, "KMSMasterKeyID"),
+            };
+        }
+    }
+}
