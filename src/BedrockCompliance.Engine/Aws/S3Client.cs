@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Aws
     /// <summary>S3 REST-XML, path-style on the regional endpoint: the default encryption of an invocation-log bucket.</summary>
     public sealed class S3Client
     {
-        static readonly AwsRequestOptions RestXml = new AwsRequestOptions { ErrorParser = Ec2Client.ParseQueryError };
+        static readonly AwsRequestOptions RestXml = new AwsRequestOptions { ErrorParser = ParseError };
         readonly AwsHttpSender _sender;
 
         public S3Client(AwsHttpSender sender) => _sender = sender;
@@ -38,6 +38,22 @@ namespace BedrockCompliance.Engine.Aws
                 Algorithm = QueryXml.Required(AwsService.S3, op, response, apply, "SSEAlgorithm", "Rule.ApplyServerSideEncryptionByDefault."),
                 KmsKeyId = QueryXml.Optional(apply, "KMSMasterKeyID"),
             };
+        }
+
+        /// <summary>S3 errors are a bare &lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;RequestId/&gt;&lt;/Error&gt; (no envelope).</summary>
+        public static AwsServiceException ParseError(AwsService service, string operation, AwsResponse response)
+        {
+            try
+            {
+                var root = QueryXml.Load(service, operation, response, "Error");
+                string code = QueryXml.Optional(root, "Code") ?? $"Http{response.StatusCode}";
+                return new AwsServiceException(service.DisplayName, operation, AwsErrorCodes.Sanitize(code), QueryXml.Optional(root, "Message"),
+                    response.StatusCode, response.RequestId ?? QueryXml.Optional(root, "RequestId"));
+            }
+            catch (AwsResponseFormatException)
+            {
+                return Ec2Client.ParseQueryError(service, operation, response);
+            }
         }
     }
 }
