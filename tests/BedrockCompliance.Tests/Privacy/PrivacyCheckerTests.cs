@@ -71,5 +71,46 @@ namespace BedrockCompliance.Tests.Privacy
             var results = await http.Checker().CheckAsync("1", Region, All, default);
             Assert.Equal(EvidenceOutcome.Failed, PrivacyEvidence.OutcomeFor(results));
         }
+
+        [Fact]
+        public void Every_check_name_has_exactly_one_check_class()
+        {
+            Assert.Equal(Enum.GetValues<PrivacyCheck>(), PrivacyChecker.AllChecks.Select(c => c.Check));
+            Assert.All(PrivacyChecker.AllChecks, c => Assert.False(string.IsNullOrWhiteSpace(c.Permissions)));
+        }
+
+        /// <summary>Every AWS call answers 403 in its protocol's own shape.</summary>
+        sealed class DenyEverything : HttpMessageHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+            {
+                string? body = request.Content == null ? null : await request.Content.ReadAsStringAsync(ct);
+                if (body != null && body.StartsWith("Action=DescribeVpcEndpoints", StringComparison.Ordinal)) return RoutingHttp.Ec2Denied();
+                if (body != null && body.StartsWith("Action=", StringComparison.Ordinal))
+                    return Ec2ClientWireTests.Xml(403, "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error><RequestId>r</RequestId></ErrorResponse>");
+                if (request.RequestUri!.Query == "?encryption") return Ec2ClientWireTests.Xml(403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+                return RoutingHttp.Denied(request.RequestUri.AbsolutePath).WithHeader("x-amzn-ErrorType", "AccessDeniedException");
+            }
+        }
+
+        [Fact]
+        public async Task Every_check_that_calls_AWS_is_unknown_never_pass_when_its_calls_are_denied()
+        {
+            var checker = new PrivacyChecker(new AwsHttpSender(FakeHttp.Connection(1), new HttpClient(new DenyEverything())));
+            var results = await checker.CheckAsync("1", Region, new PrivacyCheckOptions
+            {
+                AllowedRegions = new[] { "us-*" }, InvocationLogging = InvocationLoggingRequirement.Enabled,
+                MaximumDataRetention = DataRetentionMode.None, RequireEnforcedGuardrail = true,
+            }, default);
+            Assert.Equal(Enum.GetValues<PrivacyCheck>(), results.Select(r => r.Check));
+            Assert.All(results.Where(r => r.Check != PrivacyCheck.RegionAllowed), r =>
+            {
+                Assert.Equal(PrivacyCheckStatus.Unknown, r.Status);
+                Assert.True(AwsErrorCodes.IsAccessDenied(r.ErrorCode), $"{r.Check}: {r.ErrorCode}");
+                Assert.Contains("Grant", r.Remediation);
+            });
+            Assert.Equal(EvidenceOutcome.Observed, PrivacyEvidence.OutcomeFor(results));
+            Assert.Contains("ApiKeys=Unknown (AccessDenied)", PrivacyEvidence.DetailsFor(results));
+        }
     }
 }
