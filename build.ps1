@@ -105,6 +105,12 @@ function Invoke-Tests {
         $failed += 1
     }
 
+    # The JS SDK check (tests/pester/JsSdk.Tests.ps1) needs its packages; without node it is skipped.
+    if (Get-Command npm -ErrorAction SilentlyContinue) {
+        Write-Host '== npm ci (tests/js)'
+        & { $PSNativeCommandUseErrorActionPreference = $false; npm ci --prefix (Join-Path $root 'tests/js') --no-audit --no-fund --loglevel=error }
+    }
+
     Write-Host '== Pester (fresh pwsh, built module)'
     $summary = Join-Path $results 'pester.json'
     $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $root 'tests/pester') }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Routing;
+using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Auth;
 
@@ -15,9 +16,10 @@ public readonly record struct AuthResult(Principal? Principal, string Region, Aw
 
 /// <summary>
 /// Verifies SigV4 (header form) exactly as AWS does for non-S3 services, and Bedrock API keys
-/// (<c>Authorization: Bearer</c>) on the two Bedrock services.
+/// (<c>Authorization: Bearer</c>, on mantle also <c>x-api-key</c>) on the Bedrock services: the
+/// emulator's fixed token, or a long-term key created through IAM CreateServiceSpecificCredential.
 /// </summary>
-public sealed partial class Authenticator(CredentialStore credentials, EmulatorOptions options)
+public sealed partial class Authenticator(CredentialStore credentials, EmulatorOptions options, EmulatorState state)
 {
     static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
     const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
@@ -31,11 +33,13 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
         AuthResult Fail(CommonError e, string? message = null) => AuthResult.Fail(CommonErrors.For(protocol, e, message));
 
         var authorization = request.Header("Authorization");
+        if (authorization is null && service == AwsService.BedrockMantle && request.Header("x-api-key") is { } apiKey)
+            return AuthenticateBearer(apiKey.Trim(), service, protocol, now);
         if (authorization is null)
             return Fail(CommonError.MissingAuthentication);
 
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return AuthenticateBearer(authorization[7..].Trim(), service, protocol);
+            return AuthenticateBearer(authorization[7..].Trim(), service, protocol, now);
 
         if (!authorization.StartsWith(SigV4.Algorithm + " ", StringComparison.Ordinal))
             return Fail(CommonError.IncompleteSignature, "Unsupported Authorization Type");
@@ -72,6 +76,9 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
             return Fail(CommonError.SignatureMismatch, $"Credential should be scoped with a valid terminator: 'aws4_request', not '{terminator}'. ");
         if (!RegionPattern().IsMatch(region))
             return Fail(CommonError.SignatureMismatch, "Credential should be scoped to a valid region. ");
+        // IAM is global: its requests are signed for us-east-1 only.
+        if (service == AwsService.Iam && region != "us-east-1")
+            return Fail(CommonError.SignatureMismatch, $"Credential should be scoped to a valid region, not '{region}'. ");
         if (scopeService != service.SigningName())
             return Fail(CommonError.SignatureMismatch, $"Credential should be scoped to correct service: '{service.SigningName()}'. ");
         if (scopeDate != amzDate[..8])
@@ -96,7 +103,10 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
         // do not support unsigned payloads.
         var payloadHash = SigV4.HexSha256(request.Body);
         var declared = request.Header("X-Amz-Content-SHA256");
-        if (declared is not null && !string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))
+        // S3 alone allows an unsigned payload; the literal then takes the hash's place.
+        if (service == AwsService.S3 && declared == "UNSIGNED-PAYLOAD")
+            payloadHash = declared;
+        else if (declared is not null && !string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))
             return Fail(CommonError.SignatureMismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.");
 
         var canonical = SigV4.CanonicalRequest(request.Method, request.RawPath, request.RawQuery, signedHeaders,
@@ -109,15 +119,27 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
         return new AuthResult(credential.Principal, region, null);
     }
 
-    AuthResult AuthenticateBearer(string token, AwsService service, AwsProtocol protocol)
+    AuthResult AuthenticateBearer(string token, AwsService service, AwsProtocol protocol, DateTimeOffset now)
     {
-        if (service is not (AwsService.Bedrock or AwsService.BedrockRuntime))
+        if (!service.AcceptsBearer())
             return AuthResult.Fail(CommonErrors.For(protocol, CommonError.IncompleteSignature, "Unsupported Authorization Type"));
-        if (!FixedEquals(options.BearerToken, token))
-            return AuthResult.Fail(CommonErrors.For(protocol, CommonError.UnknownAccessKey));
-        var principal = new Principal(EmulatorOptions.ManagementAccountId, EmulatorOptions.ManagementPrincipalArn,
-            "AIDAEMULATORADMIN0001", null, IsAssumedRole: false);
-        return new AuthResult(principal, options.DefaultRegion, null);
+        if (FixedEquals(options.BearerToken, token))
+            return new AuthResult(new Principal(EmulatorOptions.ManagementAccountId, EmulatorOptions.ManagementPrincipalArn,
+                "AIDAEMULATORADMIN0001", null, IsAssumedRole: false), options.DefaultRegion, null);
+        foreach (var account in state.Accounts)
+        {
+            lock (account.Gate)
+            {
+                var key = account.ServiceCredentials.FirstOrDefault(c => c.ServiceName == "bedrock.amazonaws.com" && FixedEquals(c.Secret, token));
+                if (key is null) continue;
+                if (key.StatusAt(now) != "Active")
+                    return AuthResult.Fail(CommonErrors.For(protocol, key.StatusAt(now) == "Expired" ? CommonError.ExpiredToken : CommonError.UnknownAccessKey));
+                var user = account.IamUsers.GetValueOrDefault(key.UserName);
+                return new AuthResult(new Principal(account.AccountId, $"arn:aws:iam::{account.AccountId}:user/{key.UserName}",
+                    user?.UserId ?? key.Id, null, IsAssumedRole: false), options.DefaultRegion, null);
+            }
+        }
+        return AuthResult.Fail(CommonErrors.For(protocol, CommonError.UnknownAccessKey));
     }
 
     static Dictionary<string, string> ParseAuthorization(string value)

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BedrockCompliance.Emulator.Catalog;
 using BedrockCompliance.Emulator.Faults;
 using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Services;
@@ -13,7 +14,7 @@ namespace BedrockCompliance.Emulator.Control;
 /// Unsigned test hooks under <c>/_emulator/</c>: read the state, reset it, reconfigure accounts and
 /// faults at runtime. Fault injection and latency never apply here.
 /// </summary>
-public sealed class ControlApi(EmulatorState state, FaultInjector faults, EmulatorOptions options, TimeProvider time)
+public sealed class ControlApi(EmulatorState state, FaultInjector faults, EmulatorOptions options, TimeProvider time, RetentionCatalog retention)
 {
     public const string Prefix = "/_emulator/";
 
@@ -30,12 +31,15 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
                 case ("POST", "reset"):
                     state.Reset();
                     faults.Reset();
+                    retention.ClearOverrides();
                     return Ok(new JsonObject { ["reset"] = true });
                 case ("GET", "faults"):
                     return Ok(Faults(faults.Settings));
                 case ("POST", "faults"):
                     faults.Settings = PatchFaults(faults.Settings, ParseObject(body));
                     return Ok(Faults(faults.Settings));
+                case ("POST", "model-retention"):
+                    return Ok(PatchRetention(ParseObject(body)));
                 case ("POST", _) when route.StartsWith("accounts/", StringComparison.Ordinal):
                     var id = route["accounts/".Length..];
                     if (!EmulatorState.AccountIdPattern().IsMatch(id)) return BadRequest($"'{id}' is not a 12-digit account ID.");
@@ -46,7 +50,8 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
                     return new AwsResponse(404, AwsResponse.RestJsonContentType, Encoding.UTF8.GetBytes("{\"message\":\"Unknown emulator control route.\"}"));
             }
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or AwsException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or AwsException
+                                      or InvalidCastException or NullReferenceException)
         {
             return BadRequest(e.Message);
         }
@@ -63,9 +68,11 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
             useCase = new UseCaseRecord(formData, BedrockControlPlane.DecodeForm(formData), now, "emulator-control-api");
         }
         var trails = patch["trails"] is JsonArray t ? t.Select(n => Trail((JsonObject)n!, a.IsManagement)).ToList() : null;
+        var privacy = PrivacyPatch.Prepare(patch);
 
         lock (a.Gate)
         {
+            privacy(a, now);
             if (deny is not null) a.DeniedOperations = deny;
             if (patch["assumable"] is { } assumable) a.Assumable = assumable.GetValue<bool>();
             if (patch.ContainsKey("externalId")) a.RequiredExternalId = (string?)patch["externalId"];
@@ -80,6 +87,22 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
                 foreach (var (region, config) in loggingByRegion)
                     a.RegionLocked(region, now).LoggingConfig = (JsonObject?)config?.DeepClone();
         }
+    }
+
+    /// <summary>Overrides per-model retention requirements: <c>{"modelId": {"minimumMode", "retains"?}}</c>; a null value restores the data file's entry.</summary>
+    JsonObject PatchRetention(JsonObject patch)
+    {
+        var parsed = patch.Select(kv =>
+        {
+            if (kv.Value is null) return (kv.Key, (ModelRetention?)null);
+            var min = (string?)kv.Value["minimumMode"] ?? throw new ArgumentException($"{kv.Key}: minimumMode is required.");
+            if (RetentionModes.Rank(min) < 0) throw new ArgumentException($"{kv.Key}: '{min}' is not one of {string.Join(", ", RetentionModes.Ordered)}.");
+            return (kv.Key, new ModelRetention(kv.Key, min, (string?)kv.Value["retains"] ?? (min == "none" ? "none" : "all"), (string?)kv.Value["humanReview"], "emulator control API"));
+        }).ToList();
+        foreach (var (id, r) in parsed)
+            if (r is null) retention.Override(retention.Listed.FirstOrDefault(m => m.ModelId == id) ?? ModelRetention.None(id));
+            else retention.Override(r);
+        return new JsonObject { ["models"] = new JsonArray(parsed.Select(p => (JsonNode)p.Key).ToArray()) };
     }
 
     static TrailRecord Trail(JsonObject o, bool isManagement) => new(

@@ -22,7 +22,11 @@ public sealed class RequestDispatcher(
     BedrockRuntime runtime,
     StsService sts,
     CloudTrailService cloudTrail,
-    Ec2Service ec2)
+    Ec2Service ec2,
+    MantleService mantle,
+    IamService iam,
+    S3Service s3,
+    LogsService logs)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -61,7 +65,7 @@ public sealed class RequestDispatcher(
         var counter = account.Calls.For(route.Operation);
         counter.AddCall();
 
-        bool quota = route.Service == AwsService.Bedrock || route.Service == AwsService.BedrockRuntime;
+        bool quota = route.Service is AwsService.Bedrock or AwsService.BedrockRuntime or AwsService.BedrockMantle;
         if (faults.Decide(account.AccountId, quota) is { } fault)
         {
             if (fault.IsThrottle) state.Totals.AddThrottled(); else state.Totals.AddInjectedError();
@@ -69,7 +73,8 @@ public sealed class RequestDispatcher(
             return;
         }
 
-        if (account.IsDenied(route.Operation))
+        // A denial names the operation (every surface) or the IAM action (one surface: "bedrock-mantle:GetAccountDataRetention").
+        if (account.IsDenied(route.Operation) || account.IsActionDenied($"{route.Service.IamPrefix()}:{route.Service.IamAction(route.Operation)}"))
         {
             await WriteErrorAsync(context, protocol, CommonErrors.For(protocol, CommonError.AccessDenied,
                 DeniedMessage(protocol, route, auth.Principal!)), requestId);
@@ -98,13 +103,17 @@ public sealed class RequestDispatcher(
         AwsService.BedrockRuntime => runtime,
         AwsService.Sts => sts,
         AwsService.CloudTrail => cloudTrail,
+        AwsService.BedrockMantle => mantle,
+        AwsService.Iam => iam,
+        AwsService.S3 => s3,
+        AwsService.Logs => logs,
         _ => ec2,
     };
 
     /// <summary>IAM's wording; Converse is authorised by bedrock:InvokeModel.</summary>
     static string DeniedMessage(AwsProtocol protocol, RouteMatch route, Principal principal)
     {
-        var action = $"{route.Service.IamPrefix()}:{(route.Operation == "Converse" ? "InvokeModel" : route.Operation)}";
+        var action = $"{route.Service.IamPrefix()}:{route.Service.IamAction(route.Operation)}";
         var text = $"User: {principal.Arn} is not authorized to perform: {action} because no identity-based policy allows the {action} action";
         return protocol == AwsProtocol.Ec2Query ? "You are not authorized to perform this operation. " + text : text;
     }

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Emulator.Protocols;
 
 /// <summary>An error as it goes on the wire: code (error type), HTTP status and message.</summary>
-public sealed record AwsError(string Code, int Status, string Message, bool SenderFault = true);
+public sealed record AwsError(string Code, int Status, string Message, bool SenderFault = true, string? Resource = null);
 
 /// <summary>Thrown by handlers to answer with an AWS error; the dispatcher writes it in the
 /// protocol of the route.</summary>
@@ -42,7 +42,8 @@ public static class CommonErrors
     {
         var (code, status, text, sender) = protocol switch
         {
-            AwsProtocol.StsQuery => Sts(error),
+            AwsProtocol.StsQuery or AwsProtocol.IamQuery => Sts(error),
+            AwsProtocol.S3Xml => S3(error),
             AwsProtocol.Ec2Query => Ec2(error),
             AwsProtocol.Json11 => Json11(error),
             _ => RestJson(error),
@@ -90,6 +91,23 @@ public static class CommonErrors
         CommonError.Throttling => ("Throttling", 400, RateExceededMessage, true),
         CommonError.InternalError => ("InternalFailure", 500, "The request processing has failed because of an unknown error, exception or failure.", false),
         CommonError.ServiceUnavailable => ("ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server.", false),
+        _ => throw new ArgumentOutOfRangeException(nameof(e)),
+    };
+
+    /// <summary>S3 REST-XML: its own codes (S3 API reference, "Error responses").</summary>
+    static (string, int, string, bool) S3(CommonError e) => e switch
+    {
+        CommonError.MissingAuthentication => ("AccessDenied", 403, "Access Denied", true),
+        CommonError.IncompleteSignature => ("AuthorizationHeaderMalformed", 400, "The authorization header is malformed.", true),
+        CommonError.SignatureMismatch => ("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided. Check your key and signing method.", true),
+        CommonError.UnknownAccessKey => ("InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records.", true),
+        CommonError.InvalidSessionToken => ("InvalidToken", 400, "The provided token is malformed or otherwise invalid.", true),
+        CommonError.ExpiredToken => ("ExpiredToken", 400, "The provided token has expired.", true),
+        CommonError.RequestExpired => ("RequestTimeTooSkewed", 403, "The difference between the request time and the current time is too large.", true),
+        CommonError.AccessDenied => ("AccessDenied", 403, "Access Denied", true),
+        CommonError.Throttling => ("SlowDown", 503, "Please reduce your request rate.", true),
+        CommonError.InternalError => ("InternalError", 500, "We encountered an internal error. Please try again.", false),
+        CommonError.ServiceUnavailable => ("ServiceUnavailable", 503, "Service is unable to handle request.", false),
         _ => throw new ArgumentOutOfRangeException(nameof(e)),
     };
 

@@ -26,24 +26,52 @@ public sealed record AwsResponse(int Status, string ContentType, byte[] Body)
 public static class ErrorWriter
 {
     const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
+    public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
 
     public static AwsResponse Render(AwsProtocol protocol, AwsError error, string requestId) => protocol switch
     {
-        AwsProtocol.StsQuery => new AwsResponse(error.Status, AwsResponse.XmlContentType, Encoding.UTF8.GetBytes(
-            $"<ErrorResponse xmlns=\"{StsNamespace}\">" +
+        AwsProtocol.StsQuery or AwsProtocol.IamQuery => new AwsResponse(error.Status, AwsResponse.XmlContentType, Encoding.UTF8.GetBytes(
+            $"<ErrorResponse xmlns=\"{(protocol == AwsProtocol.IamQuery ? IamNamespace : StsNamespace)}\">" +
             $"<Error><Type>{(error.SenderFault ? "Sender" : "Receiver")}</Type><Code>{Esc(error.Code)}</Code><Message>{Esc(error.Message)}</Message></Error>" +
             $"<RequestId>{requestId}</RequestId></ErrorResponse>")),
         AwsProtocol.Ec2Query => new AwsResponse(error.Status, AwsResponse.XmlContentType + ";charset=UTF-8", Encoding.UTF8.GetBytes(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
             $"<Response><Errors><Error><Code>{Esc(error.Code)}</Code><Message>{Esc(error.Message)}</Message></Error></Errors>" +
             $"<RequestID>{requestId}</RequestID></Response>")),
+        // S3's REST-XML error document (no namespace), with the request ID and a host ID.
+        AwsProtocol.S3Xml => new AwsResponse(error.Status, "application/xml", Encoding.UTF8.GetBytes(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+            $"<Error><Code>{Esc(error.Code)}</Code><Message>{Esc(error.Message)}</Message>" +
+            (error.Resource is { } r ? $"<BucketName>{Esc(r)}</BucketName>" : "") +
+            $"<RequestId>{requestId}</RequestId><HostId>{Convert.ToBase64String(Encoding.UTF8.GetBytes(requestId))}</HostId></Error>")),
+        // bedrock-mantle answers in the OpenAI error envelope; the AWS error name is its code (choice, unverified).
+        AwsProtocol.Mantle => AwsResponse.Json(error.Status, new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["message"] = error.Message,
+                ["type"] = MantleErrorType(error.Status),
+                ["param"] = null,
+                ["code"] = error.Code,
+            },
+        }),
         AwsProtocol.Json11 => AwsResponse.Json(error.Status,
             new JsonObject { ["__type"] = error.Code, ["message"] = error.Message }, AwsResponse.Json11ContentType),
         _ => AwsResponse.Json(error.Status, new JsonObject { ["message"] = error.Message, ["__type"] = error.Code }),
     };
 
     /// <summary>JSON protocols also carry the type in <c>x-amzn-ErrorType</c> (checked first by SDKs).</summary>
-    public static bool UsesErrorTypeHeader(AwsProtocol protocol) => protocol is AwsProtocol.RestJson or AwsProtocol.Json11;
+    public static bool UsesErrorTypeHeader(AwsProtocol protocol) => protocol is AwsProtocol.RestJson or AwsProtocol.Json11 or AwsProtocol.Mantle;
+
+    static string MantleErrorType(int status) => status switch
+    {
+        401 => "authentication_error",
+        403 => "permission_error",
+        404 => "not_found_error",
+        429 => "rate_limit_error",
+        >= 500 => "api_error",
+        _ => "invalid_request_error",
+    };
 
     public static string Esc(string s) => System.Security.SecurityElement.Escape(s) ?? "";
 }

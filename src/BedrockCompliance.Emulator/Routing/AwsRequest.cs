@@ -40,6 +40,24 @@ public sealed class AwsRequest
         return StringValues.IsNullOrEmpty(v) ? null : v.ToString();
     }
 
+    /// <summary>The service named in the SigV4 credential scope (<c>Credential=AKID/date/region/service/aws4_request</c>),
+    /// or null for unsigned and bearer-token requests. Routing only: the authenticator verifies it.</summary>
+    public string? SigningService
+    {
+        get
+        {
+            var auth = Header("Authorization");
+            var i = auth?.IndexOf("Credential=", StringComparison.Ordinal) ?? -1;
+            if (i < 0) return null;
+            var end = auth!.IndexOfAny(new[] { ',', ' ' }, i);
+            var scope = auth[(i + 11)..(end < 0 ? auth.Length : end)].Split('/');
+            return scope.Length == 5 ? scope[3] : null;
+        }
+    }
+
+    /// <summary>Whether the raw query names a parameter (S3 sub-resources such as <c>?encryption</c>).</summary>
+    public bool HasQueryKey(string name) => Parse(RawQuery).ContainsKey(name);
+
     /// <summary>Decoded query-string parameter (rest-json query members).</summary>
     public string? Query(string name) => Parse(RawQuery).GetValueOrDefault(name);
 

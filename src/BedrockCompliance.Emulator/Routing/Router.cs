@@ -2,19 +2,22 @@ using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.Routing;
 
-/// <summary>Which service and operation a request addresses, and the decoded path label if any.</summary>
-public sealed record RouteMatch(AwsService Service, string Operation, string? Label = null);
+/// <summary>Which service and operation a request addresses, and the decoded path label(s) if any.</summary>
+public sealed record RouteMatch(AwsService Service, string Operation, string? Label = null, string? Label2 = null);
 
 /// <summary>
 /// Maps a request to a service operation. Bedrock routes are matched on the raw path so that
-/// <c>%3A</c>/<c>%2F</c> inside a label are decoded here, once. <c>POST /</c> is shared: CloudTrail is
-/// chosen by <c>X-Amz-Target</c>, STS and EC2 by the query-protocol <c>Action</c> and <c>Version</c>.
+/// <c>%3A</c>/<c>%2F</c> inside a label are decoded here, once. <c>POST /</c> is shared: CloudTrail and
+/// CloudWatch Logs are chosen by <c>X-Amz-Target</c>, STS, EC2 and IAM by the query-protocol <c>Version</c>
+/// (then <c>Action</c>). bedrock-mantle owns <c>/v1/…</c>; S3 is chosen by the SigV4 signing name.
 /// </summary>
 public static class Router
 {
     public const string CloudTrailTargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
+    public const string LogsTargetPrefix = "Logs_20140328.";
     public const string StsVersion = "2011-06-15";
     public const string Ec2Version = "2016-11-15";
+    public const string IamVersion = "2010-05-08";
 
     static readonly HashSet<string> Ec2Actions = new(StringComparer.Ordinal) { "DescribeVpcEndpoints" };
 
@@ -22,44 +25,75 @@ public static class Router
     public static RouteMatch? Match(AwsRequest request)
     {
         var path = request.RawPath.Length > 1 ? request.RawPath.TrimEnd('/') : request.RawPath;
+        if (request.SigningService == "s3")
+            return MatchS3(request, path);
         if (path is "/" or "")
             return MatchRoot(request);
 
         var method = request.Method;
         var segments = path.Split('/');
         // segments[0] is "" (leading slash).
-        switch (segments[1])
+        if (segments[1] == "v1")
+            return MantleRoutes.Match(method, segments);
+        return segments[1] switch
         {
-            case "foundation-models" when method == "GET" && segments.Length == 2:
-                return new(AwsService.Bedrock, "ListFoundationModels");
-            case "foundation-models" when method == "GET" && segments.Length == 3:
-                return new(AwsService.Bedrock, "GetFoundationModel", Label(segments[2]));
-            case "foundation-model-availability" when method == "GET" && segments.Length == 3:
-                return new(AwsService.Bedrock, "GetFoundationModelAvailability", Label(segments[2]));
-            case "list-foundation-model-agreement-offers" when method == "GET" && segments.Length == 3:
-                return new(AwsService.Bedrock, "ListFoundationModelAgreementOffers", Label(segments[2]));
-            case "create-foundation-model-agreement" when method == "POST" && segments.Length == 2:
-                return new(AwsService.Bedrock, "CreateFoundationModelAgreement");
-            case "delete-foundation-model-agreement" when method == "POST" && segments.Length == 2:
-                return new(AwsService.Bedrock, "DeleteFoundationModelAgreement");
-            case "use-case-for-model-access" when segments.Length == 2 && method == "POST":
-                return new(AwsService.Bedrock, "PutUseCaseForModelAccess");
-            case "use-case-for-model-access" when segments.Length == 2 && method == "GET":
-                return new(AwsService.Bedrock, "GetUseCaseForModelAccess");
-            case "logging" when segments.Length == 3 && segments[2] == "modelinvocations":
-                return method switch
-                {
-                    "GET" => new(AwsService.Bedrock, "GetModelInvocationLoggingConfiguration"),
-                    "PUT" => new(AwsService.Bedrock, "PutModelInvocationLoggingConfiguration"),
-                    "DELETE" => new(AwsService.Bedrock, "DeleteModelInvocationLoggingConfiguration"),
-                    _ => null,
-                };
-            case "model" when method == "POST" && segments.Length >= 4 && segments[^1] == "converse":
-                // Everything between /model/ and /converse is the label, in case a client left a '/' unescaped.
-                return new(AwsService.BedrockRuntime, "Converse", Label(string.Join('/', segments[2..^1])));
-            default:
-                return null;
-        }
+            "foundation-models" when method == "GET" && segments.Length == 2 => new(AwsService.Bedrock, "ListFoundationModels"),
+            "foundation-models" when method == "GET" && segments.Length == 3 => new(AwsService.Bedrock, "GetFoundationModel", Label(segments[2])),
+            "foundation-model-availability" when method == "GET" && segments.Length == 3 =>
+                new(AwsService.Bedrock, "GetFoundationModelAvailability", Label(segments[2])),
+            "list-foundation-model-agreement-offers" when method == "GET" && segments.Length == 3 =>
+                new(AwsService.Bedrock, "ListFoundationModelAgreementOffers", Label(segments[2])),
+            "create-foundation-model-agreement" when method == "POST" && segments.Length == 2 => new(AwsService.Bedrock, "CreateFoundationModelAgreement"),
+            "delete-foundation-model-agreement" when method == "POST" && segments.Length == 2 => new(AwsService.Bedrock, "DeleteFoundationModelAgreement"),
+            "use-case-for-model-access" when segments.Length == 2 && method == "POST" => new(AwsService.Bedrock, "PutUseCaseForModelAccess"),
+            "use-case-for-model-access" when segments.Length == 2 && method == "GET" => new(AwsService.Bedrock, "GetUseCaseForModelAccess"),
+            "logging" when segments.Length == 3 && segments[2] == "modelinvocations" => method switch
+            {
+                "GET" => new(AwsService.Bedrock, "GetModelInvocationLoggingConfiguration"),
+                "PUT" => new(AwsService.Bedrock, "PutModelInvocationLoggingConfiguration"),
+                "DELETE" => new(AwsService.Bedrock, "DeleteModelInvocationLoggingConfiguration"),
+                _ => null,
+            },
+            "data-retention" when segments.Length == 2 => method switch
+            {
+                "GET" => new(AwsService.Bedrock, "GetAccountDataRetention"),
+                "PUT" => new(AwsService.Bedrock, "PutAccountDataRetention"),
+                _ => null,
+            },
+            "projects" => (method, segments.Length) switch
+            {
+                ("GET", 2) => new(AwsService.Bedrock, "ListProjects"),
+                ("POST", 2) => new(AwsService.Bedrock, "CreateProject"),
+                ("GET", 3) => new(AwsService.Bedrock, "GetProject", Label(segments[2])),
+                ("POST", 3) => new(AwsService.Bedrock, "UpdateProject", Label(segments[2])),
+                ("POST", 4) when segments[3] == "archive" => new(AwsService.Bedrock, "ArchiveProject", Label(segments[2])),
+                _ => null,
+            },
+            "guardrails" when method == "GET" && segments.Length == 2 => new(AwsService.Bedrock, "ListGuardrails"),
+            "guardrails" when method == "GET" && segments.Length == 3 => new(AwsService.Bedrock, "GetGuardrail", Label(segments[2])),
+            "enforcedGuardrailsConfiguration" => (method, segments.Length) switch
+            {
+                ("GET", 2) => new(AwsService.Bedrock, "ListEnforcedGuardrailsConfiguration"),
+                ("PUT", 2) => new(AwsService.Bedrock, "PutEnforcedGuardrailConfiguration"),
+                ("DELETE", 3) => new(AwsService.Bedrock, "DeleteEnforcedGuardrailConfiguration", Label(segments[2])),
+                _ => null,
+            },
+            "inference-profiles" when method == "GET" && segments.Length == 2 => new(AwsService.Bedrock, "ListInferenceProfiles"),
+            "inference-profiles" when method == "GET" && segments.Length == 3 => new(AwsService.Bedrock, "GetInferenceProfile", Label(segments[2])),
+            // Everything between /model/ and /converse is the label, in case a client left a '/' unescaped.
+            "model" when method == "POST" && segments.Length >= 4 && segments[^1] == "converse" =>
+                new(AwsService.BedrockRuntime, "Converse", Label(string.Join('/', segments[2..^1]))),
+            _ => null,
+        };
+    }
+
+    /// <summary>S3, path-style only (<c>/{bucket}?encryption</c>): clients must be configured for path-style addressing.</summary>
+    static RouteMatch? MatchS3(AwsRequest request, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 1 && request.Method == "GET" && request.HasQueryKey("encryption"))
+            return new(AwsService.S3, "GetBucketEncryption", Label(segments[0]));
+        return new(AwsService.S3, "Unsupported", segments.Length > 0 ? Label(segments[0]) : null);
     }
 
     static RouteMatch? MatchRoot(AwsRequest request)
@@ -67,9 +101,12 @@ public static class Router
         var target = request.Header("X-Amz-Target");
         if (target is not null)
         {
-            return target.StartsWith(CloudTrailTargetPrefix, StringComparison.Ordinal) && request.Method == "POST"
-                ? new(AwsService.CloudTrail, target[CloudTrailTargetPrefix.Length..])
-                : null;
+            if (request.Method != "POST") return null;
+            if (target.StartsWith(CloudTrailTargetPrefix, StringComparison.Ordinal))
+                return new(AwsService.CloudTrail, target[CloudTrailTargetPrefix.Length..]);
+            if (target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal))
+                return new(AwsService.Logs, target[LogsTargetPrefix.Length..]);
+            return null;
         }
         if (request.Method is not ("POST" or "GET")) return null;
 
@@ -80,10 +117,11 @@ public static class Router
         {
             Ec2Version => AwsService.Ec2,
             StsVersion => AwsService.Sts,
-            _ => Ec2Actions.Contains(action) ? AwsService.Ec2 : AwsService.Sts,
+            IamVersion => AwsService.Iam,
+            _ => Ec2Actions.Contains(action) ? AwsService.Ec2 : request.SigningService == "iam" ? AwsService.Iam : AwsService.Sts,
         };
         return new(service, action);
     }
 
-    static string Label(string raw) => Uri.UnescapeDataString(raw);
+    internal static string Label(string raw) => Uri.UnescapeDataString(raw);
 }

@@ -10,7 +10,7 @@ using BedrockCompliance.Emulator.State;
 namespace BedrockCompliance.Emulator.Services;
 
 /// <summary>Bedrock control plane (rest-json, <c>bedrock.{region}.amazonaws.com</c>).</summary>
-public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offers, FaultInjector faults) : IServiceHandler
+public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offers, FaultInjector faults, BedrockPrivacyApi privacy) : IServiceHandler
 {
     public const string NoUseCaseMessage =
         "Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model. If you have already filled out the form, try again in 15 minutes.";
@@ -36,7 +36,7 @@ public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offer
         "GetModelInvocationLoggingConfiguration" => GetLogging(call),
         "PutModelInvocationLoggingConfiguration" => PutLogging(call),
         "DeleteModelInvocationLoggingConfiguration" => DeleteLogging(call),
-        _ => throw new InvalidOperationException($"No handler for {call.Route.Operation}."),
+        _ => privacy.Handle(call),
     };
 
     AwsResponse ListFoundationModels(CallContext call)

@@ -2,13 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Catalog;
 using BedrockCompliance.Emulator.Faults;
+using BedrockCompliance.Emulator.Privacy;
 using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.Services;
 
 /// <summary>bedrock-runtime Converse: access gating as the licence workflow needs it, and a short
 /// deterministic answer in the real response shape.</summary>
-public sealed class BedrockRuntime(ModelCatalog catalog, FaultInjector faults) : IServiceHandler
+public sealed class BedrockRuntime(ModelCatalog catalog, FaultInjector faults, RetentionPolicy retention) : IServiceHandler
 {
     const string Reply = "Hello! This is a deterministic reply from the Bedrock emulator.";
     static readonly string[] Roles = { "user", "assistant" };
@@ -26,12 +27,19 @@ public sealed class BedrockRuntime(ModelCatalog catalog, FaultInjector faults) :
         var maxTokens = ValidateInferenceConfig(body["inferenceConfig"]);
         var inputTokens = ValidateMessages(body["messages"]) + CountWords(body["system"]);
 
+        // Converse is for text and chat models; embedding, image and rerank models are refused (AWS's wording).
+        if (!model.OutputModalities.Contains("TEXT") || model.ModelId.Contains(".rerank", StringComparison.Ordinal) || model.ModelId.Contains("-rerank", StringComparison.Ordinal))
+            throw Validation.Error("ValidationException",
+                "This action doesn't support the model that you provided. Try again with a supported text or chat model.");
+
         if (!viaProfile && !model.OnDemandInvocable)
             throw Validation.Error("ValidationException",
                 $"Invocation of model ID {model.ModelId} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.");
 
         lock (call.Account.Gate)
         {
+            // bedrock-runtime always uses the default project, whose retention inherits the account's control-plane mode (§3.1).
+            retention.RequireAvailable(call.Account, call.Account.RegionLocked(call.Region, call.Now), model.ModelId);
             if (model.IsAnthropic && call.Account.UseCase is null)
                 throw AwsException.Of("ResourceNotFoundException", 404, BedrockControlPlane.NoUseCaseMessage);
             if (model.IsMarketplaceSold)

@@ -14,6 +14,19 @@ public sealed class RegionState(string region)
     public List<RevokedAgreementRecord> RevokedAgreements { get; } = new();
     public List<VpcEndpointRecord> VpcEndpoints { get; set; } = new();
     public JsonObject? LoggingConfig { get; set; }
+
+    // 2026 privacy state (bedrock-privacy-2026.md). The control-plane and mantle account modes are
+    // separate settings (§1.5: "two PUT calls"); projects are shared by both surfaces.
+    public RetentionSetting ControlRetention { get; set; } = RetentionSetting.Unset;
+    public RetentionSetting MantleRetention { get; set; } = RetentionSetting.Unset;
+    public SortedDictionary<string, ProjectRecord> Projects { get; } = new(StringComparer.Ordinal);
+    public List<GuardrailRecord> Guardrails { get; set; } = new();
+    public List<EnforcedGuardrailRecord> EnforcedGuardrails { get; set; } = new();
+    /// <summary>Profiles added through the control API, on top of the generated system-defined ones.</summary>
+    public List<InferenceProfileRecord> InferenceProfiles { get; set; } = new();
+    /// <summary>When false, only <see cref="InferenceProfiles"/> are listed (tests that want an exact set).</summary>
+    public bool SystemProfiles { get; set; } = true;
+    public List<LogGroupRecord> LogGroups { get; set; } = new();
 }
 
 /// <summary>
@@ -32,6 +45,8 @@ public sealed class AccountState
             Trails.Add(new TrailRecord("organization-trail", "us-east-1", IsMultiRegionTrail: true, IsLogging: true,
                 IncludeManagementEvents: true, ReadWriteType: "All", S3BucketName: $"aws-cloudtrail-logs-{accountId}",
                 IsOrganizationTrail: isManagement));
+        if (isManagement)
+            IamUsers["compliance-admin"] = new IamUserRecord("compliance-admin", "AIDAEMULATORADMIN0001", DateTimeOffset.UnixEpoch.AddYears(50));
     }
 
     public string AccountId { get; }
@@ -50,6 +65,12 @@ public sealed class AccountState
     public UseCaseRecord? UseCase { get; set; }
     public List<TrailRecord> Trails { get; set; } = new();
     public SortedDictionary<string, RegionState> Regions { get; } = new(StringComparer.Ordinal);
+    /// <summary>S3 buckets by name (bucket names are global; the emulator keeps them per owning account).</summary>
+    public SortedDictionary<string, BucketRecord> Buckets { get; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, IamUserRecord> IamUsers { get; } = new(StringComparer.Ordinal);
+    public List<ServiceCredentialRecord> ServiceCredentials { get; } = new();
+    /// <summary>Models this account is approved to use with zero retention ("none" joins their allowed_modes).</summary>
+    public HashSet<string> ZdrModels { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Whether the operation is denied. "*" denies everything except GetCallerIdentity,
     /// which needs no permission in AWS; naming it explicitly still denies it.</summary>
@@ -58,6 +79,10 @@ public sealed class AccountState
         var denied = _denied;
         return denied.Count > 0 && (denied.Contains(operation) || (denied.Contains("*") && operation != "GetCallerIdentity"));
     }
+
+    /// <summary>Whether an IAM action (<c>bedrock-mantle:GetAccountDataRetention</c>) is denied by name; "*" is
+    /// handled by <see cref="IsDenied"/> on the operation.</summary>
+    public bool IsActionDenied(string action) => _denied.Contains(action);
 
     /// <summary>Returns the region's state, creating it with this account's defaults. Caller holds Gate.</summary>
     public RegionState RegionLocked(string region, DateTimeOffset now)
@@ -81,9 +106,18 @@ public sealed class AccountState
                 ["videoDataDeliveryEnabled"] = false,
                 ["audioDataDeliveryEnabled"] = false,
             };
+            state.LogGroups.Add(new LogGroupRecord("/aws/bedrock/modelinvocations",
+                $"arn:aws:kms:{region}:{AccountId}:key/{StableGuid(region)}", 365, now));
         }
         Regions[region] = state;
         return state;
+    }
+
+    /// <summary>A deterministic GUID-shaped ID (KMS key IDs).</summary>
+    public string StableGuid(string salt)
+    {
+        var h = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{AccountId}|guid|{salt}")));
+        return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..32]}";
     }
 
     /// <summary>Deterministic resource IDs (17 hex digits, like AWS's) so state is comparable across runs.</summary>

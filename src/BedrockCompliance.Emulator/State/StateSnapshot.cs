@@ -72,6 +72,18 @@ public static class StateSnapshot
                 } : null,
                 ["trails"] = new JsonArray(a.Trails.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => (JsonNode)Trail(a.AccountId, t)).ToArray()),
                 ["regions"] = new JsonArray(a.Regions.Values.Select(r => (JsonNode)Region(r, now)).ToArray()),
+                ["buckets"] = new JsonArray(a.Buckets.Values.Select(b => (JsonNode)new JsonObject
+                {
+                    ["name"] = b.Name, ["region"] = b.Region, ["encryption"] = b.Encryption?.DeepClone(),
+                }).ToArray()),
+                ["iamUsers"] = new JsonArray(a.IamUsers.Keys.Select(u => (JsonNode)u).ToArray()),
+                ["apiKeys"] = new JsonArray(a.ServiceCredentials.Select(c => (JsonNode)new JsonObject
+                {
+                    ["serviceSpecificCredentialId"] = c.Id, ["userName"] = c.UserName, ["serviceName"] = c.ServiceName,
+                    ["status"] = c.StatusAt(now), ["createDate"] = Time(c.CreateDate),
+                    ["expirationDate"] = c.ExpirationDate is { } e ? Time(e) : null, ["secret"] = c.Secret,
+                }).ToArray()),
+                ["zdrModels"] = new JsonArray(a.ZdrModels.Order(StringComparer.Ordinal).Select(m => (JsonNode)m).ToArray()),
                 ["calls"] = calls,
                 ["totals"] = new JsonObject { ["calls"] = total, ["successful"] = successful },
             };
@@ -113,6 +125,25 @@ public static class StateSnapshot
             ["privateDnsEnabled"] = e.PrivateDnsEnabled,
         }).ToArray()),
         ["loggingConfig"] = r.LoggingConfig?.DeepClone(),
+        ["dataRetention"] = new JsonObject { ["control"] = Retention(r.ControlRetention), ["mantle"] = Retention(r.MantleRetention) },
+        ["projects"] = new JsonArray(r.Projects.Values.Select(p => (JsonNode)new JsonObject
+        {
+            ["id"] = p.Id, ["name"] = p.Name, ["mode"] = p.Retention.Mode, ["status"] = p.Status,
+        }).ToArray()),
+        ["guardrails"] = new JsonArray(r.Guardrails.Select(g => (JsonNode)new JsonObject { ["guardrailId"] = g.Id, ["version"] = g.Version, ["name"] = g.Body["name"]?.DeepClone() }).ToArray()),
+        ["enforcedGuardrails"] = new JsonArray(r.EnforcedGuardrails.Select(e => (JsonNode)new JsonObject
+        {
+            ["configId"] = e.ConfigId, ["guardrailId"] = e.GuardrailId, ["guardrailVersion"] = e.GuardrailVersion,
+        }).ToArray()),
+        ["systemProfiles"] = r.SystemProfiles,
+        ["inferenceProfiles"] = new JsonArray(r.InferenceProfiles.Select(p => (JsonNode)p.Id).ToArray()),
+        ["logGroups"] = new JsonArray(r.LogGroups.Select(g => (JsonNode)new JsonObject { ["logGroupName"] = g.Name, ["kmsKeyId"] = g.KmsKeyId }).ToArray()),
+    };
+
+    static JsonObject Retention(RetentionSetting s) => new()
+    {
+        ["mode"] = s.Mode,
+        ["updatedAt"] = s.UpdatedAt is { } t ? Time(t) : null,
     };
 
     static JsonObject Agreement(AgreementRecord g, DateTimeOffset now) => new()

@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using BedrockCompliance.Emulator.Catalog;
+using BedrockCompliance.Emulator.Privacy;
+using BedrockCompliance.Emulator.Protocols;
+using BedrockCompliance.Emulator.State;
+
+namespace BedrockCompliance.Emulator.Services;
+
+/// <summary>
+/// bedrock-mantle (OpenAI-compatible, <c>bedrock-mantle.{region}.api.aws</c>): account data retention,
+/// models with their retention status, and projects (bedrock-privacy-2026.md §1.5, §3.1). snake_case,
+/// epoch-second timestamps, OpenAI list envelopes. The mantle account mode is its own setting; projects are
+/// shared with the control plane. A request picks its project with the <c>OpenAI-Project</c> header
+/// (default: the default project).
+/// </summary>
+public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) : IServiceHandler
+{
+    /// <summary>Model <c>created</c> value of the doc example; the real per-model value is not known.</summary>
+    const long ModelCreated = 1733443200;
+
+    public AwsResponse Handle(CallContext call) => call.Route.Operation switch
+    {
+        "GetAccountDataRetention" => GetRetention(call),
+        "PutAccountDataRetention" => PutRetention(call),
+        "ListModels" => ListModels(call),
+        "GetModel" => GetModel(call),
+        "ListProjects" => ListProjects(call),
+        "CreateProject" => Project(call, r =>
+        {
+            var body = call.JsonBody();
+            return ProjectStore.Create(call.Account, r, JsonMembers.String(body, "name"), ModeOf(body), call.Now);
+        }),
+        "GetProject" => Project(call, r => ProjectStore.Find(r, call.Route.Label!)),
+        "UpdateProject" => Project(call, r =>
+        {
+            var body = call.JsonBody();
+            return ProjectStore.Update(r, call.Route.Label!, JsonMembers.String(body, "name"), ModeOf(body), call.Now, exactlyOne: false);
+        }),
+        "ArchiveProject" => Project(call, r => ProjectStore.Archive(r, call.Route.Label!, call.Now)),
+        _ => throw new InvalidOperationException($"No handler for {call.Route.Operation}."),
+    };
+
+    AwsResponse GetRetention(CallContext call)
+    {
+        RetentionSetting s;
+        lock (call.Account.Gate) s = call.Account.RegionLocked(call.Region, call.Now).MantleRetention;
+        return AwsResponse.Json(200, Retention(s));
+    }
+
+    AwsResponse PutRetention(CallContext call)
+    {
+        var mode = JsonMembers.String(call.JsonBody(), "mode");
+        RetentionPolicy.RequireMode(mode, "mode");
+        var s = new RetentionSetting(mode!, call.Now);
+        lock (call.Account.Gate) call.Account.RegionLocked(call.Region, call.Now).MantleRetention = s;
+        return AwsResponse.Json(200, Retention(s));
+    }
+
+    static JsonObject Retention(RetentionSetting s) => new()
+    {
+        ["mode"] = s.Mode,
+        ["updated_at"] = s.UpdatedAt?.ToUnixTimeSeconds(),
+    };
+
+    AwsResponse ListModels(CallContext call)
+    {
+        JsonArray data;
+        lock (call.Account.Gate)
+        {
+            var (region, project) = Scope(call);
+            data = new JsonArray(catalog.All.Select(m => (JsonNode)Model(call, region, m.ModelId, project)).ToArray());
+        }
+        return AwsResponse.Json(200, new JsonObject { ["object"] = "list", ["data"] = data });
+    }
+
+    AwsResponse GetModel(CallContext call)
+    {
+        var model = catalog.Find(call.Route.Label!)
+            ?? throw AwsException.Of("ResourceNotFoundException", 404, $"The model '{call.Route.Label}' does not exist.");
+        JsonObject body;
+        lock (call.Account.Gate)
+        {
+            var (region, project) = Scope(call);
+            body = Model(call, region, model.ModelId, project);
+        }
+        return AwsResponse.Json(200, body);
+    }
+
+    /// <summary>The Region and the project the request names (<c>OpenAI-Project</c>). Caller holds the lock.</summary>
+    static (RegionState Region, string? Project) Scope(CallContext call)
+    {
+        var region = call.Account.RegionLocked(call.Region, call.Now);
+        var project = call.Request.Header("OpenAI-Project");
+        if (project is not null) ProjectStore.Find(region, project);
+        return (region, project);
+    }
+
+    JsonObject Model(CallContext call, RegionState region, string modelId, string? project)
+    {
+        var status = policy.Status(call.Account, region, modelId, project, mantle: true);
+        var o = new JsonObject
+        {
+            ["id"] = modelId,
+            ["object"] = "model",
+            ["created"] = ModelCreated,
+            ["owned_by"] = "system",
+            ["status"] = status.Available ? "available" : "unavailable",
+        };
+        if (status.Reason is { } reason) o["status_reason"] = reason;
+        o["data_retention"] = new JsonObject
+        {
+            ["mode"] = status.Mode,
+            ["source"] = status.Source,
+            ["allowed_modes"] = new JsonArray(status.AllowedModes.Select(m => (JsonNode)m).ToArray()),
+        };
+        return o;
+    }
+
+    /// <summary>OpenAI-style cursor paging: <c>limit</c> (1-100, default 20) and <c>after</c> (a project ID).</summary>
+    AwsResponse ListProjects(CallContext call)
+    {
+        var limitText = call.Request.Query("limit");
+        var limit = 20;
+        if (limitText is not null && (!int.TryParse(limitText, out limit) || limit is < 1 or > 100))
+            throw Validation.Error("ValidationException", Validation.Constraint(limitText, "limit", "Member must have value between 1 and 100"));
+        var after = call.Request.Query("after");
+        var includeArchived = call.Request.Query("include_archived") == "true";
+        List<JsonObject> all;
+        lock (call.Account.Gate)
+            all = ProjectStore.All(call.Account.RegionLocked(call.Region, call.Now))
+                .Where(p => includeArchived || p.ArchivedAt is null).Select(Project).ToList();
+        var start = after is null ? 0 : all.FindIndex(p => (string)p["id"]! == after) + 1;
+        if (after is not null && start == 0)
+            throw Validation.Error("ValidationException", $"Unknown cursor '{after}'.");
+        var page = all.Skip(start).Take(limit).ToList();
+        return AwsResponse.Json(200, new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(page.Select(p => (JsonNode)p).ToArray()),
+            ["first_id"] = page.Count > 0 ? (string?)page[0]["id"] : null,
+            ["last_id"] = page.Count > 0 ? (string?)page[^1]["id"] : null,
+            ["has_more"] = start + page.Count < all.Count,
+        });
+    }
+
+    AwsResponse Project(CallContext call, Func<RegionState, ProjectRecord> action)
+    {
+        ProjectRecord p;
+        lock (call.Account.Gate) p = action(call.Account.RegionLocked(call.Region, call.Now));
+        return AwsResponse.Json(200, Project(p));
+    }
+
+    static JsonObject Project(ProjectRecord p) => new()
+    {
+        ["id"] = p.Id,
+        ["object"] = "organization.project",
+        ["name"] = p.Name,
+        ["created_at"] = p.CreatedAt.ToUnixTimeSeconds(),
+        ["archived_at"] = p.ArchivedAt?.ToUnixTimeSeconds(),
+        ["status"] = p.Status,
+        ["data_retention"] = new JsonObject { ["mode"] = p.Retention.Mode },
+    };
+
+    static string? ModeOf(JsonObject body) =>
+        JsonMembers.Object(body, "data_retention") is { } r ? JsonMembers.String(r, "mode") ?? throw Validation.Error("ValidationException",
+            Validation.Constraint(null, "data_retention.mode", "Member must not be null")) : null;
+}
