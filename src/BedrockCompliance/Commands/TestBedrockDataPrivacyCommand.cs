@@ -64,6 +64,7 @@ namespace BedrockCompliance.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ModelIdentifier")]
+        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
         public string[]? ModelId { get; set; }
 
         /// <summary>

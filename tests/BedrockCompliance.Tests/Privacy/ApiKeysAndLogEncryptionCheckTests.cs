@@ -45,7 +45,7 @@ namespace BedrockCompliance.Tests.Privacy
 
     public class InvocationLogEncryptionCheckTests
     {
-        static InvocationLogEncryptionCheck.Destination Dest(string resource, bool? encrypted) => new() { Resource = resource, Encrypted = encrypted, Found = encrypted == null ? "could not be read" : "x" };
+        static LogDestination Dest(string resource, bool? encrypted) => new() { Resource = resource, Encrypted = encrypted, Found = encrypted == null ? "could not be read" : "x" };
 
         [Fact]
         public void A_destination_without_a_KMS_key_fails_with_the_command_for_it()
@@ -60,7 +60,7 @@ namespace BedrockCompliance.Tests.Privacy
         public void Encrypted_destinations_or_no_logging_pass_and_unreadable_ones_are_unknown()
         {
             Assert.Equal(PrivacyCheckStatus.Pass, InvocationLogEncryptionCheck.Judge("us-east-1", true, new[] { Dest("cloudwatch:/lg", true) }).Status);
-            Assert.Equal(PrivacyCheckStatus.Pass, InvocationLogEncryptionCheck.Judge("us-east-1", false, Array.Empty<InvocationLogEncryptionCheck.Destination>()).Status);
+            Assert.Equal(PrivacyCheckStatus.Pass, InvocationLogEncryptionCheck.Judge("us-east-1", false, Array.Empty<LogDestination>()).Status);
             Assert.Equal(PrivacyCheckStatus.Unknown, InvocationLogEncryptionCheck.Judge("us-east-1", true, new[] { Dest("s3://logs", null) }).Status);
         }
     }

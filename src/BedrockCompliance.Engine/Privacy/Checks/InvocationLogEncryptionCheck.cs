@@ -17,23 +17,14 @@ namespace BedrockCompliance.Engine.Privacy.Checks
         public PrivacyCheck Check => PrivacyCheck.InvocationLogEncryption;
         public string Permissions => "bedrock:GetModelInvocationLoggingConfiguration, s3:GetEncryptionConfiguration and logs:DescribeLogGroups";
 
-        /// <summary>One destination and what was found (null encryption facts: could not be read).</summary>
-        public sealed class Destination
-        {
-            public string Resource { get; set; } = "";
-            public bool? Encrypted { get; set; }
-            public string Found { get; set; } = "";
-            public Exception? Error { get; set; }
-        }
-
         public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
         {
             var ct = context.CancellationToken;
             var config = await context.Clients.Bedrock.GetModelInvocationLoggingConfigurationAsync(ct).ConfigureAwait(false);
-            var destinations = new List<Destination>();
+            var destinations = new List<LogDestination>();
             if (config.Configured && config.S3Bucket != null)
             {
-                var d = new Destination { Resource = "s3://" + config.S3Bucket };
+                var d = new LogDestination { Resource = "s3://" + config.S3Bucket };
                 try
                 {
                     var e = await context.Clients.S3.GetBucketEncryptionAsync(config.S3Bucket, ct).ConfigureAwait(false);
@@ -45,7 +36,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks
             }
             if (config.Configured && config.CloudWatchLogGroup != null)
             {
-                var d = new Destination { Resource = "cloudwatch:" + config.CloudWatchLogGroup };
+                var d = new LogDestination { Resource = "cloudwatch:" + config.CloudWatchLogGroup };
                 try
                 {
                     var g = await context.Clients.Logs.FindLogGroupAsync(config.CloudWatchLogGroup, ct).ConfigureAwait(false);
@@ -58,7 +49,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks
             return Judge(context.Region, config.Configured, destinations, Permissions);
         }
 
-        public static BedrockPrivacyCheck Judge(string region, bool configured, IReadOnlyList<Destination> destinations, string permissions = "s3:GetEncryptionConfiguration and logs:DescribeLogGroups")
+        public static BedrockPrivacyCheck Judge(string region, bool configured, IReadOnlyList<LogDestination> destinations, string permissions = "s3:GetEncryptionConfiguration and logs:DescribeLogGroups")
         {
             var result = new BedrockPrivacyCheck
             {

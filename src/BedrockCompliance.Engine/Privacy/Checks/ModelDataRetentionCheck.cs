@@ -26,17 +26,6 @@ namespace BedrockCompliance.Engine.Privacy.Checks
             return Judge(context.Region, models, Facts, o.MaximumDataRetention);
         }
 
-        /// <summary>One model's retention facts and where they came from.</summary>
-        public sealed class ModelRetention
-        {
-            public string ModelId { get; set; } = "";
-            public DataRetentionMode? Minimum { get; set; }
-            public string Source { get; set; } = "";
-            public bool FlaggedTrafficRetained { get; set; }
-            public bool Available { get; set; }
-            public string? Note { get; set; }
-        }
-
         public static ModelRetention Facts(MantleModel model, BedrockModelLicense license)
         {
             var allowed = model.AllowedModes.Select(m => DataRetentionModes.TryParse(m, out var v) ? v : (DataRetentionMode?)null)
