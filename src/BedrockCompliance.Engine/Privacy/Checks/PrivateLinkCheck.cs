@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using BedrockCompliance.Engine.Aws;
-using BedrockCompliance.Engine.Privacy.CloudTrail;
 using static BedrockCompliance.Engine.Privacy.PrivacyText;
 
 namespace BedrockCompliance.Engine.Privacy.Checks

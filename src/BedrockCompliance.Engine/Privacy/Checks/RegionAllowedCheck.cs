@@ -1,11 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
-using BedrockCompliance.Engine.Aws;
-using BedrockCompliance.Engine.Privacy.CloudTrail;
-using static BedrockCompliance.Engine.Privacy.PrivacyText;
 
 namespace BedrockCompliance.Engine.Privacy.Checks
 {
