@@ -164,5 +164,15 @@ namespace BedrockCompliance.Tests.Privacy
             Assert.Equal(PrivacyCheckStatus.Unknown, r.Status);
             Assert.Equal("InvalidResponse", r.ErrorCode);
         }
+
+        [Theory]
+        [InlineData("{\"EventSelectors\":[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true,\"ExcludeManagementEventSources\":[\"bedrock-mantle.amazonaws.com\"]}]}")]
+        [InlineData("{\"AdvancedEventSelectors\":[{\"Name\":\"s\",\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]},{\"Field\":\"eventSource\",\"Equals\":[\"bedrock.amazonaws.com\"]}]}]}")]
+        public async Task A_trail_that_misses_the_mantle_event_source_fails(string selectors)
+        {
+            var r = await Run(Compliant().OnJson("GetEventSelectors", selectors), PrivacyCheck.CloudTrail);
+            Assert.Equal(PrivacyCheckStatus.Fail, r.Status);
+            Assert.Contains("excludes bedrock-mantle.amazonaws.com", r.Detail);
+        }
     }
 }

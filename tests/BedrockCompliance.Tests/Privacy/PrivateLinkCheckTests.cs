@@ -75,5 +75,15 @@ namespace BedrockCompliance.Tests.Privacy
             Assert.Contains("Filter.1.Name=service-name&Filter.1.Value.1=com.amazonaws.us-east-1.bedrock-runtime&Filter.1.Value.2=com.amazonaws.us-east-1.bedrock&", body);
             Assert.EndsWith("Filter.2.Name=vpc-endpoint-type&Filter.2.Value.1=Interface", body);
         }
+
+        [Fact]
+        public async Task PrivateLink_reports_the_bedrock_mantle_endpoint_service()
+        {
+            string? body = null;
+            var http = Compliant().On("DescribeVpcEndpoints", b => { body = b; return Ec2ClientWireTests.Xml(200, Ec2ClientWireTests.Page(Ec2ClientWireTests.Item("vpce-1"))); });
+            var r = await Run(http, PrivacyCheck.PrivateLink);
+            Assert.Contains("Filter.1.Value.4=com.amazonaws.us-east-1.bedrock-mantle", body);
+            Assert.Contains("bedrock-mantle: none", r.Detail);
+        }
     }
 }
