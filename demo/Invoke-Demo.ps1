@@ -67,19 +67,25 @@ try {
     $documents = Export-BedrockModelAccessPolicy -Policy $policy -Type Scp -Compress -Path $scp -Force -WarningAction SilentlyContinue
     "SCP that denies every model the policy does not allow: $scp ($(@($documents)[0].Size) characters)"
 
-    Step '3. Verify privacy controls (data residency, CloudTrail, PrivateLink, invocation logging)'
-    $privacy = $contexts | Test-BedrockDataPrivacy -AllowedRegion us-east-1, us-west-2, eu-west-1 -RequireInvocationLogging Enabled -EvidencePath $ledger
+    Step '3. Verify privacy controls (residency, CloudTrail, PrivateLink, logging, data retention, API keys)'
+    $privacy = $contexts | Test-BedrockDataPrivacy -Profile Standard -AllowedRegion us-east-1, us-west-2, eu-west-1 -RequireInvocationLogging Enabled `
+        -Check RegionAllowed, CloudTrail, PrivateLink, InvocationLogging, InvocationLogEncryption, DataRetention, ApiKeys -EvidencePath $ledger
     $privacy | Group-Object AccountId | ForEach-Object {
-        [pscustomobject]@{ Account = $_.Name; Checks = ($_.Group | ForEach-Object { "$($_.Check)=$($_.Status)" }) -join '  '
-            'To fix' = ($_.Group | Where-Object Status -eq 'Fail').Check -join ', ' }
+        [pscustomobject]@{ Account = $_.Name; Passed = @($_.Group | Where-Object Status -eq 'Pass').Count
+            Failed = ($_.Group | Where-Object Status -eq 'Fail').Check -join ', '; Unknown = ($_.Group | Where-Object Status -eq 'Unknown').Check -join ', ' }
     } | Format-Table -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
 
     Step '4. Accept deliberately: Anthropic use case, agreements for approved models, access check'
     $contexts | Set-BedrockModelUseCase -CompanyName 'Contoso Ltd' -CompanyWebsite 'https://contoso.example' -IntendedUsers Internal `
         -IndustryOption 'Software as a Service' -UseCases 'Customer-support assistant for Contoso staff' -EvidencePath $ledger -Confirm:$false
     $approved = $verdicts | Where-Object { $_.Verdict -eq 'Allowed' -and $_.LicenseCategory -ne 'AmazonProprietary' }
-    $access = $approved | New-BedrockModelAgreement -Policy $policy -Wait -PassThru -EvidencePath $ledger -Confirm:$false |
+    # -RequirePrivacyCheck: the accounts whose privacy check failed in step 3 get no agreements (PolicyDenied evidence).
+    $access = $approved | New-BedrockModelAgreement -Policy $policy -RequirePrivacyCheck -Wait -PassThru -EvidencePath $ledger -Confirm:$false `
+            -ErrorAction SilentlyContinue -ErrorVariable refused |
         Test-BedrockModelAccess -EvidencePath $ledger
+    $refusedAccounts = @($refused | Where-Object { $_.FullyQualifiedErrorId -like 'PrivacyCheckRequired*' } | ForEach-Object { if ("$_" -match 'in account (\d{12})') { $Matches[1] } }) | Sort-Object -Unique
+    "Refused by -RequirePrivacyCheck: $(@($refused | Where-Object { $_.FullyQualifiedErrorId -like 'PrivacyCheckRequired*' }).Count) agreement(s) in $($refusedAccounts -join ', ')"
+    @($refused | Where-Object { $_.FullyQualifiedErrorId -notlike 'PrivacyCheckRequired*' }) | ForEach-Object { Write-Error $_ -ErrorAction Continue }
     $access | Group-Object AccountId | ForEach-Object {
         [pscustomobject]@{ Account = $_.Name; 'Agreements accepted' = $_.Count; 'Models answering' = @($_.Group | Where-Object Success).Count }
     } | Format-Table -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }

@@ -43,7 +43,9 @@ Describe 'Test-BedrockDataPrivacy across three accounts' {
     BeforeAll {
         Set-TestAwsEnvironment $script:emulator
         $script:ledger = Join-Path $TestDrive 'evidence.jsonl'
-        $script:results = $script:contexts | Test-BedrockDataPrivacy -AllowedRegion 'us-*', 'eu-west-1' -RequireInvocationLogging Enabled `
+        # The four checks that predate 2026; the others have their own suite (Privacy2026.Tests.ps1).
+        $script:results = $script:contexts | Test-BedrockDataPrivacy -Check RegionAllowed, CloudTrail, PrivateLink, InvocationLogging `
+            -AllowedRegion 'us-*', 'eu-west-1' -RequireInvocationLogging Enabled `
             -EvidencePath $script:ledger -ErrorVariable script:errs -WarningVariable script:warns
     }
 
@@ -132,7 +134,7 @@ Describe 'Judgements without a requirement, and check selection' {
         $saved = $env:BEDROCK_COMPLIANCE_EVIDENCE
         $env:BEDROCK_COMPLIANCE_EVIDENCE = $ledger
         try { $r = Test-BedrockDataPrivacy -NoEvidence } finally { $env:BEDROCK_COMPLIANCE_EVIDENCE = $saved }
-        $r.Count | Should -Be 4
+        $r.Count | Should -Be ([Enum]::GetValues([BedrockCompliance.PrivacyCheck]).Count) -Because 'one result per check'
         $region = $r | Where-Object Check -eq RegionAllowed
         $region.Status | Should -Be 'Unknown'
         $region.Detail | Should -Match 'no data-residency list given'

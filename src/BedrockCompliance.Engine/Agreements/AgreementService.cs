@@ -36,6 +36,9 @@ namespace BedrockCompliance.Engine.Agreements
 
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>-RequirePrivacyCheck: refuse the account and region unless its last PrivacyChecked evidence did not fail.</summary>
+        public Privacy.PrivacyCheckGate? PrivacyGate { get; set; }
+
         string Where => $"account {_evidence.AccountId ?? "(unknown)"} ({_evidence.Region})";
 
         public BedrockModelLicense Classify(string modelId)
@@ -83,12 +86,21 @@ namespace BedrockCompliance.Engine.Agreements
             if (_host.IsWhatIf)
             {
                 // No call at all: the preview names the licence and its terms from the catalog.
+                if (PrivacyGate?.Refusal(_evidence.AccountId, _evidence.Region) is { } wouldRefusePrivacy)
+                    _host.Warning($"{license.ModelId} in {Where}: -RequirePrivacyCheck would refuse the agreement: {wouldRefusePrivacy}");
                 if (gate?.Invoke(license) is { } wouldRefuse)
                     _host.Warning($"{license.ModelId} in {Where}: the licence policy would refuse the agreement: {wouldRefuse}");
                 await _host.ShouldProcessAsync($"{license.ModelId} in {Where}",
                     $"Accept the agreement for {license.Provider} {license.Family ?? license.ModelId} under '{license.LicenseName}' ({license.LicenseCategory}); licence terms: {license.LicenseUrl ?? "(none in the catalog)"}; " +
                     $"{(offerId != null ? "offer " + offerId : "the public offer")} (its legal-term URL is read when run without -WhatIf; nothing happens if the agreement already exists)").ConfigureAwait(false);
                 return null;
+            }
+
+            if (PrivacyGate?.Refusal(_evidence.AccountId, _evidence.Region) is { } privacyRefusal)
+            {
+                await _evidence.RecordAsync(EvidenceAction.PolicyDenied, EvidenceOutcome.Denied, license, details: "RequirePrivacyCheck: " + privacyRefusal, ct: ct).ConfigureAwait(false);
+                throw new ComplianceException("PrivacyCheckRequired", ComplianceErrorKind.PermissionDenied,
+                    $"{license.ModelId} in {Where}: -RequirePrivacyCheck refuses the agreement: {privacyRefusal}");
             }
 
             if (gate != null)

@@ -67,39 +67,4 @@ namespace BedrockCompliance.Engine.Aws
         public int Attempts { get; }
         public bool IsTimeout => InnerException is TimeoutException;
     }
-
-    public static class AwsErrorCodes
-    {
-        public static bool IsThrottling(string code) => code switch
-        {
-            "ThrottlingException" or "Throttling" or "ThrottledException" or "RequestThrottledException" or "TooManyRequestsException"
-                or "ProvisionedThroughputExceededException" or "TransactionInProgressException" or "RequestLimitExceeded"
-                or "BandwidthLimitExceeded" or "LimitExceededException" or "RequestThrottled" or "SlowDown" or "PriorRequestNotComplete"
-                or "EC2ThrottledException" => true,
-            _ => false,
-        };
-
-        public static bool IsTransientServer(string code) => code switch
-        {
-            "InternalServerException" or "InternalFailure" or "InternalError" or "ServiceUnavailable" or "ServiceUnavailableException"
-                or "RequestTimeout" or "RequestTimeoutException" => true,
-            _ => false,
-        };
-
-        /// <summary>
-        /// Cuts 'AccessDeniedException:http://internal…' and 'com.amazonaws.bedrock#AccessDeniedException' down to the name,
-        /// as the AWS SDKs do.
-        /// </summary>
-        public static string Sanitize(string raw)
-        {
-            string s = raw.Trim();
-            int colon = s.IndexOf(':');
-            if (colon >= 0) s = s.Substring(0, colon);
-            int comma = s.IndexOf(',');
-            if (comma >= 0) s = s.Substring(0, comma);
-            int hash = s.LastIndexOf('#');
-            if (hash >= 0) s = s.Substring(hash + 1);
-            return s.Trim();
-        }
-    }
 }

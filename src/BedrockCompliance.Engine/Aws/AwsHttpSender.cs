@@ -136,8 +136,7 @@ namespace BedrockCompliance.Engine.Aws
         void Authorize(AwsService service, HttpRequestMessage request, Uri uri, HttpMethod method, byte[]? body, string? contentType,
             IReadOnlyDictionary<string, string>? headers)
         {
-            bool bedrock = service == AwsService.Bedrock || service == AwsService.BedrockRuntime;
-            if (bedrock && _connection.BearerToken != null)
+            if (service.AcceptsBearerToken && _connection.BearerToken != null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.BearerToken);
                 return;
@@ -152,7 +151,7 @@ namespace BedrockCompliance.Engine.Aws
             var signed = AWSSigV4Signer.Sign(signing, new AWSSigV4Parameters
             {
                 Credentials = _connection.Credentials,
-                Region = RegionEndpoint.GetBySystemName(_connection.Region),
+                Region = RegionEndpoint.GetBySystemName(service.SigningRegion(_connection.Region)),
                 Service = service.SigningName,
             });
             foreach (var header in signed.Headers)

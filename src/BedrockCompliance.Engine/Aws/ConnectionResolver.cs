@@ -17,7 +17,6 @@ namespace BedrockCompliance.Engine.Aws
     public static class ConnectionResolver
     {
         public const string BearerTokenVariable = "AWS_BEARER_TOKEN_BEDROCK";
-        static readonly AwsService[] AllServices = { AwsService.Bedrock, AwsService.BedrockRuntime, AwsService.Sts, AwsService.CloudTrail, AwsService.Ec2 };
 
         public static AwsConnection Resolve(ConnectionRequest request, Func<string, string?>? getEnv = null)
         {
@@ -42,7 +41,7 @@ namespace BedrockCompliance.Engine.Aws
             if (bearer != null) auth.Add(new ProvenanceEntry(ProvenanceEntry.BearerPart, BearerTokenVariable, "bearer token"));
 
             var endpoints = new Dictionary<AwsService, ResolvedEndpoint>();
-            foreach (var service in AllServices)
+            foreach (var service in AwsService.All)
                 endpoints[service] = ResolveEndpoint(service, region, request.EndpointUrl, getEnv, profileFound ? profile : null);
 
             return new AwsConnection(region, regionSource, credentials, bearer, auth, endpoints, retry, profileFound ? profileName : request.ProfileName,
@@ -144,7 +143,7 @@ namespace BedrockCompliance.Engine.Aws
         }
 
         static ResolvedEndpoint RegionalDefault(AwsService service, string region) =>
-            (new Uri($"https://{service.HostPrefix}.{region}.{AwsRegions.DnsSuffixOf(region)}"), "the regional default", true);
+            (new Uri(service.DefaultUrl(region)), "the regional default", true);
 
         /// <summary>https anywhere; plain http only on loopback, so credentials and evidence never cross a network in clear text.</summary>
         public static Uri ValidateEndpoint(string url, string source = "the -EndpointUrl parameter")

@@ -31,6 +31,13 @@ namespace BedrockCompliance.Commands
         [ValidateNotNullOrEmpty]
         public string? Policy { get; set; }
 
+        /// <summary>
+        /// Refuse accounts and regions whose last recorded PrivacyChecked evidence (Test-BedrockDataPrivacy) failed or is
+        /// missing: a non-terminating PrivacyCheckRequired error and a PolicyDenied record per model.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter RequirePrivacyCheck { get; set; }
+
         /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -60,7 +67,10 @@ namespace BedrockCompliance.Commands
 
         private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
         {
-            var service = new AgreementService(services.Bedrock, Catalog, services.Evidence!, services.AgreementIndex!, services.Host);
+            var service = new AgreementService(services.Bedrock, Catalog, services.Evidence!, services.AgreementIndex!, services.Host)
+            {
+                PrivacyGate = RequirePrivacyCheck ? Engine.Privacy.PrivacyCheckGate.Build(Evidence!.Path, ct) : null,
+            };
             await service.ReconcileOpenIntentsAsync(ct).ConfigureAwait(false);
             await ForEachModelAsync(services, items, async modelId =>
             {

@@ -1,12 +1,14 @@
+using BedrockCompliance.Engine.Accounts;
+using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Privacy;
 
 namespace BedrockCompliance.Commands
 {
     /// <summary>
-    /// Data-privacy checks per account and region, one typed result per check: RegionAllowed (data residency),
-    /// CloudTrail (a logging trail records Bedrock's read and write management events), PrivateLink (an available
-    /// interface endpoint for bedrock-runtime) and InvocationLogging (judged against -RequireInvocationLogging).
-    /// A check that cannot be verified is Unknown with the reason, never Pass.
+    /// Data-privacy checks per account and region, one typed result per check (see PrivacyCheck): residency, CloudTrail,
+    /// PrivateLink, invocation logging and its encryption, data retention on both API surfaces, models that need or keep
+    /// retention, cross-Region inference profiles, enforced guardrails and their strength, long-term API keys.
+    /// A check that cannot be verified is Unknown with the reason, never Pass. The engine's PrivacyService runs and records.
     /// </summary>
     /// <remarks>
     /// Evidence: a PrivacyChecked record per account and region is written by default, as every other cmdlet records
@@ -44,6 +46,29 @@ namespace BedrockCompliance.Commands
         [ValidateNotNullOrEmpty]
         public InvocationLogDataKind[]? InvocationLogDataKind { get; set; }
 
+        /// <summary>The most data retention allowed: None (zero data retention), Default or AwsReview. provider_data_share always fails.</summary>
+        [Parameter]
+        [ValidateSet(nameof(DataRetentionMode.None), nameof(DataRetentionMode.Default), nameof(DataRetentionMode.AwsReview), IgnoreCase = true)]
+        public DataRetentionMode MaximumDataRetention { get; set; }
+
+        /// <summary>An account- or organisation-enforced guardrail must cover the region's inference (EnforcedGuardrail).</summary>
+        [Parameter]
+        public SwitchParameter RequireEnforcedGuardrail { get; set; }
+
+        /// <summary>The models in use (IDs or profile IDs; piped licences bind by their ModelId): only their inference profiles count for CrossRegionResidency.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [Alias("ModelIdentifier")]
+        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
+        public string[]? ModelId { get; set; }
+
+        /// <summary>
+        /// Requirement presets: Strict = -MaximumDataRetention None and -RequireEnforcedGuardrail; Standard =
+        /// -MaximumDataRetention Default, enforced guardrail reported only. Explicit parameters win.
+        /// </summary>
+        [Parameter]
+        public PrivacyProfile Profile { get; set; }
+
         /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -56,7 +81,8 @@ namespace BedrockCompliance.Commands
 
         protected override void BeginProcessing()
         {
-            bool requirementGiven = MyInvocation.BoundParameters.ContainsKey(nameof(RequireInvocationLogging));
+            var bound = MyInvocation.BoundParameters;
+            bool requirementGiven = bound.ContainsKey(nameof(RequireInvocationLogging));
             if (InvocationLogDataKind != null && (!requirementGiven || RequireInvocationLogging == InvocationLoggingRequirement.Any))
                 ThrowTerminatingError(ErrorRecordFactory.InvocationLogDataKindWithoutRequirement(InvocationLogDataKind));
             if (NoEvidence && EvidencePath != null)
@@ -67,7 +93,11 @@ namespace BedrockCompliance.Commands
                 AllowedRegions = AllowedRegion,
                 InvocationLogging = requirementGiven ? RequireInvocationLogging : (InvocationLoggingRequirement?)null,
                 InvocationLogDataKinds = InvocationLogDataKind ?? Array.Empty<InvocationLogDataKind>(),
+                MaximumDataRetention = bound.ContainsKey(nameof(MaximumDataRetention)) ? MaximumDataRetention : (DataRetentionMode?)null,
+                RequireEnforcedGuardrail = RequireEnforcedGuardrail,
             };
+            if (bound.ContainsKey(nameof(Profile)))
+                _options.ApplyProfile(Profile, bound.ContainsKey(nameof(MaximumDataRetention)), bound.ContainsKey(nameof(RequireEnforcedGuardrail)));
             // Opened before any input: with piped contexts, work starts while upstream is still producing.
             if (!NoEvidence) Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
         }
@@ -76,36 +106,25 @@ namespace BedrockCompliance.Commands
 
         PrivacyCheckOptions? _options;
 
+        private protected override void OnInput()
+        {
+            if (ModelId == null || ModelId.Length == 0 || IsPipedContextText(ModelId)) Enqueue(null);
+            else foreach (var id in ModelId) Enqueue(id.Trim());
+        }
+
         private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
         {
-            var target = services.Target;
-            var recorder = services.Evidence;
-            string? account = await services.GetAccountIdAsync(ct).ConfigureAwait(false);
-            string prefix = target.Context != null ? target.Label + ": " : "";
-
-            var results = await new PrivacyChecker(services.Sender).CheckAsync(account, target.Connection.Region, _options!, ct).ConfigureAwait(false);
-
-            Exception? recordFailure = null;
-            if (recorder != null)
+            var models = items.OfType<string>().Where(m => m.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var options = _options!.ForModels(models.Count > 0 ? models : null);
+            var run = await new PrivacyService().CheckAsync(services, options, ct).ConfigureAwait(false);
+            string prefix = services.Target.Context != null ? services.Target.Label + ": " : "";
+            foreach (var r in run.Results)
             {
-                try
-                {
-                    var record = await recorder.RecordAsync(EvidenceAction.PrivacyChecked, PrivacyChecker.EvidenceOutcomeFor(results), null,
-                        details: PrivacyChecker.EvidenceDetails(results), ct: ct).ConfigureAwait(false);
-                    foreach (var r in results) r.EvidenceId = record.Id;
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-                {
-                    recordFailure = ex;
-                }
-            }
-            foreach (var r in results)
-            {
-                if (r.Status == PrivacyCheckStatus.Unknown && r.ErrorCode != null && !PrivacyChecker.IsPermissionErrorCode(r.ErrorCode))
+                if (r.Status == PrivacyCheckStatus.Unknown && r.ErrorCode != null && !AwsErrorCodes.IsAccessDenied(r.ErrorCode))
                     Pump.WriteWarning($"{prefix}{r.Check} in {r.Region} could not be verified: {r.Detail}");
                 Emit(services, r);
             }
-            if (recordFailure != null) throw recordFailure;
+            if (run.RecordFailure != null) throw run.RecordFailure;
         }
     }
 }

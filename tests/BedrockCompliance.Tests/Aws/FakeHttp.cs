@@ -43,11 +43,7 @@ namespace BedrockCompliance.Tests.Aws
         public static AwsConnection Connection(int maxAttempts = 3, string? bearer = null, AWSCredentials? credentials = null)
         {
             var endpoint = new Uri("http://127.0.0.1:4566");
-            var endpoints = new Dictionary<AwsService, Uri>
-            {
-                [AwsService.Bedrock] = endpoint, [AwsService.BedrockRuntime] = endpoint, [AwsService.Sts] = endpoint,
-                [AwsService.CloudTrail] = endpoint, [AwsService.Ec2] = endpoint,
-            };
+            var endpoints = AwsService.All.ToDictionary(s => s, _ => endpoint);
             var retry = new AwsRetryPolicy(maxAttempts, baseDelay: TimeSpan.Zero);
             return new AwsConnection("us-east-1", credentials ?? new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
                 bearer, endpoints, retry);
