@@ -34,13 +34,16 @@ namespace BedrockCompliance.Engine.Policy
         public const string LegacyModel = "LegacyModel";
         public const string LifecycleUnknown = "LifecycleUnknown";
         public const string AllowedByRules = "AllowedByRules";
+        public const string RequiresDataRetention = "RequiresDataRetention";
+        public const string FlaggedTrafficRetained = "FlaggedTrafficRetained";
+        public const string NearEndOfLife = "NearEndOfLife";
 
         /// <summary>Every reason code, for documentation and tests.</summary>
         public static readonly IReadOnlyList<string> AllReasonCodes = new[]
         {
             DeniedModelId, DeniedProvider, ExplicitApproval, ApprovalOverriddenByDeny, ApprovalExpired, ApprovalNotYetEffective, NotInCatalog,
             TermsNotReviewed, CategoryNotAllowed, ProviderNotAllowed, ModelIdNotAllowed, DeniedRestriction, LowConfidence, LegacyModel,
-            LifecycleUnknown, AllowedByRules,
+            LifecycleUnknown, AllowedByRules, RequiresDataRetention, FlaggedTrafficRetained, NearEndOfLife,
         };
 
         readonly Func<DateTime> _utcNow;
@@ -98,7 +101,7 @@ namespace BedrockCompliance.Engine.Policy
             }
 
             // 3. Rules (always evaluated, so an approval shows what it overrides).
-            var rules = EvaluateRules(license, id, segment);
+            var rules = EvaluateRules(license, id, segment, today);
 
             LicenseVerdict verdict;
             if (explicitDenies.Count > 0)
@@ -139,7 +142,7 @@ namespace BedrockCompliance.Engine.Policy
                 LicenseCategory = license.LicenseCategory,
                 LicenseName = license.LicenseName,
                 Confidence = license.Confidence,
-                LifecycleStatus = license.LifecycleStatus,
+                LifecycleStatus = EffectiveLifecycle(license),
                 Verdict = verdict,
                 Reasons = reasons,
                 Approval = approval,
@@ -154,7 +157,7 @@ namespace BedrockCompliance.Engine.Policy
             };
         }
 
-        List<PolicyReason> EvaluateRules(BedrockModelLicense license, string id, string segment)
+        List<PolicyReason> EvaluateRules(BedrockModelLicense license, string id, string segment, DateTime today)
         {
             var r = new List<PolicyReason>();
             var codes = new HashSet<string>(license.Restrictions.Select(x => x.Code), StringComparer.Ordinal);
@@ -188,17 +191,46 @@ namespace BedrockCompliance.Engine.Policy
                 r.Add(new PolicyReason(LowConfidence, LicenseVerdict.NeedsReview,
                     $"Catalog confidence {license.Confidence} is below minimumConfidence {Policy.MinimumConfidence.Value}.", "minimumConfidence"));
 
+            PrivacyAndLifecycleRules(r, license, id, today);
+
+            string? lifecycle = EffectiveLifecycle(license);
             if (!Policy.AllowLegacyModels)
             {
-                if (string.Equals(license.LifecycleStatus, "LEGACY", StringComparison.OrdinalIgnoreCase))
+                // The live status wins; offline, the catalog's (LEGACY or RETIRED) is used, the safe side.
+                if (string.Equals(lifecycle, "LEGACY", StringComparison.OrdinalIgnoreCase) || string.Equals(lifecycle, "RETIRED", StringComparison.OrdinalIgnoreCase))
                     r.Add(new PolicyReason(LegacyModel, LicenseVerdict.Denied,
-                        $"'{id}' is LEGACY in {license.Region ?? "this Region"} and allowLegacyModels is false.", "allowLegacyModels"));
-                else if (string.IsNullOrEmpty(license.LifecycleStatus))
+                        $"'{id}' is {lifecycle!.ToUpperInvariant()} in {license.Region ?? (license.LifecycleStatus == null ? "the catalog" : "this Region")} and allowLegacyModels is false.", "allowLegacyModels"));
+                else if (string.IsNullOrEmpty(lifecycle))
                     r.Add(new PolicyReason(LifecycleUnknown, LicenseVerdict.Allowed,
                         "Lifecycle status unknown (offline data): the LEGACY rule could not be checked; run against an account to check it.", "allowLegacyModels", informational: true));
             }
             return r;
         }
+
+        void PrivacyAndLifecycleRules(List<PolicyReason> r, BedrockModelLicense license, string id, DateTime today)
+        {
+            if (Policy.MaximumDataRetention is { } max && license.MinimumDataRetention is { } min && min != DataRetentionMode.Inherit && min > max)
+                r.Add(new PolicyReason(RequiresDataRetention, LicenseVerdict.Denied,
+                    $"'{id}' runs only under data retention mode '{DataRetentionModes.ToWire(min)}' or above, more than maximumDataRetention '{DataRetentionModes.ToWire(max)}' allows" +
+                    (license.DataRetentionNote != null ? $": {license.DataRetentionNote}" : "."), "maximumDataRetention"));
+            else if (Policy.MaximumDataRetention == DataRetentionMode.None && license.FlaggedTrafficRetained)
+                r.Add(new PolicyReason(FlaggedTrafficRetained, LicenseVerdict.Allowed,
+                    $"'{id}' retains classifier-flagged traffic whatever the retention mode (abuse detection), so zero data retention does not hold for flagged requests" +
+                    (license.DataRetentionNote != null ? $": {license.DataRetentionNote}" : "."), "maximumDataRetention", informational: true));
+
+            if (Policy.DenyWithinDaysOfEndOfLife is { } days && license.EndOfLifeDate is { } eolDate)
+            {
+                DateTime eol = eolDate.Date;
+                int left = (int)(eol - today).TotalDays;
+                if (left <= days)
+                    r.Add(new PolicyReason(NearEndOfLife, LicenseVerdict.Denied, left < 0
+                        ? $"'{id}' reached end of life on {eol:yyyy-MM-dd}, before the evaluation date {today:yyyy-MM-dd}."
+                        : $"'{id}' reaches end of life on {eol:yyyy-MM-dd}, {left} day(s) after the evaluation date {today:yyyy-MM-dd}; denyWithinDaysOfEndOfLife is {days}.", "denyWithinDaysOfEndOfLife"));
+            }
+        }
+
+        static string? EffectiveLifecycle(BedrockModelLicense license) =>
+            !string.IsNullOrEmpty(license.LifecycleStatus) ? license.LifecycleStatus : license.CatalogLifecycleStatus;
 
         static bool ProviderMatches(string policyProvider, string? providerName, string segment) =>
             string.Equals(policyProvider, segment, StringComparison.OrdinalIgnoreCase) ||

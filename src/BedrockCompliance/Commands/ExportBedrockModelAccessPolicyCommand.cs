@@ -28,11 +28,23 @@ namespace BedrockCompliance.Commands
         [Parameter(Mandatory = true, Position = 1)]
         public AccessPolicyType Type { get; set; }
 
-        /// <summary>Regions the deny applies in (default: the policy's "regions", else every Region).</summary>
+        /// <summary>With -LimitToRegion: the Regions the licence deny is limited to (default: the policy's "regions").</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string[]? Region { get; set; }
+
+        /// <summary>Limit the licence deny to -Region (or the policy's "regions"); warns that unapproved models stay usable elsewhere.</summary>
+        [Parameter]
+        public SwitchParameter LimitToRegion { get; set; }
+
+        /// <summary>Also deny creating and using long-term Bedrock API keys (both endpoints).</summary>
+        [Parameter]
+        public SwitchParameter DenyLongTermApiKey { get; set; }
+
+        /// <summary>Also deny aws-external-anthropic:* (Claude Platform on AWS: operated by Anthropic, data may leave AWS).</summary>
+        [Parameter]
+        public SwitchParameter DenyClaudePlatform { get; set; }
 
         /// <summary>The model universe as licences (from Get-BedrockModelLicense); default: the bundled real model list.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -90,14 +102,18 @@ namespace BedrockCompliance.Commands
         public DateTime? AsOf { get; set; }
 
         PolicyEvaluator? _evaluator;
-        LicenseCatalog _catalog = LicenseCatalog.Default;
-        readonly List<BedrockModelPolicyVerdict> _verdicts = new List<BedrockModelPolicyVerdict>();
-        bool _sawInput;
+        AccessPolicyUniverse? _universe;
 
         protected override void BeginProcessing()
         {
             _evaluator = PolicyCmdletSupport.LoadEvaluator(this, Policy, AsOf);
-            _catalog = PolicyCmdletSupport.ResolveCatalog(this, CatalogPath);
+            _universe = new AccessPolicyUniverse(_evaluator, PolicyCmdletSupport.ResolveCatalog(this, CatalogPath));
+            if (Region != null && !LimitToRegion)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Region limits the licence deny to those Regions and needs -LimitToRegion; without it the deny holds in every Region (the safe default)."),
+                    "RegionNeedsLimitToRegion", ErrorCategory.InvalidArgument, Region));
+            if (LimitToRegion && Region == null && _evaluator.Policy.Regions.Count == 0)
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-LimitToRegion needs Regions: give -Region or a \"regions\" list in the policy."),
+                    "NoRegionToLimitTo", ErrorCategory.InvalidArgument, null));
             if (Region != null)
                 foreach (var r in Region)
                     if (!System.Text.RegularExpressions.Regex.IsMatch(r ?? "", "^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$"))
@@ -109,16 +125,14 @@ namespace BedrockCompliance.Commands
         {
             if (License != null && MyInvocation.BoundParameters.ContainsKey(nameof(License)))
             {
-                _sawInput = true;
                 foreach (var l in License.Where(l => l != null))
-                    _verdicts.Add(_evaluator!.Evaluate(l));
+                    _universe!.Add(l);
             }
             if (ModelId != null && MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)) && !MyInvocation.BoundParameters.ContainsKey(nameof(License)))
             {
-                _sawInput = true;
                 foreach (var id in ModelId)
                 {
-                    try { _verdicts.Add(_evaluator!.Evaluate(_catalog.Classify(id))); }
+                    try { _universe!.Add(id); }
                     catch (ArgumentException ex) { WriteError(ErrorRecords.InvalidModelId(ex, id)); }
                 }
             }
@@ -127,29 +141,17 @@ namespace BedrockCompliance.Commands
         protected override void EndProcessing()
         {
             var policy = _evaluator!.Policy;
-            if (!_sawInput)
-            {
-                WriteVerbose($"No models given: using the bundled model list ({BundledModelList.All.Count} models of us-east-1) as the model universe.");
-                foreach (var m in BundledModelList.All)
-                    _verdicts.Add(_evaluator.Evaluate(_catalog.Classify(m.ModelId)));
-            }
-            // Models the policy names exactly are part of the universe: an approved model left out of an allow-list would be denied.
-            var known = new HashSet<string>(_verdicts.Select(v => v.ModelId), StringComparer.Ordinal);
-            foreach (var id in policy.Approvals.Select(a => a.ModelId).Concat(policy.AllowedModelIds.Where(g => !g.HasWildcard).Select(g => g.Pattern)))
-            {
-                if (known.Add(id))
-                {
-                    try { _verdicts.Add(_evaluator.Evaluate(_catalog.Classify(id))); }
-                    catch (ArgumentException ex) { WriteWarning($"Policy entry '{id}' is not a valid model ID and was left out of the model universe: {ex.Message}"); }
-                }
-            }
-            if (_verdicts.Count == 0)
+            var universe = _universe!;
+            universe.Complete();
+            foreach (var w in universe.Warnings) WriteWarning(w);
+            foreach (var n in universe.Notes) WriteVerbose(n);
+            if (universe.Verdicts.Count == 0)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException("No valid models to generate a policy for."), "NoModels", ErrorCategory.InvalidArgument, null));
                 return;
             }
 
-            var regions = Region ?? policy.Regions.ToArray();
+            var regions = !LimitToRegion ? Array.Empty<string>() : Region ?? policy.Regions.ToArray();
             var options = new AccessPolicyOptions
             {
                 Type = Type,
@@ -159,14 +161,15 @@ namespace BedrockCompliance.Commands
                 Compress = Compress,
                 BaseName = Name,
                 IncludeMarketplace = !NoMarketplace,
+                DenyLongTermApiKeys = DenyLongTermApiKey,
+                DenyClaudePlatform = DenyClaudePlatform,
             };
-            foreach (var v in _verdicts.Where(v => v.Verdict != LicenseVerdict.Allowed).GroupBy(v => v.ModelId).Select(g => g.First()))
-                WriteVerbose($"Deny {v.ModelId}: {v.Verdict} ({v.ReasonCodes}).");
+            AccessPolicyUniverse.ApplyPolicy(options, policy);
 
             AccessPolicyResult result;
             try
             {
-                result = AccessPolicyGenerator.Generate(_verdicts.Select(v => (v.ModelId, v.Verdict == LicenseVerdict.Allowed)), options);
+                result = AccessPolicyGenerator.Generate(universe.ForGenerator(), options);
             }
             catch (AccessPolicyTooLargeException ex)
             {
