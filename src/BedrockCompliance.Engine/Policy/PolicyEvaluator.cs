@@ -8,7 +8,8 @@ namespace BedrockCompliance.Engine.Policy
     /// <summary>
     /// Judges one model licence against a <see cref="LicensePolicy"/>. Precedence (docs/licence-policy.md):
     /// <list type="number">
-    /// <item>Explicit deny (deniedModelIds, deniedProviders) → Denied. Nothing overrides it, not even an approval.</item>
+    /// <item>Explicit deny (deniedModelIds, deniedProviders, a model needing more data retention than maximumDataRetention) → Denied.
+    /// Nothing overrides it, not even an approval.</item>
     /// <item>A valid explicit approval (not expired, in effect) → Allowed; rule findings are kept as overridden reasons.</item>
     /// <item>Rules: any Denied finding (category not allowed, provider / model ID outside the allow-lists, denied
     /// restriction, LEGACY when not allowed) → Denied; else any NeedsReview finding (Unknown category,
@@ -81,6 +82,7 @@ namespace BedrockCompliance.Engine.Policy
                 explicitDenies.Add(new PolicyReason(DeniedModelId, LicenseVerdict.Denied, $"Model ID '{id}' matches the denied pattern '{g.Pattern}'.", "deniedModelIds"));
             foreach (var p in Policy.DeniedProviders.Where(p => ProviderMatches(p, license.Provider, segment)))
                 explicitDenies.Add(new PolicyReason(DeniedProvider, LicenseVerdict.Denied, $"Provider '{license.Provider ?? segment}' is denied by the policy ('{p}').", "deniedProviders"));
+            if (RetentionDeny(license, id) is { } retention) explicitDenies.Add(retention);
 
             // 2. Approval.
             PolicyApproval? approval = Policy.FindApproval(id);
@@ -209,11 +211,7 @@ namespace BedrockCompliance.Engine.Policy
 
         void PrivacyAndLifecycleRules(List<PolicyReason> r, BedrockModelLicense license, string id, DateTime today)
         {
-            if (Policy.MaximumDataRetention is { } max && license.MinimumDataRetention is { } min && min != DataRetentionMode.Inherit && min > max)
-                r.Add(new PolicyReason(RequiresDataRetention, LicenseVerdict.Denied,
-                    $"'{id}' runs only under data retention mode '{DataRetentionModes.ToWire(min)}' or above, more than maximumDataRetention '{DataRetentionModes.ToWire(max)}' allows" +
-                    (license.DataRetentionNote != null ? $": {license.DataRetentionNote}" : "."), "maximumDataRetention"));
-            else if (Policy.MaximumDataRetention == DataRetentionMode.None && license.FlaggedTrafficRetained)
+            if (Policy.MaximumDataRetention == DataRetentionMode.None && license.FlaggedTrafficRetained && RetentionDeny(license, id) == null)
                 r.Add(new PolicyReason(FlaggedTrafficRetained, LicenseVerdict.Allowed,
                     $"'{id}' retains classifier-flagged traffic whatever the retention mode (abuse detection), so zero data retention does not hold for flagged requests" +
                     (license.DataRetentionNote != null ? $": {license.DataRetentionNote}" : "."), "maximumDataRetention", informational: true));
@@ -228,6 +226,17 @@ namespace BedrockCompliance.Engine.Policy
                         : $"'{id}' reaches end of life on {eol:yyyy-MM-dd}, {left} day(s) after the evaluation date {today:yyyy-MM-dd}; denyWithinDaysOfEndOfLife is {days}.", "denyWithinDaysOfEndOfLife"));
             }
         }
+
+        /// <summary>
+        /// A model that needs more retention than the policy allows is denied like an explicit deny: an approval reviews
+        /// licence terms, it cannot make the model run without retaining data.
+        /// </summary>
+        PolicyReason? RetentionDeny(BedrockModelLicense license, string id) =>
+            Policy.MaximumDataRetention is { } max && license.MinimumDataRetention is { } min && min != DataRetentionMode.Inherit && min > max
+                ? new PolicyReason(RequiresDataRetention, LicenseVerdict.Denied,
+                    $"'{id}' runs only under data retention mode '{DataRetentionModes.ToWire(min)}' or above, more than maximumDataRetention '{DataRetentionModes.ToWire(max)}' allows" +
+                    (license.DataRetentionNote != null ? $": {license.DataRetentionNote}" : "."), "maximumDataRetention")
+                : null;
 
         static string? EffectiveLifecycle(BedrockModelLicense license) =>
             !string.IsNullOrEmpty(license.LifecycleStatus) ? license.LifecycleStatus : license.CatalogLifecycleStatus;

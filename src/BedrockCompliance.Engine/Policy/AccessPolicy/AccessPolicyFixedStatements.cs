@@ -11,6 +11,9 @@ namespace BedrockCompliance.Engine.Policy
     /// </summary>
     internal static class AccessPolicyFixedStatements
     {
+        /// <summary>Every invoke and Converse action (also InvokeModelWithBidirectionalStream), short: these statements deny all models alike.</summary>
+        static readonly string[] InvokeWildcards = { "bedrock:InvokeModel*", "bedrock:Converse*" };
+
         public static void Add(List<object> statements, AccessPolicyOptions o)
         {
             string p = o.Partition;
@@ -19,7 +22,7 @@ namespace BedrockCompliance.Engine.Policy
                 // Every leg of a call is authorised with its own Region: a call from a Region outside the list, a
                 // geographic profile's leg in a destination outside it, and a global profile's Region-less leg
                 // (aws:RequestedRegion = "unspecified") are all denied here.
-                var actions = AccessPolicyGenerator.InvokeActions.ToList();
+                var actions = InvokeWildcards.ToList();
                 if (o.IncludeMantle) actions.Add(AccessPolicyGenerator.MantleInferenceAction);
                 statements.Add(Obj(("Sid", "DenyInferenceOutsideAllowedRegions"), ("Effect", "Deny"), ("Action", Arr(actions)), ("Resource", "*"),
                     ("Condition", Obj(("StringNotEquals", Obj(("aws:RequestedRegion", Arr(o.AllowedRegions))))))));
@@ -30,7 +33,7 @@ namespace BedrockCompliance.Engine.Policy
                 if (within.Count > 0)
                     cond.Add(("ArnNotLike", Obj((AccessPolicyGenerator.InferenceProfileArnKey, Arr(within.Select(x => $"arn:{p}:bedrock:*:*:inference-profile/{x}.*"))))));
                 statements.Add(Obj(("Sid", "DenyInferenceProfilesRoutingOutsideAllowedRegions"), ("Effect", "Deny"),
-                    ("Action", Arr(AccessPolicyGenerator.InvokeActions)), ("Resource", "*"), ("Condition", cond)));
+                    ("Action", Arr(InvokeWildcards)), ("Resource", "*"), ("Condition", cond)));
             }
             if (o.MaximumDataRetention is { } max)
             {
