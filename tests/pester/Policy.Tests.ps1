@@ -114,10 +114,11 @@ Describe 'Test-BedrockModelLicense with the 2026 privacy and lifecycle fields' {
         $v.ReasonCodes | Should -Be 'NearEndOfLife'
         ($v.Reasons | Where-Object Code -eq 'NearEndOfLife').Message | Should -Match '2026-12-20.*19 day'
         ($l | Test-BedrockModelLicense -Policy $Example -AsOf '2026-10-01').Verdict | Should -Be 'Allowed'
-        $l.LifecycleStatus = $null   # offline: the catalog's LEGACY is shown and denied
+        $l.LifecycleStatus = $null   # offline: the catalog's LEGACY is shown; only a live LEGACY decides
         $offline = $l | Test-BedrockModelLicense -Policy $Example -AsOf '2026-10-01'
         $offline.LifecycleStatus | Should -Be 'LEGACY'
-        $offline.ReasonCodes | Should -Be 'LegacyModel'
+        $offline.Verdict | Should -Be 'Allowed'
+        ($offline.Reasons | Where-Object Code -eq 'LifecycleUnknown').Message | Should -Match 'catalog lists the model as LEGACY'
     }
 
     It 'stops with InvalidLicensePolicy for a maximum the schema refuses, naming field and value' {

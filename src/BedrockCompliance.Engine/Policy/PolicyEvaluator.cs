@@ -195,16 +195,16 @@ namespace BedrockCompliance.Engine.Policy
 
             PrivacyAndLifecycleRules(r, license, id, today);
 
-            string? lifecycle = EffectiveLifecycle(license);
             if (!Policy.AllowLegacyModels)
             {
-                // The live status wins; offline, the catalog's (LEGACY or RETIRED) is used, the safe side.
-                if (string.Equals(lifecycle, "LEGACY", StringComparison.OrdinalIgnoreCase) || string.Equals(lifecycle, "RETIRED", StringComparison.OrdinalIgnoreCase))
+                // Only the live status decides (a Region can differ from the catalog); the catalog's is shown and named.
+                if (string.Equals(license.LifecycleStatus, "LEGACY", StringComparison.OrdinalIgnoreCase))
                     r.Add(new PolicyReason(LegacyModel, LicenseVerdict.Denied,
-                        $"'{id}' is {lifecycle!.ToUpperInvariant()} in {license.Region ?? (license.LifecycleStatus == null ? "the catalog" : "this Region")} and allowLegacyModels is false.", "allowLegacyModels"));
-                else if (string.IsNullOrEmpty(lifecycle))
+                        $"'{id}' is LEGACY in {license.Region ?? "this Region"} and allowLegacyModels is false.", "allowLegacyModels"));
+                else if (string.IsNullOrEmpty(license.LifecycleStatus))
                     r.Add(new PolicyReason(LifecycleUnknown, LicenseVerdict.Allowed,
-                        "Lifecycle status unknown (offline data): the LEGACY rule could not be checked; run against an account to check it.", "allowLegacyModels", informational: true));
+                        "Lifecycle status unknown (offline data): the LEGACY rule could not be checked; run against an account to check it." +
+                        (license.CatalogLifecycleStatus != null ? $" The catalog lists the model as {license.CatalogLifecycleStatus}." : ""), "allowLegacyModels", informational: true));
             }
             return r;
         }

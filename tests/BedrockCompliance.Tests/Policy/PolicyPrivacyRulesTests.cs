@@ -100,17 +100,18 @@ namespace BedrockCompliance.Tests.Policy
         }
 
         [Fact]
-        public void Offline_the_catalog_lifecycle_is_shown_and_a_catalog_LEGACY_is_denied()
+        public void Offline_the_catalog_lifecycle_is_shown_but_only_the_live_status_decides_LEGACY()
         {
             var l = LicenseCatalog.Default.Classify(Nova);
             l.CatalogLifecycleStatus = "LEGACY";
             var v = Judge("", l);
-            Assert.Equal(LicenseVerdict.Denied, v.Verdict);
-            Assert.Equal(LegacyModel, v.ReasonCodes);
+            Assert.Equal(LicenseVerdict.Allowed, v.Verdict);
             Assert.Equal("LEGACY", v.LifecycleStatus);
-            Assert.DoesNotContain(v.Reasons, r => r.Code == LifecycleUnknown);
-            l.LifecycleStatus = "ACTIVE"; // live data overrides the catalog
-            Assert.Equal(LicenseVerdict.Allowed, Judge("", l).Verdict);
+            Assert.Contains(v.Reasons, r => r.Code == LifecycleUnknown && r.Message.Contains("catalog lists the model as LEGACY"));
+            l.LifecycleStatus = "LEGACY";
+            Assert.Equal(LegacyModel, Judge("", l).ReasonCodes);
+            l.LifecycleStatus = "ACTIVE"; // live data overrides the catalog in what is shown
+            Assert.Equal("ACTIVE", Judge("", l).LifecycleStatus);
         }
     }
 }
