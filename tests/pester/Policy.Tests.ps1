@@ -109,13 +109,16 @@ Describe 'Test-BedrockModelLicense with the 2026 privacy and lifecycle fields' {
         $l.EndOfLifeDate = [datetime]'2026-12-20'
         $l.CatalogLifecycleStatus = 'LEGACY'
         $l.LifecycleStatus = 'ACTIVE'   # live data says ACTIVE: only the end-of-life rule decides
-        $v = $l | Test-BedrockModelLicense -Policy $Example -AsOf $AsOf
+        $eol = Join-Path $TestDrive 'eol-policy.json'
+        (Get-Content $Example -Raw) -replace '"maximumDataRetention"', '"denyWithinDaysOfEndOfLife": 30, "maximumDataRetention"' | Set-Content $eol
+        $v = $l | Test-BedrockModelLicense -Policy $eol -AsOf $AsOf
         $v.Verdict | Should -Be 'Denied'
         $v.ReasonCodes | Should -Be 'NearEndOfLife'
         ($v.Reasons | Where-Object Code -eq 'NearEndOfLife').Message | Should -Match '2026-12-20.*19 day'
-        ($l | Test-BedrockModelLicense -Policy $Example -AsOf '2026-10-01').Verdict | Should -Be 'Allowed'
+        ($l | Test-BedrockModelLicense -Policy $eol -AsOf '2026-10-01').Verdict | Should -Be 'Allowed'
+        ($l | Test-BedrockModelLicense -Policy $Example -AsOf $AsOf).Verdict | Should -Be 'Allowed'   # no rule without the field
         $l.LifecycleStatus = $null   # offline: the catalog's LEGACY is shown; only a live LEGACY decides
-        $offline = $l | Test-BedrockModelLicense -Policy $Example -AsOf '2026-10-01'
+        $offline = $l | Test-BedrockModelLicense -Policy $eol -AsOf '2026-10-01'
         $offline.LifecycleStatus | Should -Be 'LEGACY'
         $offline.Verdict | Should -Be 'Allowed'
         ($offline.Reasons | Where-Object Code -eq 'LifecycleUnknown').Message | Should -Match 'catalog lists the model as LEGACY'

@@ -22,7 +22,7 @@ namespace BedrockCompliance.Tests.Policy
             Assert.Equal(new[] { "us-east-1", "us-west-2", "eu-west-1" }, p.Regions);
             Assert.Equal(new[] { "us-east-1", "us-west-2", "eu-west-1" }, p.AllowedRegions);
             Assert.Equal(DataRetentionMode.Default, p.MaximumDataRetention);
-            Assert.Equal(30, p.DenyWithinDaysOfEndOfLife);
+            Assert.Null(p.DenyWithinDaysOfEndOfLife);
             Assert.Matches("^[0-9a-f]{64}$", p.Sha256);
         }
 
