@@ -87,6 +87,51 @@ Describe 'Test-BedrockModelLicense -Policy' {
     }
 }
 
+Describe 'Test-BedrockModelLicense with the 2026 privacy and lifecycle fields' {
+    It 'denies a model that needs more data retention than maximumDataRetention (RequiresDataRetention), and no approval waives it' {
+        $l = Get-BedrockModelLicense -Offline 'amazon.nova-pro-v1:0'
+        $l.MinimumDataRetention = 'AwsReview'
+        $l.DataRetentionNote = 'Every request is retained for up to 30 days.'
+        $v = $l | Test-BedrockModelLicense -Policy $Example -AsOf $AsOf
+        $v.Verdict | Should -Be 'Denied'
+        $v.ReasonCodes | Should -Be 'RequiresDataRetention'
+        ($v.Reasons | Where-Object Code -eq 'RequiresDataRetention').Message | Should -Match "aws_review.*maximumDataRetention 'default'.*30 days"
+        $approved = Get-BedrockModelLicense -Offline 'anthropic.claude-sonnet-4-5-20250929-v1:0'
+        $approved.MinimumDataRetention = 'AwsReview'
+        $a = $approved | Test-BedrockModelLicense -Policy $Example -AsOf $AsOf
+        $a.Verdict | Should -Be 'Denied'
+        $a.Reasons.Code | Should -Contain 'ApprovalOverriddenByDeny'
+        ('amazon.nova-pro-v1:0' | Test-BedrockModelLicense -Policy $Example -AsOf $AsOf).Verdict | Should -Be 'Allowed'
+    }
+
+    It 'denies a model within denyWithinDaysOfEndOfLife days of its end of life, as of -AsOf, and shows LEGACY' {
+        $l = Get-BedrockModelLicense -Offline 'amazon.nova-pro-v1:0'
+        $l.EndOfLifeDate = [datetime]'2026-12-20'
+        $l.CatalogLifecycleStatus = 'LEGACY'
+        $l.LifecycleStatus = 'ACTIVE'   # live data says ACTIVE: only the end-of-life rule decides
+        $eol = Join-Path $TestDrive 'eol-policy.json'
+        (Get-Content $Example -Raw) -replace '"maximumDataRetention"', '"denyWithinDaysOfEndOfLife": 30, "maximumDataRetention"' | Set-Content $eol
+        $v = $l | Test-BedrockModelLicense -Policy $eol -AsOf $AsOf
+        $v.Verdict | Should -Be 'Denied'
+        $v.ReasonCodes | Should -Be 'NearEndOfLife'
+        ($v.Reasons | Where-Object Code -eq 'NearEndOfLife').Message | Should -Match '2026-12-20.*19 day'
+        ($l | Test-BedrockModelLicense -Policy $eol -AsOf '2026-10-01').Verdict | Should -Be 'Allowed'
+        ($l | Test-BedrockModelLicense -Policy $Example -AsOf $AsOf).Verdict | Should -Be 'Allowed'   # no rule without the field
+        $l.LifecycleStatus = $null   # offline: the catalog's LEGACY is shown; only a live LEGACY decides
+        $offline = $l | Test-BedrockModelLicense -Policy $eol -AsOf '2026-10-01'
+        $offline.LifecycleStatus | Should -Be 'LEGACY'
+        $offline.Verdict | Should -Be 'Allowed'
+        ($offline.Reasons | Where-Object Code -eq 'LifecycleUnknown').Message | Should -Match 'catalog lists the model as LEGACY'
+    }
+
+    It 'stops with InvalidLicensePolicy for a maximum the schema refuses, naming field and value' {
+        $bad = Join-Path $TestDrive 'bad-retention.json'
+        '{"schemaVersion":1,"allowedCategories":["OpenWeight"],"maximumDataRetention":"provider_data_share"}' | Set-Content $bad
+        { Test-BedrockModelLicense -Policy $bad -ModelId 'amazon.nova-pro-v1:0' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidLicensePolicy,BedrockCompliance.Commands.TestBedrockModelLicenseCommand' -ExpectedMessage '*maximumDataRetention*provider_data_share*none, default, aws_review*'
+    }
+}
+
 Describe 'Export-BedrockModelAccessPolicy' {
     It 'declares its output type and supports -WhatIf' {
         $cmd = Get-Command Export-BedrockModelAccessPolicy
@@ -106,7 +151,9 @@ Describe 'Export-BedrockModelAccessPolicy' {
         $json.Version | Should -Be '2012-10-17'
         $json.Statement[0].Effect | Should -Be 'Deny'
         $json.Statement[0].NotResource | Should -Contain 'arn:aws:bedrock:*::foundation-model/amazon.nova-pro-v1:0'
-        $json.Statement[0].Condition.StringEquals.'aws:RequestedRegion' | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1')
+        # The policy's "regions" no longer limits the licence deny: it holds in every Region.
+        $json.Statement[0].PSObject.Properties.Name | Should -Not -Contain 'Condition'
+        $doc.Regions | Should -BeNullOrEmpty
         $doc.ModelsDenied | Should -Contain 'deepseek.r1-v1:0'
         $doc.ModelsAllowed | Should -Contain 'anthropic.claude-sonnet-4-5-20250929-v1:0'
     }
@@ -151,7 +198,7 @@ Describe 'Export-BedrockModelAccessPolicy' {
         $errs[0].FullyQualifiedErrorId | Should -Match '^FileExists'
         (Get-Content $file) | Should -Be 'keep'
         $dir = New-Item -ItemType Directory (Join-Path $TestDrive 'out')
-        $doc = Export-BedrockModelAccessPolicy -Policy $Example -Type Iam -Path $dir.FullName -Region eu-central-1
+        $doc = Export-BedrockModelAccessPolicy -Policy $Example -Type Iam -Path $dir.FullName -LimitToRegion -Region eu-central-1 -WarningAction SilentlyContinue
         $doc.Path | Should -Be (Join-Path $dir.FullName 'BedrockModelAccess-Iam.json')
         (Get-Content $doc.Path -Raw | ConvertFrom-Json).Statement[0].Condition.StringEquals.'aws:RequestedRegion' | Should -Be 'eu-central-1'
     }
@@ -184,9 +231,65 @@ Describe 'Export-BedrockModelAccessPolicy' {
     }
 
     It 'stops for a bad Region and reports InvalidLicensePolicy for a bad policy' {
-        { Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -Region 'Frankfurt' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRegion,BedrockCompliance.Commands.ExportBedrockModelAccessPolicyCommand'
+        { Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -LimitToRegion -Region 'Frankfurt' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRegion,BedrockCompliance.Commands.ExportBedrockModelAccessPolicyCommand'
         $bad = Join-Path $TestDrive 'bad2.json'
         '{"schemaVersion":1,"allowedCategories":[],"deniedRestrictions":["NO_TRAINING"]}' | Set-Content $bad
         { Export-BedrockModelAccessPolicy -Policy $bad -Type Scp -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidLicensePolicy,BedrockCompliance.Commands.ExportBedrockModelAccessPolicyCommand' -ExpectedMessage '*deniedRestrictions`[0`]*NO_TRAINING*'
+    }
+}
+
+Describe 'Export-BedrockModelAccessPolicy: residency, retention, mantle and the optional statements' {
+    BeforeAll {
+        $script:Doc = Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -Compress -AsOf $AsOf -WarningAction SilentlyContinue
+        $script:Statements = ($script:Doc.Document | ConvertFrom-Json).Statement
+        function script:Statement([string] $Sid) { $script:Statements | Where-Object Sid -eq $Sid }
+    }
+
+    It 'denies mantle inference for every model outside the allow-list' {
+        $s = Statement 'DenyMantleInferenceExceptAllowedModels'
+        $s.Action | Should -Be 'bedrock-mantle:CreateInference'
+        $s.Condition.StringNotLike.'bedrock-mantle:Model' | Should -Contain 'amazon.nova-pro-v1:0'
+        $s.Condition.StringNotLike.'bedrock-mantle:Model' | Should -Not -Contain 'deepseek.r1-v1:0'
+    }
+
+    It 'denies inference outside the policy''s allowedRegions and every profile that routes outside them' {
+        (Statement 'DenyInferenceOutsideAllowedRegions').Condition.StringNotEquals.'aws:RequestedRegion' | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1')
+        (Statement 'DenyInferenceOutsideAllowedRegions').Action | Should -Contain 'bedrock-mantle:CreateInference'
+        $p = Statement 'DenyInferenceProfilesRoutingOutsideAllowedRegions'
+        $p.Condition.ArnLike.'bedrock:InferenceProfileArn' | Should -Be 'arn:aws:bedrock:*:*:inference-profile/*'
+        $p.Condition.PSObject.Properties.Name | Should -Not -Contain 'ArnNotLike'   # no geography lies wholly inside these three Regions
+    }
+
+    It 'denies setting a retention mode above maximumDataRetention on both surfaces' {
+        (Statement 'DenyDataRetentionAboveMaximum').Condition.'ForAnyValue:StringEquals'.'bedrock:DataRetentionMode' | Should -Be @('aws_review', 'provider_data_share')
+        $m = Statement 'DenyMantleDataRetentionAboveMaximum'
+        $m.Action | Should -Contain 'bedrock-mantle:PutAccountDataRetention'
+        $m.Condition.'ForAnyValue:StringEquals'.'bedrock-mantle:DataRetentionMode' | Should -Be @('aws_review', 'provider_data_share')
+    }
+
+    It 'adds the API-key and Claude Platform statements only with their switches, within 5,120 characters' {
+        Statement 'DenyClaudePlatformOnAws' | Should -BeNullOrEmpty
+        $strict = Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -Compress -AsOf $AsOf -DenyLongTermApiKey -DenyClaudePlatform
+        $strict.Size | Should -BeLessOrEqual 5120
+        $st = ($strict.Document | ConvertFrom-Json).Statement
+        ($st | Where-Object Sid -eq 'DenyClaudePlatformOnAws').Action | Should -Be 'aws-external-anthropic:*'
+        ($st | Where-Object Sid -eq 'DenyLongTermBedrockApiKeys').Condition.StringEquals.'bedrock:BearerTokenType' | Should -Be 'LONG_TERM'
+        ($st | Where-Object Sid -eq 'DenyLongTermMantleApiKeys').Action | Should -Be 'bedrock-mantle:CallWithBearerToken'
+        ($st | Where-Object Sid -eq 'DenyBedrockApiKeyCreation').Condition.StringEquals.'iam:ServiceSpecificCredentialServiceName' | Should -Be 'bedrock.amazonaws.com'
+    }
+
+    It 'limits the licence deny only with -LimitToRegion, and warns what stays open' {
+        $limited = Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -Compress -AsOf $AsOf -LimitToRegion -WarningVariable warns -WarningAction SilentlyContinue
+        ($limited.Document | ConvertFrom-Json).Statement[0].Condition.StringEquals.'aws:RequestedRegion' | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1')
+        $limited.Regions | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1')
+        $warns -join ' ' | Should -Match 'limited to us-east-1, us-west-2, eu-west-1: in every other Region the \d+ models the policy does not allow stay usable'
+        { Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -Region eu-west-1 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'RegionNeedsLimitToRegion,BedrockCompliance.Commands.ExportBedrockModelAccessPolicyCommand'
+        $noRegions = Join-Path $TestDrive 'no-regions.json'
+        '{"schemaVersion":1,"allowedCategories":["AmazonProprietary"]}' | Set-Content $noRegions
+        { Export-BedrockModelAccessPolicy -Policy $noRegions -Type Scp -LimitToRegion -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NoRegionToLimitTo,BedrockCompliance.Commands.ExportBedrockModelAccessPolicyCommand'
+        $plain = Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -Compress -AsOf $AsOf -WarningVariable none -WarningAction SilentlyContinue
+        $none | Should -BeNullOrEmpty
     }
 }

@@ -38,8 +38,17 @@ namespace BedrockCompliance.Engine.Policy
         public CatalogConfidence? MinimumConfidence { get; internal set; }
         public bool AllowLegacyModels { get; internal set; }
         public IReadOnlyList<PolicyApproval> Approvals { get; internal set; } = Array.Empty<PolicyApproval>();
-        /// <summary>Default regions for Export-BedrockModelAccessPolicy; empty = every region.</summary>
+        /// <summary>
+        /// Regions Export-BedrockModelAccessPolicy -LimitToRegion limits the licence deny to (only with that switch:
+        /// by default the deny holds in every Region); empty = none named.
+        /// </summary>
         public IReadOnlyList<string> Regions { get; internal set; } = Array.Empty<string>();
+        /// <summary>Data residency: inference only in these Regions (cross-Region profiles only when every destination is in it); empty = no limit.</summary>
+        public IReadOnlyList<string> AllowedRegions { get; internal set; } = Array.Empty<string>();
+        /// <summary>The most data retention the organisation accepts (none, default or aws_review); a model that needs more is Denied. Null = no limit.</summary>
+        public DataRetentionMode? MaximumDataRetention { get; internal set; }
+        /// <summary>Deny a model whose end-of-life date is within this many days of the evaluation date. Null = no rule.</summary>
+        public int? DenyWithinDaysOfEndOfLife { get; internal set; }
 
         /// <summary>The full path of the file, or the source name given to <see cref="Parse"/>.</summary>
         public string Source { get; internal set; } = "";

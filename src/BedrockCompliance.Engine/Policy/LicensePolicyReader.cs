@@ -29,7 +29,10 @@ namespace BedrockCompliance.Engine.Policy
         {
             "$schema", "schemaVersion", "name", "description", "owner", "allowedCategories", "allowedProviders", "deniedProviders",
             "allowedModelIds", "deniedModelIds", "deniedRestrictions", "minimumConfidence", "allowLegacyModels", "approvals", "regions",
+            "allowedRegions", "maximumDataRetention", "denyWithinDaysOfEndOfLife",
         };
+        /// <summary>The modes a policy may name as its maximum: provider_data_share may send content to the provider, inherit is no mode.</summary>
+        static readonly DataRetentionMode[] MaximumModes = { DataRetentionMode.None, DataRetentionMode.Default, DataRetentionMode.AwsReview };
         static readonly string[] ApprovalFields = { "modelId", "approvedBy", "approvedOn", "reference", "expiresOn", "notes" };
 
         public static LicensePolicy Read(byte[] utf8Json, string file)
@@ -107,12 +110,17 @@ namespace BedrockCompliance.Engine.Policy
                     p.AllowLegacyModels = al.GetBoolean();
                 }
 
-                p.Regions = OptionalStringArray(root, "regions", file, (s, path) =>
+                p.Regions = OptionalStringArray(root, "regions", file, (s, path) => RegionName(s, path, file), StringComparer.Ordinal);
+                p.AllowedRegions = OptionalStringArray(root, "allowedRegions", file, (s, path) => RegionName(s, path, file), StringComparer.Ordinal);
+                if (root.TryGetProperty("allowedRegions", out var ar) && ar.ValueKind == JsonValueKind.Array && p.AllowedRegions.Count == 0)
+                    throw new LicensePolicyException(file, "$.allowedRegions", "is empty; expected at least one Region name such as 'eu-central-1' (leave the field out for no residency limit).");
+                p.MaximumDataRetention = ReadMaximumRetention(root, file);
+                if (root.TryGetProperty("denyWithinDaysOfEndOfLife", out var eol) && eol.ValueKind != JsonValueKind.Null)
                 {
-                    if (!Aws.AwsRegions.IsRegionName(s))
-                        throw new LicensePolicyException(file, path, $"'{ModelIdentifier.Preview(s)}' is not an AWS Region name; expected a name such as 'us-east-1' or 'eu-central-1'.");
-                    return s;
-                }, StringComparer.Ordinal);
+                    if (eol.ValueKind != JsonValueKind.Number || !eol.TryGetInt32(out int days) || days < 0 || days > 3650)
+                        throw new LicensePolicyException(file, "$.denyWithinDaysOfEndOfLife", $"'{Preview(eol)}' is not a number of days; expected a whole number from 0 to 3650 (0 = deny from the end-of-life date on).");
+                    p.DenyWithinDaysOfEndOfLife = days;
+                }
 
                 p.Approvals = ReadApprovals(root, file);
                 return p;
@@ -161,6 +169,20 @@ namespace BedrockCompliance.Engine.Policy
             }
             return result;
         }
+
+        static DataRetentionMode? ReadMaximumRetention(JsonElement root, string file)
+        {
+            if (!root.TryGetProperty("maximumDataRetention", out var v) || v.ValueKind == JsonValueKind.Null) return null;
+            string expected = string.Join(", ", MaximumModes.Select(DataRetentionModes.ToWire));
+            string s = v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+            if (!DataRetentionModes.TryParse(s, out var mode) || !MaximumModes.Contains(mode) || DataRetentionModes.ToWire(mode) != s)
+                throw new LicensePolicyException(file, "$.maximumDataRetention", $"'{Preview(v)}' is not a data retention maximum; expected one of: {expected}" +
+                    (mode == DataRetentionMode.ProviderDataShare ? " (provider_data_share is the mode under which content may go to the provider and cannot be a maximum)." : "."));
+            return mode;
+        }
+
+        static string RegionName(string s, string path, string file) => Aws.AwsRegions.IsRegionName(s) ? s
+            : throw new LicensePolicyException(file, path, $"'{ModelIdentifier.Preview(s)}' is not an AWS Region name; expected a name such as 'us-east-1' or 'eu-central-1'.");
 
         static string ProviderName(string s, string path) => s;
 

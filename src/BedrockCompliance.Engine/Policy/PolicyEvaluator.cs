@@ -8,7 +8,8 @@ namespace BedrockCompliance.Engine.Policy
     /// <summary>
     /// Judges one model licence against a <see cref="LicensePolicy"/>. Precedence (docs/licence-policy.md):
     /// <list type="number">
-    /// <item>Explicit deny (deniedModelIds, deniedProviders) → Denied. Nothing overrides it, not even an approval.</item>
+    /// <item>Explicit deny (deniedModelIds, deniedProviders, a model needing more data retention than maximumDataRetention) → Denied.
+    /// Nothing overrides it, not even an approval.</item>
     /// <item>A valid explicit approval (not expired, in effect) → Allowed; rule findings are kept as overridden reasons.</item>
     /// <item>Rules: any Denied finding (category not allowed, provider / model ID outside the allow-lists, denied
     /// restriction, LEGACY when not allowed) → Denied; else any NeedsReview finding (Unknown category,
@@ -34,13 +35,16 @@ namespace BedrockCompliance.Engine.Policy
         public const string LegacyModel = "LegacyModel";
         public const string LifecycleUnknown = "LifecycleUnknown";
         public const string AllowedByRules = "AllowedByRules";
+        public const string RequiresDataRetention = "RequiresDataRetention";
+        public const string FlaggedTrafficRetained = "FlaggedTrafficRetained";
+        public const string NearEndOfLife = "NearEndOfLife";
 
         /// <summary>Every reason code, for documentation and tests.</summary>
         public static readonly IReadOnlyList<string> AllReasonCodes = new[]
         {
             DeniedModelId, DeniedProvider, ExplicitApproval, ApprovalOverriddenByDeny, ApprovalExpired, ApprovalNotYetEffective, NotInCatalog,
             TermsNotReviewed, CategoryNotAllowed, ProviderNotAllowed, ModelIdNotAllowed, DeniedRestriction, LowConfidence, LegacyModel,
-            LifecycleUnknown, AllowedByRules,
+            LifecycleUnknown, AllowedByRules, RequiresDataRetention, FlaggedTrafficRetained, NearEndOfLife,
         };
 
         readonly Func<DateTime> _utcNow;
@@ -78,6 +82,7 @@ namespace BedrockCompliance.Engine.Policy
                 explicitDenies.Add(new PolicyReason(DeniedModelId, LicenseVerdict.Denied, $"Model ID '{id}' matches the denied pattern '{g.Pattern}'.", "deniedModelIds"));
             foreach (var p in Policy.DeniedProviders.Where(p => ProviderMatches(p, license.Provider, segment)))
                 explicitDenies.Add(new PolicyReason(DeniedProvider, LicenseVerdict.Denied, $"Provider '{license.Provider ?? segment}' is denied by the policy ('{p}').", "deniedProviders"));
+            if (RetentionDeny(license, id) is { } retention) explicitDenies.Add(retention);
 
             // 2. Approval.
             PolicyApproval? approval = Policy.FindApproval(id);
@@ -98,7 +103,7 @@ namespace BedrockCompliance.Engine.Policy
             }
 
             // 3. Rules (always evaluated, so an approval shows what it overrides).
-            var rules = EvaluateRules(license, id, segment);
+            var rules = EvaluateRules(license, id, segment, today);
 
             LicenseVerdict verdict;
             if (explicitDenies.Count > 0)
@@ -139,7 +144,7 @@ namespace BedrockCompliance.Engine.Policy
                 LicenseCategory = license.LicenseCategory,
                 LicenseName = license.LicenseName,
                 Confidence = license.Confidence,
-                LifecycleStatus = license.LifecycleStatus,
+                LifecycleStatus = EffectiveLifecycle(license),
                 Verdict = verdict,
                 Reasons = reasons,
                 Approval = approval,
@@ -154,7 +159,7 @@ namespace BedrockCompliance.Engine.Policy
             };
         }
 
-        List<PolicyReason> EvaluateRules(BedrockModelLicense license, string id, string segment)
+        List<PolicyReason> EvaluateRules(BedrockModelLicense license, string id, string segment, DateTime today)
         {
             var r = new List<PolicyReason>();
             var codes = new HashSet<string>(license.Restrictions.Select(x => x.Code), StringComparer.Ordinal);
@@ -188,17 +193,53 @@ namespace BedrockCompliance.Engine.Policy
                 r.Add(new PolicyReason(LowConfidence, LicenseVerdict.NeedsReview,
                     $"Catalog confidence {license.Confidence} is below minimumConfidence {Policy.MinimumConfidence.Value}.", "minimumConfidence"));
 
+            PrivacyAndLifecycleRules(r, license, id, today);
+
             if (!Policy.AllowLegacyModels)
             {
+                // Only the live status decides (a Region can differ from the catalog); the catalog's is shown and named.
                 if (string.Equals(license.LifecycleStatus, "LEGACY", StringComparison.OrdinalIgnoreCase))
                     r.Add(new PolicyReason(LegacyModel, LicenseVerdict.Denied,
                         $"'{id}' is LEGACY in {license.Region ?? "this Region"} and allowLegacyModels is false.", "allowLegacyModels"));
                 else if (string.IsNullOrEmpty(license.LifecycleStatus))
                     r.Add(new PolicyReason(LifecycleUnknown, LicenseVerdict.Allowed,
-                        "Lifecycle status unknown (offline data): the LEGACY rule could not be checked; run against an account to check it.", "allowLegacyModels", informational: true));
+                        "Lifecycle status unknown (offline data): the LEGACY rule could not be checked; run against an account to check it." +
+                        (license.CatalogLifecycleStatus != null ? $" The catalog lists the model as {license.CatalogLifecycleStatus}." : ""), "allowLegacyModels", informational: true));
             }
             return r;
         }
+
+        void PrivacyAndLifecycleRules(List<PolicyReason> r, BedrockModelLicense license, string id, DateTime today)
+        {
+            if (Policy.MaximumDataRetention == DataRetentionMode.None && license.FlaggedTrafficRetained && RetentionDeny(license, id) == null)
+                r.Add(new PolicyReason(FlaggedTrafficRetained, LicenseVerdict.Allowed,
+                    $"'{id}' retains classifier-flagged traffic whatever the retention mode (abuse detection), so zero data retention does not hold for flagged requests" +
+                    (license.DataRetentionNote != null ? $": {license.DataRetentionNote}" : "."), "maximumDataRetention", informational: true));
+
+            if (Policy.DenyWithinDaysOfEndOfLife is { } days && license.EndOfLifeDate is { } eolDate)
+            {
+                DateTime eol = eolDate.Date;
+                int left = (int)(eol - today).TotalDays;
+                if (left <= days)
+                    r.Add(new PolicyReason(NearEndOfLife, LicenseVerdict.Denied, left < 0
+                        ? $"'{id}' reached end of life on {eol:yyyy-MM-dd}, before the evaluation date {today:yyyy-MM-dd}."
+                        : $"'{id}' reaches end of life on {eol:yyyy-MM-dd}, {left} day(s) after the evaluation date {today:yyyy-MM-dd}; denyWithinDaysOfEndOfLife is {days}.", "denyWithinDaysOfEndOfLife"));
+            }
+        }
+
+        /// <summary>
+        /// A model that needs more retention than the policy allows is denied like an explicit deny: an approval reviews
+        /// licence terms, it cannot make the model run without retaining data.
+        /// </summary>
+        PolicyReason? RetentionDeny(BedrockModelLicense license, string id) =>
+            Policy.MaximumDataRetention is { } max && license.MinimumDataRetention is { } min && min != DataRetentionMode.Inherit && min > max
+                ? new PolicyReason(RequiresDataRetention, LicenseVerdict.Denied,
+                    $"'{id}' runs only under data retention mode '{DataRetentionModes.ToWire(min)}' or above, more than maximumDataRetention '{DataRetentionModes.ToWire(max)}' allows" +
+                    (license.DataRetentionNote != null ? $": {license.DataRetentionNote}" : "."), "maximumDataRetention")
+                : null;
+
+        static string? EffectiveLifecycle(BedrockModelLicense license) =>
+            !string.IsNullOrEmpty(license.LifecycleStatus) ? license.LifecycleStatus : license.CatalogLifecycleStatus;
 
         static bool ProviderMatches(string policyProvider, string? providerName, string segment) =>
             string.Equals(policyProvider, segment, StringComparison.OrdinalIgnoreCase) ||

@@ -24,11 +24,23 @@ namespace BedrockCompliance.Commands
         [Parameter(Mandatory = true, Position = 1)]
         public AccessPolicyType Type { get; set; }
 
-        /// <summary>Regions the deny applies in (default: the policy's "regions", else every Region).</summary>
+        /// <summary>With -LimitToRegion: the Regions the licence deny is limited to (default: the policy's "regions").</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.RegionCompleter))]
         public string[]? Region { get; set; }
+
+        /// <summary>Limit the licence deny to -Region (or the policy's "regions"); warns that unapproved models stay usable elsewhere.</summary>
+        [Parameter]
+        public SwitchParameter LimitToRegion { get; set; }
+
+        /// <summary>Also deny creating and using long-term Bedrock API keys (both endpoints).</summary>
+        [Parameter]
+        public SwitchParameter DenyLongTermApiKey { get; set; }
+
+        /// <summary>Also deny aws-external-anthropic:* (Claude Platform on AWS: operated by Anthropic, data may leave AWS).</summary>
+        [Parameter]
+        public SwitchParameter DenyClaudePlatform { get; set; }
 
         /// <summary>The model universe as licences (from Get-BedrockModelLicense); default: the bundled real model list.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -86,16 +98,16 @@ namespace BedrockCompliance.Commands
         public DateTime? AsOf { get; set; }
 
         PolicyEvaluator? _evaluator;
-        LicenseCatalog _catalog = LicenseCatalog.Default;
-        readonly List<BedrockModelPolicyVerdict> _verdicts = new List<BedrockModelPolicyVerdict>();
-        bool _sawInput;
-        string? _policyPath;
+        AccessPolicyUniverse? _universe;
 
         protected override void BeginProcessing()
         {
             _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
-            _policyPath = _evaluator.Policy.Source;
-            _catalog = InputFiles.LoadCatalog(this, CatalogPath);
+            _universe = new AccessPolicyUniverse(_evaluator, InputFiles.LoadCatalog(this, CatalogPath));
+            if (Region != null && !LimitToRegion)
+                ThrowTerminatingError(ErrorRecordFactory.RegionNeedsLimitToRegion(Region));
+            if (LimitToRegion && Region == null && _evaluator.Policy.Regions.Count == 0)
+                ThrowTerminatingError(ErrorRecordFactory.NoRegionToLimitTo());
             if (Region != null)
                 foreach (var r in Region)
                     if (!Engine.Aws.AwsRegions.IsRegionName(r))
@@ -106,16 +118,14 @@ namespace BedrockCompliance.Commands
         {
             if (License != null && MyInvocation.BoundParameters.ContainsKey(nameof(License)))
             {
-                _sawInput = true;
                 foreach (var l in License.Where(l => l != null))
-                    _verdicts.Add(_evaluator!.Evaluate(l));
+                    _universe!.Add(l);
             }
             if (ModelId != null && MyInvocation.BoundParameters.ContainsKey(nameof(ModelId)) && !MyInvocation.BoundParameters.ContainsKey(nameof(License)))
             {
-                _sawInput = true;
                 foreach (var id in ModelId)
                 {
-                    try { _verdicts.Add(_evaluator!.Evaluate(_catalog.Classify(id))); }
+                    try { _universe!.Add(id); }
                     catch (ArgumentException ex) { WriteError(ErrorRecordFactory.InvalidModelId(ex, id)); }
                 }
             }
@@ -124,29 +134,17 @@ namespace BedrockCompliance.Commands
         protected override void EndProcessing()
         {
             var policy = _evaluator!.Policy;
-            if (!_sawInput)
-            {
-                WriteVerbose($"No models given: using the bundled model list ({BundledModelList.All.Count} models of us-east-1) as the model universe.");
-                foreach (var m in BundledModelList.All)
-                    _verdicts.Add(_evaluator.Evaluate(_catalog.Classify(m.ModelId)));
-            }
-            // Models the policy names exactly are part of the universe: an approved model left out of an allow-list would be denied.
-            var known = new HashSet<string>(_verdicts.Select(v => v.ModelId), StringComparer.Ordinal);
-            foreach (var id in policy.Approvals.Select(a => a.ModelId).Concat(policy.AllowedModelIds.Where(g => !g.HasWildcard).Select(g => g.Pattern)))
-            {
-                if (known.Add(id))
-                {
-                    try { _verdicts.Add(_evaluator.Evaluate(_catalog.Classify(id))); }
-                    catch (ArgumentException ex) { WriteWarning($"Policy entry '{id}' is not a valid model ID and was left out of the model universe: {ex.Message}"); }
-                }
-            }
-            if (_verdicts.Count == 0)
+            var universe = _universe!;
+            universe.Complete();
+            foreach (var w in universe.Warnings) WriteWarning(w);
+            foreach (var n in universe.Notes) WriteVerbose(n);
+            if (universe.Verdicts.Count == 0)
             {
                 WriteError(ErrorRecordFactory.NoModels());
                 return;
             }
 
-            var regions = Region ?? policy.Regions.ToArray();
+            var regions = !LimitToRegion ? Array.Empty<string>() : Region ?? policy.Regions.ToArray();
             var options = new AccessPolicyOptions
             {
                 Type = Type,
@@ -156,14 +154,15 @@ namespace BedrockCompliance.Commands
                 Compress = Compress,
                 BaseName = Name,
                 IncludeMarketplace = !NoMarketplace,
+                DenyLongTermApiKeys = DenyLongTermApiKey,
+                DenyClaudePlatform = DenyClaudePlatform,
             };
-            foreach (var v in _verdicts.Where(v => v.Verdict != LicenseVerdict.Allowed).GroupBy(v => v.ModelId).Select(g => g.First()))
-                WriteVerbose($"Deny {v.ModelId}: {v.Verdict} ({v.ReasonCodes}).");
+            AccessPolicyUniverse.ApplyPolicy(options, policy);
 
             AccessPolicyResult result;
             try
             {
-                result = AccessPolicyGenerator.Generate(_verdicts.Select(v => (v.ModelId, v.Verdict == LicenseVerdict.Allowed)), options);
+                result = AccessPolicyGenerator.Generate(universe.ForGenerator(), options);
             }
             catch (AccessPolicyTooLargeException ex)
             {

@@ -127,6 +127,12 @@ namespace BedrockCompliance.Commands.Hosting
 
         // ---- Results ----
 
+        public static ErrorRecord RegionNeedsLimitToRegion(string[] regions) =>
+            new ErrorRecord(new ArgumentException("-Region limits the licence deny to those Regions and needs -LimitToRegion; without it the deny holds in every Region (the safe default)."),
+                "RegionNeedsLimitToRegion", ErrorCategory.InvalidArgument, regions);
+        public static ErrorRecord NoRegionToLimitTo() =>
+            new ErrorRecord(new ArgumentException("-LimitToRegion needs Regions: give -Region or a \"regions\" list in the policy."),
+                "NoRegionToLimitTo", ErrorCategory.InvalidArgument, null);
         public static ErrorRecord NoModels() =>
             new ErrorRecord(new InvalidOperationException("No valid models to generate a policy for."), "NoModels", ErrorCategory.InvalidArgument, null);
         public static ErrorRecord AccessPolicyTooLarge(Exception ex, object? target) => new ErrorRecord(ex, "AccessPolicyTooLarge", ErrorCategory.LimitsExceeded, target);

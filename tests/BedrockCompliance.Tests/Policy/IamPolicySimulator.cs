@@ -9,7 +9,9 @@ namespace BedrockCompliance.Tests.Policy
     /// Semantics (IAM User Guide, "IAM JSON policy elements: Resource" / "NotResource" / "Condition"):
     /// '*' = any run of characters, '?' = one character, case-sensitive on the ARN; Action matching is
     /// case-insensitive; a Deny with Resource applies when any pattern matches, with NotResource when none does;
-    /// every condition operator in a statement must hold. Two ARN match modes are offered — whole-ARN glob and
+    /// every condition operator in a statement must hold (String[Not]Equals, String[Not]Like, Arn[Not]Like,
+    /// ForAnyValue:StringEquals; a missing key makes a positive operator false and a negated one true). A call is a
+    /// list of authorisation legs (<see cref="IsCallDenied"/>): a cross-Region profile call is allowed only if no leg is denied. Two ARN match modes are offered — whole-ARN glob and
     /// segment-wise glob (the first five colons split the ARN) — and tests require both to agree, so the policy
     /// is right under either reading of IAM's wildcard rule.
     /// </summary>
@@ -51,6 +53,10 @@ namespace BedrockCompliance.Tests.Policy
             return false;
         }
 
+        /// <summary>A call is denied when any of its legs is (IAM authorises each leg of a cross-Region call on its own).</summary>
+        public bool IsCallDenied(string action, IEnumerable<(string Resource, IDictionary<string, string> Context)> legs, bool segmentwise) =>
+            legs.Any(l => IsDenied(action, l.Resource, l.Context, segmentwise));
+
         static IEnumerable<string> Values(JsonElement s, string name)
         {
             var v = s.GetProperty(name);
@@ -64,11 +70,18 @@ namespace BedrockCompliance.Tests.Policy
                 foreach (var key in op.Value.EnumerateObject())
                 {
                     var values = key.Value.ValueKind == JsonValueKind.String ? new[] { key.Value.GetString()! } : key.Value.EnumerateArray().Select(e => e.GetString()!).ToArray();
-                    context.TryGetValue(key.Name, out var actual);
+                    // Condition key names are case-insensitive in IAM; values are compared as the operator says.
+                    string? actual = context.FirstOrDefault(kv => string.Equals(kv.Key, key.Name, StringComparison.OrdinalIgnoreCase)).Value;
+                    // IAM: a missing key makes a positive operator false and a negated one (…Not…) true.
                     bool holds = op.Name switch
                     {
                         // Single-valued key: present and equal to one of the values.
                         "StringEquals" => actual != null && values.Contains(actual, StringComparer.Ordinal),
+                        "StringNotEquals" => actual == null || !values.Contains(actual, StringComparer.Ordinal),
+                        "StringLike" => actual != null && values.Any(v => Glob(v, actual, ignoreCase: false)),
+                        "StringNotLike" => actual == null || !values.Any(v => Glob(v, actual, ignoreCase: false)),
+                        "ArnLike" => actual != null && values.Any(v => ArnMatch(v, actual, segmentwise: true)),
+                        "ArnNotLike" => actual == null || !values.Any(v => ArnMatch(v, actual, segmentwise: true)),
                         // Multi-valued key (one value in our requests): any request value equals a policy value.
                         "ForAnyValue:StringEquals" => actual != null && values.Contains(actual, StringComparer.Ordinal),
                         _ => throw new InvalidOperationException($"The simulator does not know condition operator {op.Name}."),

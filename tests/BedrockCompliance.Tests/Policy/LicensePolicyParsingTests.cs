@@ -20,6 +20,9 @@ namespace BedrockCompliance.Tests.Policy
             Assert.Equal(2, p.Approvals.Count);
             Assert.Equal(new DateTime(2027, 2, 10), p.Approvals[0].ExpiresOn);
             Assert.Equal(new[] { "us-east-1", "us-west-2", "eu-west-1" }, p.Regions);
+            Assert.Equal(new[] { "us-east-1", "us-west-2", "eu-west-1" }, p.AllowedRegions);
+            Assert.Equal(DataRetentionMode.Default, p.MaximumDataRetention);
+            Assert.Null(p.DenyWithinDaysOfEndOfLife);
             Assert.Matches("^[0-9a-f]{64}$", p.Sha256);
         }
 
@@ -80,6 +83,17 @@ namespace BedrockCompliance.Tests.Policy
             { PolicyTestData.Minimal("\"allowLegacyModels\":\"yes\""), "$.allowLegacyModels", new[] { "'yes'", "true or false" } },
             { PolicyTestData.Minimal("\"regions\":[\"US-EAST-1\"]"), "$.regions[0]", new[] { "'US-EAST-1'", "us-east-1" } },
             { PolicyTestData.Minimal("\"regions\":[\"mars-1\"]"), "$.regions[0]", new[] { "'mars-1'", "Region" } },
+            { PolicyTestData.Minimal("\"allowedRegions\":[]"), "$.allowedRegions", new[] { "is empty", "at least one Region" } },
+            { PolicyTestData.Minimal("\"allowedRegions\":[\"Frankfurt\"]"), "$.allowedRegions[0]", new[] { "'Frankfurt'", "Region name" } },
+            { PolicyTestData.Minimal("\"allowedRegions\":\"eu-west-1\""), "$.allowedRegions", new[] { "expected an array" } },
+            { PolicyTestData.Minimal("\"maximumDataRetention\":\"provider_data_share\""), "$.maximumDataRetention", new[] { "'provider_data_share'", "none, default, aws_review", "provider" } },
+            { PolicyTestData.Minimal("\"maximumDataRetention\":\"inherit\""), "$.maximumDataRetention", new[] { "'inherit'", "none, default, aws_review" } },
+            { PolicyTestData.Minimal("\"maximumDataRetention\":\"AwsReview\""), "$.maximumDataRetention", new[] { "'AwsReview'", "aws_review" } },
+            { PolicyTestData.Minimal("\"maximumDataRetention\":0"), "$.maximumDataRetention", new[] { "'0'", "none, default, aws_review" } },
+            { PolicyTestData.Minimal("\"denyWithinDaysOfEndOfLife\":-1"), "$.denyWithinDaysOfEndOfLife", new[] { "'-1'", "0 to 3650" } },
+            { PolicyTestData.Minimal("\"denyWithinDaysOfEndOfLife\":\"30\""), "$.denyWithinDaysOfEndOfLife", new[] { "'30'", "whole number" } },
+            { PolicyTestData.Minimal("\"denyWithinDaysOfEndOfLife\":1.5"), "$.denyWithinDaysOfEndOfLife", new[] { "'1.5'" } },
+            { PolicyTestData.Minimal("\"maximumDataRetentionMode\":\"none\""), "$.maximumDataRetentionMode", new[] { "unknown field", "maximumDataRetention" } },
             { PolicyTestData.Minimal("\"approvals\":{}"), "$.approvals", new[] { "expected an array" } },
             { PolicyTestData.Minimal("\"approvals\":[\"amazon.nova-pro-v1:0\"]"), "$.approvals[0]", new[] { "expected an object" } },
             { PolicyTestData.Minimal("\"approvals\":[{\"approvedBy\":\"A\",\"approvedOn\":\"2026-01-01\"}]"), "$.approvals[0].modelId", new[] { "required" } },
@@ -123,6 +137,9 @@ namespace BedrockCompliance.Tests.Policy
             Assert.False(p.AllowLegacyModels);
             Assert.Null(p.MinimumConfidence);
             Assert.Empty(p.Regions);
+            Assert.Empty(p.AllowedRegions);
+            Assert.Null(p.MaximumDataRetention);
+            Assert.Null(p.DenyWithinDaysOfEndOfLife);
         }
     }
 }

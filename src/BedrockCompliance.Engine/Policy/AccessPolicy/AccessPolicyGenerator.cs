@@ -1,42 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace BedrockCompliance.Engine.Policy
 {
-    /// <summary>Options for <see cref="AccessPolicyGenerator.Generate"/>.</summary>
-    public sealed class AccessPolicyOptions
-    {
-        public AccessPolicyType Type { get; set; } = AccessPolicyType.Scp;
-        public AccessPolicyStrategy Strategy { get; set; } = AccessPolicyStrategy.AllowListOnly;
-        /// <summary>Regions the deny applies in (aws:RequestedRegion condition); empty = every region.</summary>
-        public IReadOnlyList<string> Regions { get; set; } = Array.Empty<string>();
-        public string Partition { get; set; } = "aws";
-        /// <summary>Minified JSON (no white space) instead of indented.</summary>
-        public bool Compress { get; set; }
-        public string BaseName { get; set; } = "BedrockModelAccess";
-        /// <summary>Also deny aws-marketplace:Subscribe for not-allowed models with a documented product ID.</summary>
-        public bool IncludeMarketplace { get; set; } = true;
-        /// <summary>Overrides the size limit (tests); null = AWS's limit for <see cref="Type"/>.</summary>
-        public int? SizeLimit { get; set; }
-    }
-
-    /// <summary>The generated documents and what the caller should tell the user.</summary>
-    public sealed class AccessPolicyResult
-    {
-        public IReadOnlyList<BedrockAccessPolicyDocument> Documents { get; internal set; } = Array.Empty<BedrockAccessPolicyDocument>();
-        public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
-        public IReadOnlyList<string> Notes { get; internal set; } = Array.Empty<string>();
-    }
-
-    /// <summary>The allow-list cannot be made to fit one document; the message says what to do.</summary>
-    public sealed class AccessPolicyTooLargeException : InvalidOperationException
-    {
-        public AccessPolicyTooLargeException(string message) : base(message) { }
-    }
-
     /// <summary>
     /// Builds IAM / SCP documents that deny Bedrock inference and agreement creation for every model a licence
     /// policy does not allow. Design and sources: docs/licence-policy.md ("The generated deny policy").
@@ -44,8 +12,10 @@ namespace BedrockCompliance.Engine.Policy
     /// <item>ARNs: foundation model <c>arn:aws:bedrock:*::foundation-model/&lt;id&gt;</c> (no account) and
     /// system-defined inference profile <c>arn:aws:bedrock:*:*:inference-profile/*.&lt;id&gt;</c> (any geo prefix:
     /// us., eu., apac., global., …; any account). Region is '*' in the ARN because a cross-Region inference
-    /// profile is also authorised against the foundation model in each destination Region; the chosen Regions
-    /// go into an aws:RequestedRegion condition instead.</item>
+    /// profile is also authorised against the foundation model in each destination Region (and '*' matches the
+    /// empty Region of a global profile's Region-less leg). The deny holds in every Region unless the caller
+    /// limits it explicitly (<see cref="AccessPolicyOptions.Regions"/>, with a warning).</item>
+    /// <item>Stages here; <see cref="AccessPolicyPacker"/> fills documents, <see cref="AccessPolicyRenderer"/> writes them.</item>
     /// <item>Wildcards ('*' in IAM Resource matching, case-sensitive) are used only at ID separators and only
     /// where every model of the model list they match has the same verdict.</item>
     /// <item>AllowListOnly uses NotResource and cannot be split (two NotResource denies intersect); DenyListed
@@ -74,11 +44,22 @@ namespace BedrockCompliance.Engine.Policy
 
         public const string AgreementAction = "bedrock:CreateFoundationModelAgreement";
         public const string MarketplaceSubscribeAction = "aws-marketplace:Subscribe";
+        /// <summary>Inference on the OpenAI-compatible mantle endpoint; the model is named only in <see cref="MantleModelKey"/>.</summary>
+        public const string MantleInferenceAction = "bedrock-mantle:CreateInference";
+        public const string MantleModelKey = "bedrock-mantle:Model";
+        public const string InferenceProfileArnKey = "bedrock:InferenceProfileArn";
 
         static readonly Regex PartitionShape = new Regex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant);
 
         public static string FoundationModelArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*::foundation-model/{idPattern}";
         public static string InferenceProfileArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*:*:inference-profile/*.{idPattern}";
+        /// <summary>The OpenAI-compatible runtime APIs also authorise InvokeModel on the account's default project (§3.3): left out of the allow-list deny.</summary>
+        public static string DefaultProjectArn(string partition) => $"arn:{partition}:bedrock:*:*:project/default";
+
+        /// <summary>Wire spellings of the retention modes above <paramref name="maximum"/> in Bedrock's order.</summary>
+        public static IReadOnlyList<string> RetentionModesAbove(DataRetentionMode maximum) =>
+            new[] { DataRetentionMode.None, DataRetentionMode.Default, DataRetentionMode.AwsReview, DataRetentionMode.ProviderDataShare }
+                .Where(m => m > maximum).Select(DataRetentionModes.ToWire).ToList();
 
         /// <summary>Size as AWS counts it: SCP every character; IAM every character except white space.</summary>
         public static int MeasureSize(string document, AccessPolicyType type) =>
@@ -95,7 +76,7 @@ namespace BedrockCompliance.Engine.Policy
             if (options == null) throw new ArgumentNullException(nameof(options));
             if (!PartitionShape.IsMatch(options.Partition ?? ""))
                 throw new ArgumentException($"'{options.Partition}' is not an AWS partition; expected 'aws', 'aws-cn' or 'aws-us-gov'.");
-            foreach (var r in options.Regions)
+            foreach (var r in options.Regions.Concat(options.AllowedRegions))
                 if (!Aws.AwsRegions.IsRegionName(r))
                     throw new ArgumentException($"'{r}' is not an AWS Region name; expected a name such as 'us-east-1'.");
 
@@ -121,21 +102,21 @@ namespace BedrockCompliance.Engine.Policy
                 productIds = denied.Select(MarketplaceProductIds.Find).Where(p => p != null && !allowedProducts.Contains(p)).Select(p => p!).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
             }
 
-            List<Doc> docs;
+            List<AccessPolicyDraft> docs;
             bool compacted = false;
             // Stage A: exact lists.
-            docs = Pack(options, allowedList, denied, productIds, limit, out bool fits);
+            docs = AccessPolicyPacker.Pack(options, allowedList, denied, productIds, limit, out bool fits);
             if (!fits || docs.Count > 1)
             {
                 // Stage B: wildcards in deny-lists (exact against the list; a future model sharing the prefix is denied too — the safe side).
                 var deniedCompact = Compact(all, new HashSet<string>(denied, StringComparer.Ordinal));
-                var docsB = Pack(options, allowedList, deniedCompact, productIds, limit, out bool fitsB);
+                var docsB = AccessPolicyPacker.Pack(options, allowedList, deniedCompact, productIds, limit, out bool fitsB);
                 if (fitsB && (docsB.Count < docs.Count || !fits)) { docs = docsB; fits = true; compacted = deniedCompact.Count < denied.Count; }
                 if (!fitsB && options.Strategy == AccessPolicyStrategy.AllowListOnly)
                 {
                     // Stage C: the allow-list itself. Exact against the list, but a future model matching a prefix would be allowed.
                     var allowedCompact = Compact(all, allowedSet);
-                    var docsC = Pack(options, allowedCompact, deniedCompact, productIds, limit, out bool fitsC);
+                    var docsC = AccessPolicyPacker.Pack(options, allowedCompact, deniedCompact, productIds, limit, out bool fitsC);
                     if (!fitsC)
                         throw new AccessPolicyTooLargeException(
                             $"The allow-list of {allowedList.Count} models does not fit one {options.Type} document of {limit} characters even with wildcards, and a NotResource deny cannot be split (two such denies intersect and would deny every model). " +
@@ -151,7 +132,9 @@ namespace BedrockCompliance.Engine.Policy
             var documents = new List<BedrockAccessPolicyDocument>();
             for (int i = 0; i < docs.Count; i++)
             {
-                string text = Render(docs[i], options);
+                string text = AccessPolicyRenderer.Render(docs[i], options);
+                if (MeasureSize(text, options.Type) != docs[i].Size)
+                    throw new InvalidOperationException($"Internal error: the packed size {docs[i].Size} of document {i + 1} differs from its rendered size {MeasureSize(text, options.Type)}.");
                 string name = docs.Count == 1 ? $"{options.BaseName}-{options.Type}" : $"{options.BaseName}-{options.Type}-Part{i + 1}of{docs.Count}";
                 var deniedHere = options.Strategy == AccessPolicyStrategy.AllowListOnly && docs[i].AllowList != null
                     ? denied
@@ -185,7 +168,10 @@ namespace BedrockCompliance.Engine.Policy
             else
                 notes.Add("AllowListOnly denies inference on every Bedrock resource except the allowed foundation models and their system-defined inference profiles: custom, provisioned and imported models, prompt routers and application inference profiles are denied too.");
             if (options.Regions.Count == 0)
-                notes.Add("No Regions given: the deny applies in every Region.");
+                notes.Add("The licence deny applies in every Region.");
+            else
+                warnings.Add($"The licence deny is limited to {string.Join(", ", options.Regions)}: in every other Region the {denied.Count} models the policy does not allow " +
+                    "stay usable (inference, mantle inference and agreements), and so does a global cross-Region profile's Region-less leg. Leave out the Region limit to deny them everywhere.");
             return new AccessPolicyResult { Documents = documents, Warnings = warnings, Notes = notes };
         }
 
@@ -215,168 +201,5 @@ namespace BedrockCompliance.Engine.Policy
 
         static bool Covers(string pattern, string id) =>
             pattern.EndsWith("*", StringComparison.Ordinal) ? id.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal) : pattern == id;
-
-        // ---- packing ------------------------------------------------------------------------------------
-
-        sealed class Doc
-        {
-            public List<string>? AllowList;                       // AllowListOnly: NotResource model patterns (whole, in doc 1)
-            public List<string> DenyPatterns = new List<string>(); // DenyListed: invoke + agreement Resource model patterns
-            public List<string> AgreementPatterns = new List<string>(); // AllowListOnly: agreement Resource model patterns
-            public List<string> ProductIds = new List<string>();
-            public bool IsEmpty => AllowList == null && DenyPatterns.Count == 0 && AgreementPatterns.Count == 0 && ProductIds.Count == 0;
-        }
-
-        static List<Doc> Pack(AccessPolicyOptions o, IReadOnlyList<string> allowed, IReadOnlyList<string> deniedPatterns, IReadOnlyList<string> productIds, int limit, out bool fits)
-        {
-            fits = true;
-            var docs = new List<Doc>();
-            var current = new Doc();
-            if (o.Strategy == AccessPolicyStrategy.AllowListOnly)
-            {
-                current.AllowList = allowed.ToList();
-                if (Size(current, o) > limit) { fits = false; return new List<Doc> { current }; }
-            }
-            docs.Add(current);
-
-            bool Add(Func<Doc, List<string>> list, string item)
-            {
-                list(current).Add(item);
-                if (Size(current, o) <= limit) return true;
-                list(current).RemoveAt(list(current).Count - 1);
-                if (current.IsEmpty) return false;
-                current = new Doc();
-                docs.Add(current);
-                list(current).Add(item);
-                return Size(current, o) <= limit;
-            }
-
-            foreach (var p in deniedPatterns)
-                if (!Add(d => o.Strategy == AccessPolicyStrategy.DenyListed ? d.DenyPatterns : d.AgreementPatterns, p)) { fits = false; return docs; }
-            foreach (var id in productIds)
-                if (!Add(d => d.ProductIds, id)) { fits = false; return docs; }
-            if (docs.Count > 1 && docs[docs.Count - 1].IsEmpty) docs.RemoveAt(docs.Count - 1);
-            if (docs.Count == 1 && docs[0].IsEmpty && o.Strategy == AccessPolicyStrategy.DenyListed)
-                docs[0].DenyPatterns.Clear(); // nothing to deny: an empty-statement document is still produced below
-            return docs;
-        }
-
-        static int Size(Doc d, AccessPolicyOptions o) => MeasureSize(Render(d, o), o.Type);
-
-        // ---- rendering ----------------------------------------------------------------------------------
-
-        static string Render(Doc d, AccessPolicyOptions o)
-        {
-            var statements = new List<object>();
-            object? regionCondition = o.Regions.Count == 0 ? null
-                : Obj(("StringEquals", Obj(("aws:RequestedRegion", o.Regions.Cast<object>().ToList()))));
-
-            if (d.AllowList != null)
-            {
-                var s = new List<(string, object)>
-                {
-                    ("Sid", "DenyInferenceExceptLicencePolicyAllowedModels"),
-                    ("Effect", "Deny"),
-                    ("Action", InvokeActions.Cast<object>().ToList()),
-                };
-                if (d.AllowList.Count == 0) s.Add(("Resource", "*"));
-                else s.Add(("NotResource", d.AllowList.SelectMany(p => new object[] { FoundationModelArn(o.Partition, p), InferenceProfileArn(o.Partition, p) }).ToList()));
-                if (regionCondition != null) s.Add(("Condition", regionCondition));
-                statements.Add(Obj(s.ToArray()));
-            }
-            if (d.DenyPatterns.Count > 0)
-            {
-                var s = new List<(string, object)>
-                {
-                    ("Sid", "DenyModelsNotAllowedByLicencePolicy"),
-                    ("Effect", "Deny"),
-                    ("Action", InvokeActions.Concat(new[] { AgreementAction }).Cast<object>().ToList()),
-                    ("Resource", d.DenyPatterns.SelectMany(p => new object[] { FoundationModelArn(o.Partition, p), InferenceProfileArn(o.Partition, p) }).ToList()),
-                };
-                if (regionCondition != null) s.Add(("Condition", regionCondition));
-                statements.Add(Obj(s.ToArray()));
-            }
-            if (d.AgreementPatterns.Count > 0)
-            {
-                var s = new List<(string, object)>
-                {
-                    ("Sid", "DenyAgreementsForModelsNotAllowed"),
-                    ("Effect", "Deny"),
-                    ("Action", AgreementAction),
-                    ("Resource", d.AgreementPatterns.Select(p => (object)FoundationModelArn(o.Partition, p)).ToList()),
-                };
-                if (regionCondition != null) s.Add(("Condition", regionCondition));
-                statements.Add(Obj(s.ToArray()));
-            }
-            if (d.ProductIds.Count > 0)
-            {
-                statements.Add(Obj(
-                    ("Sid", "DenyMarketplaceSubscriptionForModelsNotAllowed"),
-                    ("Effect", "Deny"),
-                    ("Action", MarketplaceSubscribeAction),
-                    ("Resource", "*"),
-                    ("Condition", Obj(("ForAnyValue:StringEquals", Obj(("aws-marketplace:ProductId", d.ProductIds.Cast<object>().ToList())))))));
-            }
-            var root = Obj(("Version", "2012-10-17"), ("Statement", statements));
-            var sb = new StringBuilder();
-            Write(sb, root, 0, !o.Compress);
-            return sb.ToString();
-        }
-
-        static List<(string, object)> Obj(params (string, object)[] props) => props.ToList();
-
-        static void Write(StringBuilder sb, object value, int depth, bool indent)
-        {
-            switch (value)
-            {
-                case string s:
-                    WriteString(sb, s);
-                    break;
-                case List<(string, object)> obj:
-                    sb.Append('{');
-                    for (int i = 0; i < obj.Count; i++)
-                    {
-                        if (i > 0) sb.Append(',');
-                        NewLine(sb, depth + 1, indent);
-                        WriteString(sb, obj[i].Item1);
-                        sb.Append(indent ? ": " : ":");
-                        Write(sb, obj[i].Item2, depth + 1, indent);
-                    }
-                    if (obj.Count > 0) NewLine(sb, depth, indent);
-                    sb.Append('}');
-                    break;
-                case List<object> arr:
-                    sb.Append('[');
-                    for (int i = 0; i < arr.Count; i++)
-                    {
-                        if (i > 0) sb.Append(',');
-                        NewLine(sb, depth + 1, indent);
-                        Write(sb, arr[i], depth + 1, indent);
-                    }
-                    if (arr.Count > 0) NewLine(sb, depth, indent);
-                    sb.Append(']');
-                    break;
-                default:
-                    throw new InvalidOperationException("Unexpected JSON value " + value.GetType());
-            }
-        }
-
-        static void NewLine(StringBuilder sb, int depth, bool indent)
-        {
-            if (!indent) return;
-            sb.Append('\n').Append(' ', depth * 2);
-        }
-
-        static void WriteString(StringBuilder sb, string s)
-        {
-            sb.Append('"');
-            foreach (char c in s)
-            {
-                if (c == '"' || c == '\\') sb.Append('\\').Append(c);
-                else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4"));
-                else sb.Append(c);
-            }
-            sb.Append('"');
-        }
     }
 }
