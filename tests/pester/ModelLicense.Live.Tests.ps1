@@ -2,7 +2,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
     $script:emulator = Start-TestEmulator
-    $script:seeded = (Get-Content (Join-Path $PSScriptRoot '../BedrockCompliance.Tests/Data/foundation-models-us-east-1.json') -Raw | ConvertFrom-Json).modelSummaries
+    $script:seeded = (Get-Content (Join-Path $PSScriptRoot '../../src/BedrockCompliance.Engine/Data/foundation-models-us-east-1.json') -Raw | ConvertFrom-Json).modelSummaries
 }
 AfterAll { Stop-TestEmulator $script:emulator }
 
