@@ -15,7 +15,7 @@ namespace BedrockCompliance.Tests.Catalog
         public static TheoryData<string> RealModelIds()
         {
             var data = new TheoryData<string>();
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "foundation-models-us-east-1.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "foundation-models.json")));
             foreach (var m in doc.RootElement.GetProperty("modelSummaries").EnumerateArray())
                 data.Add(m.GetProperty("modelId").GetString()!);
             return data;
@@ -26,7 +26,8 @@ namespace BedrockCompliance.Tests.Catalog
         public void Every_real_model_classifies_to_a_known_category_and_licence(string modelId)
         {
             var l = Catalog.Classify(modelId);
-            Assert.NotEqual(LicenseCategory.Unknown, l.LicenseCategory);
+            // Unknown only where the research found no licence (GLM 5.3, Kimi K3), and then from a researched entry.
+            if (modelId != "zai.glm-5.3" && modelId != "moonshotai.kimi-k3") Assert.NotEqual(LicenseCategory.Unknown, l.LicenseCategory);
             Assert.False(string.IsNullOrWhiteSpace(l.LicenseName));
             Assert.NotNull(l.MatchedPrefix);
             Assert.StartsWith(l.MatchedPrefix!, modelId);
@@ -37,7 +38,7 @@ namespace BedrockCompliance.Tests.Catalog
         [Fact]
         public void Real_model_providers_agree_with_the_catalog()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "foundation-models-us-east-1.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "foundation-models.json")));
             foreach (var m in doc.RootElement.GetProperty("modelSummaries").EnumerateArray())
             {
                 var l = Catalog.Classify(m.GetProperty("modelId").GetString()!);
