@@ -99,7 +99,7 @@ Describe 'Export-BedrockModelAccessPolicy' {
         # characters), each within the limit; one document again is the policy work's target (issue 14 item 4).
         $file = Join-Path $TestDrive 'scp.json'
         $docs = @(Export-BedrockModelAccessPolicy -Policy $Example -Type Scp -Path $file -Compress -AsOf $AsOf -WarningAction SilentlyContinue)
-        $docs.Count | Should -BeIn 1..5
+        $docs.Count | Should -BeIn (1..5)
         if ($docs.Count -eq 1) { $docs[0].Path | Should -Be $file } else { $docs.Path | ForEach-Object { $_ | Should -Match 'scp-Part\dof\d\.json$' } }
         foreach ($doc in $docs) {
             $text = [IO.File]::ReadAllText($doc.Path)
