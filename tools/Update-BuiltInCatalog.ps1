@@ -35,7 +35,11 @@ $rows = foreach ($e in $entries) {
     $scalars = @($e.modelIdPrefix, $e.providerName, $e.family, $e.licenseCategory, $e.licenseName, [string]$e.licenseUrl,
         ([string]$e.eulaRequired).ToLowerInvariant(), ([string]$e.useCaseFormRequired).ToLowerInvariant(), $e.confidence) |
         ForEach-Object { Check $_ 'a field' }
-    ($scalars + @($restrictions, $urls)) -join $field
+    # ConvertFrom-Json turns date strings into DateTime; write them back as the file spells them.
+    $eol = if ($e.endOfLifeDate -is [datetime]) { $e.endOfLifeDate.ToString('yyyy-MM-dd', [Globalization.CultureInfo]::InvariantCulture) } else { [string]$e.endOfLifeDate }
+    $retention = @([string]$e.minimumDataRetention, ([string]($e.flaggedTrafficRetained -eq $true)).ToLowerInvariant(),
+        [string]$e.dataRetentionNote, [string]$e.lifecycleStatus, $eol) | ForEach-Object { Check $_ 'a field' }
+    ($scalars + @($restrictions, $urls) + $retention) -join $field
 }
 $data = $rows -join $record
 
@@ -48,7 +52,8 @@ namespace BedrockCompliance.Engine.Catalog
     internal static class BuiltInCatalog
     {
         // One record per entry (U+001E), fields (U+001F): prefix, provider, family, category, licence name, licence URL,
-        // EULA, use-case form, confidence, restrictions (code, summary, ... by U+001D), source URLs (by U+001D).
+        // EULA, use-case form, confidence, restrictions (code, summary, ... by U+001D), source URLs (by U+001D),
+        // minimum data retention (wire spelling), flagged traffic retained, retention note, lifecycle, end of life (yyyy-MM-dd).
         const string Data = $(Lit $data);
 
         public static CatalogEntry[] Create()
@@ -70,9 +75,22 @@ namespace BedrockCompliance.Engine.Catalog
                     Confidence = (CatalogConfidence)Enum.Parse(typeof(CatalogConfidence), f[8], ignoreCase: true),
                     Restrictions = restrictions,
                     SourceUrls = f[10].Length == 0 ? new string[0] : f[10].Split('\u001d'),
+                    MinimumDataRetention = DataRetentionModes.TryParse(f[11], out var mode) ? mode : (DataRetentionMode?)null,
+                    FlaggedTrafficRetained = f[12] == "true",
+                    DataRetentionNote = f[13].Length == 0 ? null : f[13],
+                    LifecycleStatus = f[14].Length == 0 ? null : f[14],
+                    EndOfLifeDate = f[15].Length == 0 ? (DateTime?)null : new DateTime(Int(f[15], 0, 4), Int(f[15], 5, 2), Int(f[15], 8, 2), 0, 0, 0, DateTimeKind.Utc),
                 };
             }
             return entries;
+        }
+
+        // Digits of a yyyy-MM-dd date; no culture lookup on the cold-start path.
+        static int Int(string s, int start, int length)
+        {
+            int n = 0;
+            for (int i = start; i < start + length; i++) n = n * 10 + (s[i] - '0');
+            return n;
         }
     }
 }

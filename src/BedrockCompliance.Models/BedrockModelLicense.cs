@@ -23,6 +23,11 @@ namespace BedrockCompliance
         public IReadOnlyList<string> SourceUrls { get; set; } = Array.Empty<string>();
         /// <summary>The catalog prefix that matched, or null for an unknown model.</summary>
         public string? MatchedPrefix { get; set; }
+        /// <summary>
+        /// How the catalog knew the model: "Family" (a reviewed family prefix), "Provider" (only the provider's usual
+        /// terms; TERMS_NOT_REVIEWED is set, what Legal should review next) or "None" (Unknown).
+        /// </summary>
+        public string MatchLevel { get; set; } = "None";
         /// <summary>"BuiltIn" or the path of the organisation's catalog file that supplied the entry.</summary>
         public string CatalogSource { get; set; } = "BuiltIn";
         /// <summary>The lowest data retention mode the model runs under (null: no requirement documented, i.e. any mode).</summary>
@@ -41,6 +46,7 @@ namespace BedrockCompliance
         public string? Region { get; set; }
         public string? ModelArn { get; set; }
         public string? ModelName { get; set; }
+        /// <summary>The account's modelLifecycle.status (ACTIVE, LEGACY); null offline, see <see cref="CatalogLifecycleStatus"/>.</summary>
         public string? LifecycleStatus { get; set; }
         public string? AgreementStatus { get; set; }
         public string? AgreementErrorMessage { get; set; }

@@ -2,7 +2,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
     $script:emulator = Start-TestEmulator -ArgumentList '--agreement-delay-ms', '1200'
-    $script:claude = 'anthropic.claude-3-haiku-20240307-v1:0'
+    $script:claude = 'anthropic.claude-haiku-4-5-20251001-v1:0'  # listed for INFERENCE_PROFILE: invoked as us.<id>
     $script:llama = 'meta.llama3-1-70b-instruct-v1:0'
     $script:admin = 'arn:aws:iam::111111111111:user/compliance-admin'
 
@@ -151,7 +151,7 @@ New-BedrockModelAgreement -ModelId $($script:llama) -Context (New-BedrockAccount
 
     It 'completes the ledger after pwsh is killed between intent and result' {
         $ledger = $script:ledger
-        $model = 'cohere.command-r-plus-v1:0'
+        $model = 'writer.palmyra-vision-7b'  # a Marketplace-sold model of the 2026 list (Command R+ is retired)
         Invoke-RestMethod -Method Post -Uri "$($script:emulator.Url)/_emulator/faults" -ContentType 'application/json' -Body '{"latencyMs":1500}' | Out-Null
         try {
             $child = @"
@@ -192,19 +192,20 @@ New-BedrockModelAgreement -ModelId '$model' -EvidencePath '$ledger' -Confirm:`$f
     It 'refuses agreements the licence policy does not allow and records PolicyDenied' {
         $policy = Join-Path $PSScriptRoot '../../examples/policy.json'
         $creates = Get-Calls 'CreateFoundationModelAgreement'
-        # deepseek is a denied provider; the Llama 3.2 vision models are denied by pattern.
-        New-BedrockModelAgreement -ModelId 'deepseek.r1-v1:0', 'meta.llama3-2-90b-instruct-v1:0' -Policy $policy -EvidencePath $script:ledger -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+        # deepseek is a denied provider; Mistral Large 24.07 carries the denied NON_COMMERCIAL (the Llama 3.2 vision
+        # models denied by pattern are retired and no longer listed).
+        New-BedrockModelAgreement -ModelId 'deepseek.r1-v1:0', 'mistral.mistral-large-2407-v1:0' -Policy $policy -EvidencePath $script:ledger -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 2
         $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Match '^PolicyDenied'; $_.CategoryInfo.Category | Should -Be 'PermissionDenied' }
         $errs[0].Exception.Message | Should -Match 'Denied'
         Get-Calls 'CreateFoundationModelAgreement' | Should -Be $creates
         $denied = Read-Ledger $script:ledger | Where-Object action -eq 'PolicyDenied'
-        $denied.modelId | Should -Be @('deepseek.r1-v1:0', 'meta.llama3-2-90b-instruct-v1:0')
+        $denied.modelId | Should -Be @('deepseek.r1-v1:0', 'mistral.mistral-large-2407-v1:0')
         $denied | ForEach-Object { $_.outcome | Should -Be 'Denied'; $_.details | Should -Match 'Contoso' }
     }
 
     It 'refuses to invoke a model whose agreement is missing, unless forced' {
-        Test-BedrockModelAccess -ModelId 'ai21.jamba-1-5-large-v1:0' -EvidencePath $script:ledger -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Test-BedrockModelAccess -ModelId 'xai.grok-4.3' -EvidencePath $script:ledger -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -Match '^AgreementNotAvailable'
         Get-Calls 'Converse' | Should -Be 2
     }

@@ -68,12 +68,12 @@ Describe '-ModelId completion' {
         It 'offers the real model IDs the listing returned, first' {
             # A full versioned ID is not a catalog prefix: it can only come from the live listing.
             $null = Get-BedrockModelLicense -Provider Anthropic
-            $m = Complete 'Test-BedrockModelAccess -ModelId anthropic.claude-3-haiku'
-            $m[0].CompletionText | Should -Be 'anthropic.claude-3-haiku-20240307-v1:0'
-            $m[0].ToolTip | Should -Match 'Claude 3.*live listing'
-            $all = @((Complete 'Test-BedrockModelAccess -ModelId anthropic.claude-3').CompletionText)
-            $all.IndexOf('anthropic.claude-3-haiku-20240307-v1:0') | Should -BeLessThan $all.IndexOf('anthropic.claude-3') -Because 'live IDs come before catalog prefixes'
-            $all.IndexOf('anthropic.claude-3') | Should -BeGreaterOrEqual 0
+            $m = Complete 'Test-BedrockModelAccess -ModelId anthropic.claude-haiku-4-5'
+            $m[0].CompletionText | Should -Be 'anthropic.claude-haiku-4-5-20251001-v1:0'
+            $m[0].ToolTip | Should -Match 'Claude Haiku 4.*live listing'
+            $all = @((Complete 'Test-BedrockModelAccess -ModelId anthropic.claude-haiku-4').CompletionText)
+            $all.IndexOf('anthropic.claude-haiku-4-5-20251001-v1:0') | Should -BeLessThan $all.IndexOf('anthropic.claude-haiku-4') -Because 'live IDs come before catalog prefixes'
+            $all.IndexOf('anthropic.claude-haiku-4') | Should -BeGreaterOrEqual 0
         }
     }
 }

@@ -29,7 +29,8 @@ Describe 'Get-BedrockModelLicense -Offline' {
         $all = Get-BedrockModelLicense -Offline
         $all.Count | Should -BeGreaterThan 40
         $all | Should -BeOfType ([BedrockCompliance.BedrockModelLicense])
-        ($all | Where-Object LicenseCategory -eq 'Unknown') | Should -BeNullOrEmpty
+        # Only the two researched "licence not established" entries are Unknown (reference §3: GLM 5.3, Kimi K3).
+        ($all | Where-Object LicenseCategory -eq 'Unknown').ModelId | Should -Be @('moonshotai.kimi-k3', 'zai.glm-5.3')
     }
 
     It 'classifies Llama 3.1 under its own licence, not Llama 2 (the blog post''s error)' {
@@ -43,6 +44,35 @@ Describe 'Get-BedrockModelLicense -Offline' {
         $l = Get-BedrockModelLicense -Offline 'mistral.mistral-large-2402-v1:0'
         $l.LicenseName | Should -Not -Match 'Apache'
         $l.LicenseCategory | Should -Be 'ProprietaryCommercial'
+    }
+
+    It 'lists provider-level and unknown models for review (tools/Get-CatalogReviewQueue.ps1)' {
+        $queue = 'anthropic.claude-opus-6', 'openai.gpt-7', 'meta.llama3-1-70b-instruct-v1:0', 'us.anthropic.claude-fable-5-2' |
+            Get-BedrockModelLicense -Offline | & (Join-Path $PSScriptRoot '../../tools/Get-CatalogReviewQueue.ps1')
+        $queue.ModelId | Should -Be @('anthropic.claude-opus-6', 'openai.gpt-7')
+        $queue[0].MatchLevel | Should -Be 'Provider'
+        $queue[0].LicenseCategory | Should -Be 'ProprietaryCommercial'
+        $queue[1].MatchLevel | Should -Be 'None'
+        $queue[1].Provider | Should -Be 'OpenAI'
+    }
+
+    It 'classifies the Claude 5 generation with the use-case form and Fable retention facts' {
+        $l = Get-BedrockModelLicense -Offline 'anthropic.claude-fable-5-1'
+        $l.LicenseCategory | Should -Be 'ProprietaryCommercial'
+        $l.UseCaseFormRequired | Should -BeTrue
+        $l.MinimumDataRetention | Should -Be 'AwsReview'
+        $l.MatchLevel | Should -Be 'Family'
+        $legacy = Get-BedrockModelLicense -Offline 'anthropic.claude-opus-4-1-20250805-v1:0'
+        $legacy.CatalogLifecycleStatus | Should -Be 'LEGACY'
+        $legacy.EndOfLifeDate | Should -Be ([datetime]'2027-01-08')
+        ($legacy | Format-Table | Out-String -Width 250) | Should -Match 'LEGACY'
+    }
+
+    It 'accepts an organisation catalog with retention and lifecycle members (examples/catalog-override.json)' {
+        $l = Get-BedrockModelLicense -Offline 'anthropic.claude-opus-6' -CatalogPath (Join-Path $PSScriptRoot '../../examples/catalog-override.json')
+        $l.MatchLevel | Should -Be 'Family'
+        $l.Restrictions.Code | Should -Not -Contain 'TERMS_NOT_REVIEWED'
+        $l.CatalogSource | Should -BeLike '*catalog-override.json'
     }
 
     It 'gives an unknown model category Unknown with TERMS_NOT_REVIEWED' {

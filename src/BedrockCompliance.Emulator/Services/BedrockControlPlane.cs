@@ -56,7 +56,7 @@ public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offer
         var body = _listCache.GetOrAdd(key, _ =>
         {
             var list = new JsonArray();
-            foreach (var m in catalog.All)
+            foreach (var m in catalog.InRegion(call.Region))
             {
                 // byProvider match rules are unconfirmed; case-insensitive equality on providerName.
                 if (provider is not null && !m.ProviderName.Equals(provider, StringComparison.OrdinalIgnoreCase)) continue;

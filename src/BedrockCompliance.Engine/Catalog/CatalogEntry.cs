@@ -24,6 +24,11 @@ namespace BedrockCompliance.Engine.Catalog
         /// <summary>ACTIVE, LEGACY or RETIRED (null: ACTIVE).</summary>
         public string? LifecycleStatus { get; set; }
         public System.DateTime? EndOfLifeDate { get; set; }
+        /// <summary>
+        /// A provider-level rule ("anthropic."): the provider's usual category and terms for a model no family prefix
+        /// matches. Such a match means the model's own terms were not reviewed.
+        /// </summary>
+        public bool IsProviderLevel => ModelIdPrefix.IndexOf('.') == ModelIdPrefix.Length - 1;
         /// <summary>"BuiltIn" or the file the entry came from.</summary>
         public string Source { get; set; } = "BuiltIn";
     }

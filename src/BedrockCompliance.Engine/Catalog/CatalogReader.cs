@@ -73,6 +73,11 @@ namespace BedrockCompliance.Engine.Catalog
         {
             if (e.ValueKind != JsonValueKind.Object)
                 throw new CatalogFormatException(file, index, null, $"expected a JSON object, found {e.ValueKind}.");
+            // JsonDocument keeps both copies of a repeated member and TryGetProperty returns one: refuse the ambiguity.
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in e.EnumerateObject())
+                if (!names.Add(p.Name))
+                    throw new CatalogFormatException(file, index, p.Name, "appears twice in this entry; each field may appear once.");
 
             string prefix = RequiredString(e, "modelIdPrefix", file, index);
             if (!IsPrefix(prefix))
@@ -92,7 +97,9 @@ namespace BedrockCompliance.Engine.Catalog
                 LicenseUrl = OptionalUrl(e, "licenseUrl", file, index),
                 EulaRequired = RequiredBool(e, "eulaRequired", file, index),
                 UseCaseFormRequired = RequiredBool(e, "useCaseFormRequired", file, index),
-                LicenseCategory = RequiredEnum<LicenseCategory>(e, "licenseCategory", file, index, allowUnknown: false),
+                // Unknown is allowed: a researched "licence not established" entry keeps a model of a mixed provider from
+                // inheriting a sibling family's licence (e.g. zai.glm-5.3 under zai.glm-5).
+                LicenseCategory = RequiredEnum<LicenseCategory>(e, "licenseCategory", file, index, allowUnknown: true),
                 Confidence = RequiredEnum<CatalogConfidence>(e, "confidence", file, index, allowUnknown: false),
                 Source = file,
             };
@@ -130,10 +137,11 @@ namespace BedrockCompliance.Engine.Catalog
                 }
             }
             entry.SourceUrls = urls;
+            CatalogRetentionFields.Read(e, entry, file, index);
             return entry;
         }
 
-        static string RequiredString(JsonElement e, string name, string file, int index, string? field = null)
+        internal static string RequiredString(JsonElement e, string name, string file, int index, string? field = null)
         {
             field ??= name;
             if (!e.TryGetProperty(name, out var v))
@@ -168,7 +176,7 @@ namespace BedrockCompliance.Engine.Catalog
         static T RequiredEnum<T>(JsonElement e, string name, string file, int index, bool allowUnknown) where T : struct, Enum
         {
             string s = RequiredString(e, name, file, index);
-            var allowed = Enum.GetNames(typeof(T)).Where(n => allowUnknown || (n != "Unknown" && n != "None")).ToArray();
+            var allowed = Enum.GetNames(typeof(T)).Where(n => n != "None" && (allowUnknown || n != "Unknown")).ToArray();
             var match = allowed.FirstOrDefault(n => string.Equals(n, s, StringComparison.OrdinalIgnoreCase));
             if (match == null)
                 throw new CatalogFormatException(file, index, name, $"'{ModelIdentifier.Preview(s)}' is not allowed; expected one of: {string.Join(", ", allowed)}.");

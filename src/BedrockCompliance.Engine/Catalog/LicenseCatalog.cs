@@ -20,12 +20,22 @@ namespace BedrockCompliance.Engine.Catalog
 
         readonly List<CatalogEntry> _byLengthDesc;
         readonly HashSet<string> _providers;
+        // Provider segment -> provider name, and provider name -> provider-level rule (for live providerName).
+        readonly Dictionary<string, string> _providerNames;
+        readonly Dictionary<string, CatalogEntry> _providerRules;
 
         LicenseCatalog(IEnumerable<CatalogEntry> entries, string? overridePath)
         {
             Entries = entries.OrderBy(e => e.ModelIdPrefix, StringComparer.Ordinal).ToList();
             _byLengthDesc = Entries.OrderByDescending(e => e.ModelIdPrefix.Length).ToList();
-            _providers = new HashSet<string>(Entries.Select(e => e.ModelIdPrefix.Substring(0, e.ModelIdPrefix.IndexOf('.'))), StringComparer.Ordinal);
+            _providers = new HashSet<string>(Entries.Select(e => Segment(e.ModelIdPrefix)), StringComparer.Ordinal);
+            _providerNames = new Dictionary<string, string>(StringComparer.Ordinal);
+            _providerRules = new Dictionary<string, CatalogEntry>(StringComparer.OrdinalIgnoreCase);
+            foreach (var e in Entries)
+            {
+                if (!_providerNames.ContainsKey(Segment(e.ModelIdPrefix))) _providerNames[Segment(e.ModelIdPrefix)] = e.Provider;
+                if (e.IsProviderLevel) _providerRules[e.Provider] = e;
+            }
             OverridePath = overridePath;
         }
 
@@ -69,6 +79,12 @@ namespace BedrockCompliance.Engine.Catalog
 
         public bool IsKnownProvider(string providerSegment) => _providers.Contains(providerSegment);
 
+        static string Segment(string id) => id.IndexOf('.') > 0 ? id.Substring(0, id.IndexOf('.')) : id;
+
+        /// <summary>The provider-level rule for a provider name as ListFoundationModels spells it ("Anthropic"), or null.</summary>
+        public CatalogEntry? FindProviderRule(string? providerName) =>
+            providerName != null && _providerRules.TryGetValue(providerName.Trim(), out var e) ? e : null;
+
         /// <summary>The entry whose prefix is the longest match for a foundation-model ID, or null.</summary>
         public CatalogEntry? FindEntry(string foundationModelId) =>
             _byLengthDesc.FirstOrDefault(e => foundationModelId.StartsWith(e.ModelIdPrefix, StringComparison.Ordinal));
@@ -81,7 +97,20 @@ namespace BedrockCompliance.Engine.Catalog
         {
             string id = ModelIdentifier.ToFoundationModelId(modelIdentifier, IsKnownProvider);
             var entry = FindEntry(id);
-            return entry == null ? Unknown(id) : FromEntry(entry, id);
+            return entry == null ? Unknown(id, _providerNames.TryGetValue(Segment(id), out var name) ? name : null, known: name != null) : FromEntry(entry, id);
+        }
+
+        /// <summary>
+        /// Classifies a model as ListFoundationModels lists it: by ID, and when no prefix matches, by the listing's
+        /// providerName through the provider-level rules (a provider whose ID segment is new, e.g. a second one).
+        /// </summary>
+        public BedrockModelLicense ClassifyListed(string modelId, string? providerName)
+        {
+            var entry = FindEntry(modelId) ?? FindProviderRule(providerName);
+            if (entry != null) return FromEntry(entry, modelId);
+            bool known = _providerNames.ContainsKey(Segment(modelId)) ||
+                         (providerName != null && Entries.Any(e => string.Equals(e.Provider, providerName, StringComparison.OrdinalIgnoreCase)));
+            return Unknown(modelId, providerName ?? (_providerNames.TryGetValue(Segment(modelId), out var n) ? n : null), known);
         }
 
         public static BedrockModelLicense FromEntry(CatalogEntry e, string modelId) => new BedrockModelLicense
@@ -98,17 +127,29 @@ namespace BedrockCompliance.Engine.Catalog
             Confidence = e.Confidence,
             SourceUrls = e.SourceUrls,
             MatchedPrefix = e.ModelIdPrefix,
+            MatchLevel = e.IsProviderLevel ? "Provider" : "Family",
             CatalogSource = e.Source,
+            MinimumDataRetention = e.MinimumDataRetention,
+            FlaggedTrafficRetained = e.FlaggedTrafficRetained,
+            DataRetentionNote = e.DataRetentionNote,
+            // LifecycleStatus stays the account's (live) value: offline, the policy must say the status is unknown.
+            CatalogLifecycleStatus = e.LifecycleStatus ?? "ACTIVE",
+            EndOfLifeDate = e.EndOfLifeDate,
         };
 
-        /// <summary>An unknown model: never a permissive default.</summary>
-        public static BedrockModelLicense Unknown(string modelId, string? providerName = null) => new BedrockModelLicense
+        /// <summary>
+        /// An unknown model: never a permissive default. <paramref name="known"/>: the provider is in the catalog but has
+        /// no provider-level rule, because its Bedrock models span categories (OpenAI, Mistral, Z.AI, Moonshot, ...).
+        /// </summary>
+        public static BedrockModelLicense Unknown(string modelId, string? providerName = null, bool known = false) => new BedrockModelLicense
         {
             ModelId = modelId,
             Provider = providerName ?? (modelId.IndexOf('.') > 0 ? modelId.Substring(0, modelId.IndexOf('.')) : null),
             Family = null,
             LicenseCategory = LicenseCategory.Unknown,
-            LicenseName = "Not in the licence catalog: review the terms before use",
+            LicenseName = known
+                ? $"Not in the licence catalog; {providerName} offers models under different licence categories, so none is assumed: review the terms before use"
+                : "Not in the licence catalog: review the terms before use",
             EulaRequired = true,
             UseCaseFormRequired = false,
             Restrictions = new[]
@@ -118,6 +159,7 @@ namespace BedrockCompliance.Engine.Catalog
             },
             Confidence = CatalogConfidence.None,
             CatalogSource = "None",
+            MatchLevel = "None",
         };
 
         /// <summary>Compiled from model-licenses.json (tools/Update-BuiltInCatalog.ps1); a test keeps the two equal.</summary>

@@ -125,13 +125,13 @@ namespace BedrockCompliance.Engine.Licenses
 
         BedrockModelLicense Merge(FoundationModelSummary model, string? accountId, string region)
         {
-            var entry = _catalog.FindEntry(model.ModelId);
-            var license = entry == null ? LicenseCatalog.Unknown(model.ModelId, model.ProviderName) : LicenseCatalog.FromEntry(entry, model.ModelId);
+            var license = _catalog.ClassifyListed(model.ModelId, model.ProviderName);
             license.AccountId = accountId;
             license.Region = region;
             license.ModelArn = model.ModelArn;
             license.ModelName = model.ModelName;
             license.LifecycleStatus = model.LifecycleStatus;
+            if (model.EndOfLifeTime is { } eol) license.EndOfLifeDate = eol.UtcDateTime.Date; // the account's date wins
             license.InputModalities = model.InputModalities;
             license.OutputModalities = model.OutputModalities;
             license.InferenceTypesSupported = model.InferenceTypesSupported;

@@ -8,7 +8,8 @@ namespace BedrockCompliance.Engine.Policy
 {
     /// <summary>
     /// The real model list shipped with the module: a ListFoundationModels response for us-east-1
-    /// (reference/foundation-models-us-east-1.md: 25 real entries, a subset of the ~130 models of 2026).
+    /// (reference/foundation-models-us-east-1.md: 25 real entries, a subset of the ~130 models of 2026), kept in
+    /// src/BedrockCompliance.Engine/Data/ and linked by the emulator and the tests.
     /// It is the default model universe of Export-BedrockModelAccessPolicy when no models are piped in.
     /// </summary>
     public static class BundledModelList

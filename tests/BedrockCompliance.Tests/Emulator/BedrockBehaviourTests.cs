@@ -9,8 +9,11 @@ namespace BedrockCompliance.Tests.Emulator;
 /// <summary>Control-plane and Converse behaviour: agreements, use-case gating, offers, validation.</summary>
 public class BedrockBehaviourTests
 {
-    const string Haiku = "anthropic.claude-3-haiku-20240307-v1:0";
-    const string Cohere = "cohere.command-r-plus-v1:0";
+    // Models of the 2026 list (Claude 3 Haiku and Command R+ are retired). Anthropic and Amazon text models are listed
+    // for INFERENCE_PROFILE only, so they are invoked through the us. profile; Writer Palmyra Vision is a
+    // Marketplace-sold model invocable on demand.
+    const string Haiku = "anthropic.claude-haiku-4-5-20251001-v1:0";
+    const string Writer = "writer.palmyra-vision-7b";
     const string NovaMicro = "amazon.nova-micro-v1:0";
     const string Llama = "meta.llama3-3-70b-instruct-v1:0";
 
@@ -45,16 +48,16 @@ public class BedrockBehaviourTests
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var emu = await TestEmulator.StartAsync(o => { o.TimeProvider = clock; o.AgreementDelayMs = 60_000; });
-        Assert.Equal("NOT_AVAILABLE", await AgreementStatusAsync(emu, Cohere));
-        var created = await CreateAgreementAsync(emu, Cohere);
+        Assert.Equal("NOT_AVAILABLE", await AgreementStatusAsync(emu, Writer));
+        var created = await CreateAgreementAsync(emu, Writer);
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
-        Assert.Equal(Cohere, (string)(await TestEmulator.JsonAsync(created))["modelId"]!);
-        Assert.Equal("PENDING", await AgreementStatusAsync(emu, Cohere));
-        await AssertError(await ConverseAsync(emu, Cohere), HttpStatusCode.Forbidden, "AccessDeniedException");
+        Assert.Equal(Writer, (string)(await TestEmulator.JsonAsync(created))["modelId"]!);
+        Assert.Equal("PENDING", await AgreementStatusAsync(emu, Writer));
+        await AssertError(await ConverseAsync(emu, Writer), HttpStatusCode.Forbidden, "AccessDeniedException");
 
         clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal("AVAILABLE", await AgreementStatusAsync(emu, Cohere));
-        Assert.Equal(HttpStatusCode.OK, (await ConverseAsync(emu, Cohere)).StatusCode);
+        Assert.Equal("AVAILABLE", await AgreementStatusAsync(emu, Writer));
+        Assert.Equal(HttpStatusCode.OK, (await ConverseAsync(emu, Writer)).StatusCode);
     }
 
     [Fact]
@@ -62,21 +65,21 @@ public class BedrockBehaviourTests
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var emu = await TestEmulator.StartAsync(o => { o.TimeProvider = clock; o.AgreementDelayMs = 1000; });
-        Assert.Equal(HttpStatusCode.Accepted, (await CreateAgreementAsync(emu, Cohere)).StatusCode);
-        await AssertError(await CreateAgreementAsync(emu, Cohere), HttpStatusCode.BadRequest, "ConflictException");
-        var delete = new JsonObject { ["modelId"] = Cohere };
+        Assert.Equal(HttpStatusCode.Accepted, (await CreateAgreementAsync(emu, Writer)).StatusCode);
+        await AssertError(await CreateAgreementAsync(emu, Writer), HttpStatusCode.BadRequest, "ConflictException");
+        var delete = new JsonObject { ["modelId"] = Writer };
         await AssertError(await emu.PostJsonAsync("/delete-foundation-model-agreement", delete), HttpStatusCode.BadRequest, "ConflictException");
 
         clock.Advance(TimeSpan.FromSeconds(2));
-        await AssertError(await CreateAgreementAsync(emu, Cohere), HttpStatusCode.BadRequest, "ConflictException");
+        await AssertError(await CreateAgreementAsync(emu, Writer), HttpStatusCode.BadRequest, "ConflictException");
         var deleted = await emu.PostJsonAsync("/delete-foundation-model-agreement", delete);
         Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
-        Assert.Equal("NOT_AVAILABLE", await AgreementStatusAsync(emu, Cohere));
+        Assert.Equal("NOT_AVAILABLE", await AgreementStatusAsync(emu, Writer));
         await AssertError(await emu.PostJsonAsync("/delete-foundation-model-agreement", delete), HttpStatusCode.NotFound, "ResourceNotFoundException");
 
         var region = (await emu.StateAsync())["accounts"]![0]!["regions"]![0]!;
         Assert.Empty(region["agreements"]!.AsArray());
-        Assert.Equal(Cohere, (string)region["revokedAgreements"]![0]!["modelId"]!);
+        Assert.Equal(Writer, (string)region["revokedAgreements"]![0]!["modelId"]!);
     }
 
     [Fact]
@@ -84,14 +87,14 @@ public class BedrockBehaviourTests
     {
         await using var emu = await TestEmulator.StartAsync();
         await AssertError(await CreateAgreementAsync(emu, Haiku), HttpStatusCode.NotFound, "ResourceNotFoundException", BedrockControlPlane.NoUseCaseMessage);
-        await AssertError(await ConverseAsync(emu, Haiku), HttpStatusCode.NotFound, "ResourceNotFoundException", BedrockControlPlane.NoUseCaseMessage);
+        await AssertError(await ConverseAsync(emu, "us." + Haiku), HttpStatusCode.NotFound, "ResourceNotFoundException", BedrockControlPlane.NoUseCaseMessage);
 
         Assert.Equal(HttpStatusCode.Created, (await emu.PostJsonAsync("/use-case-for-model-access", new JsonObject { ["formData"] = TestEmulator.AnthropicForm() })).StatusCode);
-        await AssertError(await ConverseAsync(emu, Haiku), HttpStatusCode.Forbidden, "AccessDeniedException",
+        await AssertError(await ConverseAsync(emu, "us." + Haiku), HttpStatusCode.Forbidden, "AccessDeniedException",
             "You don't have access to the model with the specified model ID.");
         Assert.Equal(HttpStatusCode.Accepted, (await CreateAgreementAsync(emu, Haiku)).StatusCode);
 
-        var answer = await ConverseAsync(emu, Haiku);
+        var answer = await ConverseAsync(emu, "us." + Haiku);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var body = await TestEmulator.JsonAsync(answer);
         Assert.Equal("assistant", (string)body["output"]!["message"]!["role"]!);
@@ -134,7 +137,7 @@ public class BedrockBehaviourTests
         Assert.Equal("AVAILABLE", await AgreementStatusAsync(emu, NovaMicro));
         var offers = await TestEmulator.JsonAsync(await emu.GetAsync($"/list-foundation-model-agreement-offers/{E(NovaMicro)}"));
         Assert.Empty(offers["offers"]!.AsArray());
-        Assert.Equal(HttpStatusCode.OK, (await ConverseAsync(emu, NovaMicro)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ConverseAsync(emu, "us." + NovaMicro)).StatusCode);
     }
 
     [Fact]
@@ -170,9 +173,9 @@ public class BedrockBehaviourTests
     public async Task Converse_validates_inference_config_and_honours_max_tokens()
     {
         await using var emu = await TestEmulator.StartAsync();
-        await AssertError(await ConverseAsync(emu, NovaMicro, maxTokens: 0), HttpStatusCode.BadRequest, "ValidationException",
+        await AssertError(await ConverseAsync(emu, "us." + NovaMicro, maxTokens: 0), HttpStatusCode.BadRequest, "ValidationException",
             "1 validation error detected: Value '0' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        var short_ = await TestEmulator.JsonAsync(await ConverseAsync(emu, NovaMicro, maxTokens: 2));
+        var short_ = await TestEmulator.JsonAsync(await ConverseAsync(emu, "us." + NovaMicro, maxTokens: 2));
         Assert.Equal("max_tokens", (string)short_["stopReason"]!);
         Assert.Equal(2, (int)short_["usage"]!["outputTokens"]!);
         await AssertError(await ConverseAsync(emu, "x.unknown-model"), HttpStatusCode.BadRequest, "ValidationException",
@@ -195,8 +198,17 @@ public class BedrockBehaviourTests
     public async Task List_filters_select_models()
     {
         await using var emu = await TestEmulator.StartAsync();
-        async Task<JsonArray> List(string q) => (await TestEmulator.JsonAsync(await emu.GetAsync("/foundation-models" + q)))["modelSummaries"]!.AsArray();
-        Assert.Equal(25, (await List("")).Count);
+        async Task<JsonArray> List(string q, string region = "us-east-1") => (await TestEmulator.JsonAsync(await emu.GetAsync("/foundation-models" + q, region: region)))["modelSummaries"]!.AsArray();
+        // The 2026 list (119 IDs) per Region, as the reference observed it: 100 in us-east-1 (95 + 5 launched after the
+        // snapshot, whose Regions were not observed), 95 in us-west-2, 43 in eu-west-1.
+        Assert.Equal(100, (await List("")).Count);
+        Assert.Equal(95, (await List("", "us-west-2")).Count);
+        var eu = await List("", "eu-west-1");
+        Assert.Equal(43, eu.Count);
+        Assert.All(eu, m => Assert.StartsWith("arn:aws:bedrock:eu-west-1::foundation-model/", (string)m!["modelArn"]!));
+        Assert.DoesNotContain(await List(""), m => (string)m!["modelId"]! == "zai.glm-5.3");          // us-west-2 only
+        Assert.Contains(await List("", "us-west-2"), m => (string)m!["modelId"]! == "zai.glm-5.3");
+        Assert.All(await List(""), m => Assert.Null(m!["regions"]));                                   // the file's member, not the wire shape
         Assert.All(await List("?byProvider=anthropic"), m => Assert.Equal("Anthropic", (string)m!["providerName"]!));
         Assert.All(await List("?byOutputModality=EMBEDDING"), m => Assert.Contains("EMBEDDING", m!["outputModalities"]!.AsArray().Select(x => (string)x!)));
         Assert.All(await List("?byInferenceType=PROVISIONED"), m => Assert.Contains("PROVISIONED", m!["inferenceTypesSupported"]!.AsArray().Select(x => (string)x!)));

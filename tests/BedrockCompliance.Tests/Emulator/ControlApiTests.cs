@@ -14,13 +14,13 @@ public class ControlApiTests
         await using var emu = await TestEmulator.StartAsync(o => o.Accounts = 2);
         var member = await emu.AssumeMemberAsync("200000000002", "evidence-run");
         await emu.PostJsonAsync("/use-case-for-model-access", new JsonObject { ["formData"] = TestEmulator.AnthropicForm() }, member);
-        var offers = await TestEmulator.JsonAsync(await emu.GetAsync("/list-foundation-model-agreement-offers/anthropic.claude-3-haiku-20240307-v1%3A0", member, "eu-west-1"));
+        var offers = await TestEmulator.JsonAsync(await emu.GetAsync("/list-foundation-model-agreement-offers/anthropic.claude-haiku-4-5-20251001-v1%3A0", member, "eu-west-1"));
         var offer = offers["offers"]![0]!;
         var created = await emu.PostJsonAsync("/create-foundation-model-agreement",
-            new JsonObject { ["offerToken"] = (string)offer["offerToken"]!, ["modelId"] = "anthropic.claude-3-haiku-20240307-v1:0" }, member, "eu-west-1");
+            new JsonObject { ["offerToken"] = (string)offer["offerToken"]!, ["modelId"] = "anthropic.claude-haiku-4-5-20251001-v1:0" }, member, "eu-west-1");
         Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         await emu.PostJsonAsync("/create-foundation-model-agreement",
-            new JsonObject { ["offerToken"] = (string)offer["offerToken"]!, ["modelId"] = "anthropic.claude-3-haiku-20240307-v1:0" }, member, "eu-west-1");
+            new JsonObject { ["offerToken"] = (string)offer["offerToken"]!, ["modelId"] = "anthropic.claude-haiku-4-5-20251001-v1:0" }, member, "eu-west-1");
 
         var state = await emu.StateAsync();
         Assert.Equal(3, state["accounts"]!.AsArray().Count);
@@ -35,7 +35,7 @@ public class ControlApiTests
 
         var region = account["regions"]!.AsArray().Single(r => (string)r!["region"]! == "eu-west-1")!;
         var agreement = region["agreements"]![0]!;
-        Assert.Equal("anthropic.claude-3-haiku-20240307-v1:0", (string)agreement["modelId"]!);
+        Assert.Equal("anthropic.claude-haiku-4-5-20251001-v1:0", (string)agreement["modelId"]!);
         Assert.Equal("AVAILABLE", (string)agreement["status"]!);
         Assert.Equal((string)offer["offerId"]!, (string)agreement["offerId"]!);
         Assert.Equal((string)offer["offerToken"]!, (string)agreement["offerToken"]!);

@@ -39,6 +39,29 @@ namespace BedrockCompliance.Tests.Licenses
         };
 
         [Fact]
+        public async Task Live_listings_use_providerName_for_provider_rules_and_override_the_catalog_end_of_life()
+        {
+            const string list = "{\"modelSummaries\":[" +
+                "{\"modelArn\":\"arn:aws:bedrock:us-east-1::foundation-model/anthropic-labs.claude-next-v1:0\",\"modelId\":\"anthropic-labs.claude-next-v1:0\",\"providerName\":\"Anthropic\",\"modelLifecycle\":{\"status\":\"ACTIVE\"}}," +
+                "{\"modelArn\":\"arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-1-20250805-v1:0\",\"modelId\":\"anthropic.claude-opus-4-1-20250805-v1:0\",\"providerName\":\"Anthropic\",\"modelLifecycle\":{\"status\":\"LEGACY\",\"endOfLifeTime\":\"2027-02-01T00:00:00Z\"}}]}";
+            var http = new FakeHttp().ThenJson(200, list)
+                .Then(r => FakeHttp.Json(200, Availability("anthropic-labs.claude-next-v1:0", "NOT_AVAILABLE")))
+                .Then(r => FakeHttp.Json(200, Availability("anthropic.claude-opus-4-1-20250805-v1:0", "AVAILABLE")));
+            var sink = new Sink();
+            await new LiveLicenseLister(http.Client(), null, LicenseCatalog.Default).ListAsync(new LiveLicenseQuery { ThrottleLimit = 1 }, sink, default);
+
+            var next = sink.Results.Single(r => r.ModelId == "anthropic-labs.claude-next-v1:0");
+            Assert.Equal(LicenseCategory.ProprietaryCommercial, next.LicenseCategory); // by providerName, not the ID segment
+            Assert.Equal("Provider", next.MatchLevel);
+            Assert.True(next.UseCaseFormRequired);
+            Assert.Contains(next.Restrictions, x => x.Code == LicenseCatalog.NotReviewedCode);
+            var opus = sink.Results.Single(r => r.ModelId == "anthropic.claude-opus-4-1-20250805-v1:0");
+            Assert.Equal("LEGACY", opus.LifecycleStatus);
+            Assert.Equal("LEGACY", opus.CatalogLifecycleStatus);
+            Assert.Equal(new DateTime(2027, 2, 1), opus.EndOfLifeDate); // the account's date, not the catalog's 2027-01-08
+        }
+
+        [Fact]
         public async Task Merges_catalog_and_live_state_and_a_failing_model_costs_only_that_model()
         {
             var http = Script();

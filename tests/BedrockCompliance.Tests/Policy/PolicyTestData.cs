@@ -24,7 +24,7 @@ namespace BedrockCompliance.Tests.Policy
 
         public static IReadOnlyList<string> RealModelIds()
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "foundation-models-us-east-1.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "foundation-models.json")));
             return doc.RootElement.GetProperty("modelSummaries").EnumerateArray().Select(m => m.GetProperty("modelId").GetString()!).ToList();
         }
 
