@@ -99,11 +99,17 @@ namespace BedrockCompliance.Commands
 
         PolicyEvaluator? _evaluator;
         AccessPolicyUniverse? _universe;
+        // The command's input files: an output that resolves to one of them is refused (it would destroy Legal's policy).
+        string? _policyPath;
+        string? _catalogPath;
 
         protected override void BeginProcessing()
         {
             _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
-            _universe = new AccessPolicyUniverse(_evaluator, InputFiles.LoadCatalog(this, CatalogPath));
+            var catalog = InputFiles.LoadCatalog(this, CatalogPath);
+            _universe = new AccessPolicyUniverse(_evaluator, catalog);
+            _policyPath = _evaluator.Policy.Source;
+            _catalogPath = catalog.OverridePath;
             if (Region != null && !LimitToRegion)
                 ThrowTerminatingError(ErrorRecordFactory.RegionNeedsLimitToRegion(Region));
             if (LimitToRegion && Region == null && _evaluator.Policy.Regions.Count == 0)
@@ -199,7 +205,7 @@ namespace BedrockCompliance.Commands
 
         bool WriteFile(BedrockAccessPolicyDocument doc, string file)
         {
-            var output = OutputFile.Check(file, NoClobber, Force, null, new[] { _policyPath, _catalog.OverridePath }, out var refused);
+            var output = OutputFile.Check(file, NoClobber, Force, null, new[] { _policyPath, _catalogPath }, out var refused);
             if (output == null)
             {
                 WriteError(refused!);

@@ -18,21 +18,6 @@ namespace BedrockCompliance.Tests.Module
             @"\bEvidenceLedger\b|\bEvidenceRecorder\b|\bTargetEvidenceWriter\b|\bEvidenceFileLock\b|\bnew\s+EvidenceRecord\b|\.RecordAsync\s*\(|\.AppendAsync\s*\(|\bEvidenceFormat\s*\.",
             RegexOptions.CultureInvariant);
 
-        // Files other branches are shrinking right now (issue 12: exporter split, privacy checks, policy generator).
-        // A listed file may not grow; the integrator deletes each entry once its split has merged.
-        static readonly Dictionary<string, int> OversizedPendingSplit = new Dictionary<string, int>(StringComparer.Ordinal)
-        {
-            ["src/BedrockCompliance.Engine/Evidence/EvidenceCsvExporter.cs"] = 564,
-            ["src/BedrockCompliance.Engine/Privacy/PrivacyChecker.cs"] = 524,
-            ["src/BedrockCompliance.Engine/Policy/AccessPolicyGenerator.cs"] = 383,
-        };
-
-        // Test-BedrockDataPrivacy still records PrivacyChecked itself until PrivacyService lands (branch 'privacy').
-        static readonly HashSet<string> EvidenceWritingPendingMove = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "src/BedrockCompliance/Cmdlets/TestBedrockDataPrivacyCommand.cs",
-        };
-
         static string RepoRoot()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
@@ -56,7 +41,6 @@ namespace BedrockCompliance.Tests.Module
             foreach (var file in cmdletFiles)
             {
                 string rel = Relative(root, file);
-                if (EvidenceWritingPendingMove.Contains(rel)) continue;
                 int n = 0;
                 foreach (var line in File.ReadLines(file))
                 {
@@ -97,8 +81,7 @@ namespace BedrockCompliance.Tests.Module
                 string rel = Relative(root, file);
                 if (rel.StartsWith("src/BedrockCompliance.Emulator/", StringComparison.Ordinal) || rel.EndsWith(".g.cs", StringComparison.Ordinal)) continue;
                 int lines = File.ReadLines(file).Count();
-                int limit = OversizedPendingSplit.TryGetValue(rel, out var pending) ? pending : MaxLines;
-                if (lines > limit) tooLong.Add($"{rel}: {lines} lines (limit {limit})");
+                if (lines > MaxLines) tooLong.Add($"{rel}: {lines} lines (limit {MaxLines})");
             }
             Assert.True(tooLong.Count == 0, "Split these files:\n" + string.Join("\n", tooLong));
         }
