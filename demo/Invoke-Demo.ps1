@@ -80,14 +80,20 @@ try {
         -IndustryOption 'Software as a Service' -UseCases 'Customer-support assistant for Contoso staff' -EvidencePath $ledger -Confirm:$false
     $approved = $verdicts | Where-Object { $_.Verdict -eq 'Allowed' -and $_.LicenseCategory -ne 'AmazonProprietary' }
     # -RequirePrivacyCheck: the accounts whose privacy check failed in step 3 get no agreements (PolicyDenied evidence).
-    $access = $approved | New-BedrockModelAgreement -Policy $policy -RequirePrivacyCheck -Wait -PassThru -EvidencePath $ledger -Confirm:$false `
-            -ErrorAction SilentlyContinue -ErrorVariable refused |
-        Test-BedrockModelAccess -EvidencePath $ledger
+    $agreements = @($approved | New-BedrockModelAgreement -Policy $policy -RequirePrivacyCheck -Wait -PassThru -EvidencePath $ledger -Confirm:$false `
+            -ErrorAction SilentlyContinue -ErrorVariable refused)
+    # Converse proves access only for models that output text; image models are reported, not invoked.
+    $access = @($agreements | Test-BedrockModelAccess -EvidencePath $ledger -ErrorAction SilentlyContinue -ErrorVariable probeErrors)
     $refusedAccounts = @($refused | Where-Object { $_.FullyQualifiedErrorId -like 'PrivacyCheckRequired*' } | ForEach-Object { if ("$_" -match 'in account (\d{12})') { $Matches[1] } }) | Sort-Object -Unique
     "Refused by -RequirePrivacyCheck: $(@($refused | Where-Object { $_.FullyQualifiedErrorId -like 'PrivacyCheckRequired*' }).Count) agreement(s) in $($refusedAccounts -join ', ')"
     @($refused | Where-Object { $_.FullyQualifiedErrorId -notlike 'PrivacyCheckRequired*' }) | ForEach-Object { Write-Error $_ -ErrorAction Continue }
-    $access | Group-Object AccountId | ForEach-Object {
-        [pscustomobject]@{ Account = $_.Name; 'Agreements accepted' = $_.Count; 'Models answering' = @($_.Group | Where-Object Success).Count }
+    $notProbed = @($probeErrors | Where-Object { $_.FullyQualifiedErrorId -like 'ModelHasNoTextOutput*' })
+    "Not invoked (no text output, so Converse cannot prove access): $($notProbed.Count) agreement(s)"
+    @($probeErrors | Where-Object { $_.FullyQualifiedErrorId -notlike 'ModelHasNoTextOutput*' }) | ForEach-Object { Write-Error $_ -ErrorAction Continue }
+    $agreements | Group-Object AccountId | ForEach-Object {
+        $account = $_.Name
+        [pscustomobject]@{ Account = $account; 'Agreements accepted' = $_.Count
+            'Models answering' = @($access | Where-Object { $_.AccountId -eq $account -and $_.Success }).Count }
     } | Format-Table -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
 
     Step '5. Document: verify the evidence chain and export it for the auditors'

@@ -209,4 +209,16 @@ New-BedrockModelAgreement -ModelId '$model' -EvidencePath '$ledger' -Confirm:`$f
         $errs[0].FullyQualifiedErrorId | Should -Match '^AgreementNotAvailable'
         Get-Calls 'Converse' | Should -Be 2
     }
+
+    It 'does not invoke a model that outputs no text, and records nothing for it' {
+        $before = @(Read-Ledger $script:ledger).Count
+        $converse = Get-Calls 'Converse'
+        # Amazon's embedding model needs no agreement, so only the missing text output stops the probe.
+        Test-BedrockModelAccess -ModelId 'amazon.titan-embed-text-v2:0' -EvidencePath $script:ledger -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Match '^ModelHasNoTextOutput'
+        $errs[0].Exception.Message | Should -Match 'EMBEDDING'
+        Get-Calls 'Converse' | Should -Be $converse
+        @(Read-Ledger $script:ledger).Count | Should -Be $before
+    }
 }

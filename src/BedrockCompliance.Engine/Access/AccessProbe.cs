@@ -50,6 +50,12 @@ namespace BedrockCompliance.Engine.Access
             }
 
             var details = await _bedrock.GetFoundationModelAsync(license.ModelId, ct).ConfigureAwait(false);
+            // Converse answers only models that output text; an image, embedding or rerank model would be refused
+            // with ValidationException, which is not a verdict on access. Nothing is invoked and nothing recorded.
+            if (details.OutputModalities.Count > 0 && !details.OutputModalities.Contains("TEXT", StringComparer.OrdinalIgnoreCase))
+                throw new ComplianceException("ModelHasNoTextOutput", ComplianceErrorKind.InvalidOperation,
+                    $"{license.ModelId} in {where}: not invoked. Test-BedrockModelAccess proves access with one Converse call, which needs a model " +
+                    $"that outputs text; this one outputs {string.Join(", ", details.OutputModalities)}. Its entitlement is in Get-BedrockModelLicense (AuthorizationStatus, EntitlementAvailability).");
             string invokeId = InvocationId(details, _evidence.Region);
             if (invokeId != license.ModelId) _host.Verbose($"{license.ModelId} is invoked through the inference profile {invokeId}.");
 
