@@ -1,6 +1,6 @@
 @{
     RootModule           = 'BedrockCompliance.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     GUID                 = '5b0c2f7e-3f0d-4c55-9a61-2d7c0f3e8b41'
     Author               = 'BedrockCompliance contributors'
     CompanyName          = 'BedrockCompliance'
@@ -35,7 +35,12 @@
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
             ProjectUri   = 'https://github.com/bedrockcompliance/BedrockCompliance'
             ReleaseNotes = @'
-0.2.0 (unreleased)
+0.2.0: privacy as Bedrock has it in 2026, every model of today classified, and one home for each kind of knowledge.
+- Test-BedrockDataPrivacy: new checks DataRetention (account and every project, control plane and mantle; -MaximumDataRetention), ModelDataRetention, CrossRegionResidency (-AllowedRegion, -ModelId / piped licences), EnforcedGuardrail (-RequireEnforcedGuardrail), GuardrailStrength, ApiKeys, InvocationLogEncryption; CloudTrail also requires bedrock-mantle events, PrivateLink reports the bedrock-mantle endpoint; -Profile Strict|Standard. The PrivacyChecked record holds every check's verdict.
+- New-BedrockModelAgreement -RequirePrivacyCheck refuses an account/Region whose last privacy check failed or is missing (PrivacyCheckRequired, PolicyDenied evidence).
+- Licence policy: maximumDataRetention (RequiresDataRetention), allowedRegions (residency statements), denyWithinDaysOfEndOfLife (NearEndOfLife). The generated SCP denies unapproved models in every Region (the policy's "regions" no longer limits the deny; -LimitToRegion does, with a warning), and through the mantle endpoint; -DenyLongTermApiKey, -DenyClaudePlatform.
+- Catalog v2: the 119 model IDs of 2026 (Claude 5.x and Fable, OpenAI gpt-5/6 and gpt-oss, Stability tools, NVIDIA, Z.AI, MiniMax, Moonshot, xAI …), provider rules for unseen models (TERMS_NOT_REVIEWED), retention and lifecycle facts (MinimumDataRetention, FlaggedTrafficRetained, EndOfLifeDate, MatchLevel).
+- Test-BedrockModelAccess does not invoke a model without text output (ModelHasNoTextOutput).
 - Error IDs unified (one per condition, shared by every cmdlet): EvidenceFileExists -> FileExists, EvidenceFileReadOnly -> FileReadOnly, EvidencePathAmbiguous -> AmbiguousPath, EvidencePathIsDirectory -> PathIsDirectory, EvidencePathNotFileSystem -> PathNotFileSystem (Export-BedrockComplianceEvidence and the evidence cmdlets' -EvidencePath). Export-BedrockModelAccessPolicy keeps FileExists, FileReadOnly and AmbiguousPath.
 - Export-BedrockComplianceEvidence and Export-BedrockModelAccessPolicy share one output-file rule: never overwrite the evidence ledger, its .lock file or the command's input files (OutputIsInput), nor a FIFO, device, socket or symbolic link (OutputNotRegularFile), even with -Force; write beside the target and replace it when complete. A wildcard -Path must match exactly one existing item (AmbiguousPath).
 - -EvidencePath, -Policy and -CatalogPath accept file-system paths only (PathNotFileSystem), for writing cmdlets too.
