@@ -118,7 +118,7 @@ public class DataRetentionTests
     {
         await using var emu = await TestEmulator.StartAsync();
         // A model that needs aws_review (Fable-class), set through the control API so the test does not depend on the model list.
-        const string model = "anthropic.claude-3-haiku-20240307-v1:0";
+        const string model = "anthropic.claude-haiku-4-5-20251001-v1:0";
         Assert.Equal(HttpStatusCode.OK, (await emu.ControlAsync("model-retention", new JsonObject { [model] = new JsonObject { ["minimumMode"] = "aws_review" } })).StatusCode);
 
         var list = await TestEmulator.JsonAsync(await Mantle(emu, HttpMethod.Get, "/v1/models"));
@@ -147,28 +147,31 @@ public class DataRetentionTests
     public async Task Converse_is_refused_when_the_control_plane_mode_is_below_the_model_minimum()
     {
         await using var emu = await TestEmulator.StartAsync();
+        // Nova Micro is offered through inference profiles only (as in the real listing), so it is invoked as us.<id>;
+        // the gate judges the model behind the profile.
         const string model = "amazon.nova-micro-v1:0";
+        const string invoked = "us." + model;
         await emu.ControlAsync("model-retention", new JsonObject { [model] = new JsonObject { ["minimumMode"] = "aws_review" } });
         var body = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["text"] = "hi" }) }) };
 
-        var refused = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body);
+        var refused = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("ValidationException", refused.Headers.GetValues("x-amzn-ErrorType").Single());
         Assert.Equal("data retention mode 'default' is not available for this model", (string)(await TestEmulator.JsonAsync(refused))["message"]!);
 
         await Put(emu, "/data-retention", new JsonObject { ["mode"] = "none" });
-        var none = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body);
+        var none = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body);
         Assert.Contains("'none'", (string)(await TestEmulator.JsonAsync(none))["message"]!);
 
         // The mantle setting does not govern bedrock-runtime.
         await Mantle(emu, HttpMethod.Put, "/v1/data_retention", new JsonObject { ["mode"] = "aws_review" });
-        Assert.Equal(HttpStatusCode.BadRequest, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body)).StatusCode);
 
         await Put(emu, "/data-retention", new JsonObject { ["mode"] = "aws_review" });
-        Assert.Equal(HttpStatusCode.OK, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body)).StatusCode);
-        // Through a profile too.
+        Assert.Equal(HttpStatusCode.OK, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body)).StatusCode);
+        // Lowered again, the profile is refused again.
         await Put(emu, "/data-retention", new JsonObject { ["mode"] = "default" });
-        Assert.Equal(HttpStatusCode.BadRequest, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString("us." + model)}/converse", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body)).StatusCode);
     }
 
     [Fact]
@@ -216,7 +219,7 @@ public class DataRetentionTests
         Assert.Equal("none", (string)(await TestEmulator.JsonAsync(await emu.GetAsync("/projects/" + id)))["dataRetention"]!["mode"]!);
 
         // Under the project, a model needing aws_review is unavailable even with the account at aws_review.
-        const string model = "anthropic.claude-3-haiku-20240307-v1:0";
+        const string model = "anthropic.claude-haiku-4-5-20251001-v1:0";
         await emu.ControlAsync("model-retention", new JsonObject { [model] = new JsonObject { ["minimumMode"] = "aws_review" } });
         await Mantle(emu, HttpMethod.Put, "/v1/data_retention", new JsonObject { ["mode"] = "aws_review" });
         var scoped = await TestEmulator.JsonAsync(await Mantle(emu, HttpMethod.Get, "/v1/models/" + Uri.EscapeDataString(model),

@@ -58,7 +58,9 @@ namespace BedrockCompliance.Engine.Privacy.Checks
             result.Requirement = string.Join(", ", patterns);
             var outside = inScope.Select(p => (Profile: p, Out: IsGlobal(p) ? new List<string> { "any commercial Region (global)" }
                     : p.DestinationRegions().Where(r => !patterns.Any(pt => RegionPatterns.Matches(pt, r))).ToList()))
-                .Where(x => x.Out.Count > 0).ToList();
+                .Where(x => x.Out.Count > 0)
+                // global. first: it is the widest routing, and a long Detail is capped.
+                .OrderByDescending(x => IsGlobal(x.Profile)).ThenBy(x => x.Profile.Id, StringComparer.Ordinal).ToList();
             if (outside.Count > 0)
             {
                 result.Status = PrivacyCheckStatus.Fail;
