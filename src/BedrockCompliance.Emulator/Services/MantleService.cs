@@ -68,7 +68,8 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
         lock (call.Account.Gate)
         {
             var (region, project) = Scope(call);
-            data = new JsonArray(catalog.All.Select(m => (JsonNode)Model(call, region, m.ModelId, project)).ToArray());
+            // The Region's models, as ListFoundationModels lists them there.
+            data = new JsonArray(catalog.InRegion(call.Region).Select(m => (JsonNode)Model(call, region, m.ModelId, project)).ToArray());
         }
         return AwsResponse.Json(200, new JsonObject { ["object"] = "list", ["data"] = data });
     }

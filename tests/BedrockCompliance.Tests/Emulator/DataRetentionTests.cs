@@ -117,8 +117,9 @@ public class DataRetentionTests
     public async Task Mantle_models_report_status_allowed_modes_and_source()
     {
         await using var emu = await TestEmulator.StartAsync();
-        // A model that needs aws_review (Fable-class), set through the control API so the test does not depend on the model list.
-        const string model = "anthropic.claude-haiku-4-5-20251001-v1:0";
+        // A model that needs aws_review (Fable-class), set through the control API so the test does not depend on the
+        // retention data; the model must be one the 2026 list serves in us-east-1.
+        const string model = "meta.llama3-8b-instruct-v1:0";
         Assert.Equal(HttpStatusCode.OK, (await emu.ControlAsync("model-retention", new JsonObject { [model] = new JsonObject { ["minimumMode"] = "aws_review" } })).StatusCode);
 
         var list = await TestEmulator.JsonAsync(await Mantle(emu, HttpMethod.Get, "/v1/models"));
@@ -129,7 +130,15 @@ public class DataRetentionTests
         Assert.Equal("default", (string)entry["data_retention"]!["mode"]!);
         Assert.Equal("model_default", (string)entry["data_retention"]!["source"]!);
         Assert.Equal(new[] { "aws_review", "provider_data_share" }, entry["data_retention"]!["allowed_modes"]!.AsArray().Select(n => (string)n!));
-        var other = list["data"]!.AsArray().First(m => (string)m!["id"]! != model)!;
+        // The list is the Region's: Fable 5.1 (us-east-1 only) is there, needing aws_review from the data file; Opus 5.5 (us-west-2 only) is not.
+        var fable = list["data"]!.AsArray().Single(m => (string)m!["id"]! == "anthropic.claude-fable-5-1")!;
+        Assert.Equal("unavailable", (string)fable["status"]!);
+        Assert.Equal(new[] { "aws_review", "provider_data_share" }, fable["data_retention"]!["allowed_modes"]!.AsArray().Select(n => (string)n!));
+        Assert.DoesNotContain(list["data"]!.AsArray(), m => (string)m!["id"]! == "anthropic.claude-opus-5-5");
+        var west = await TestEmulator.JsonAsync(await Mantle(emu, HttpMethod.Get, "/v1/models", region: "us-west-2"));
+        Assert.Contains(west["data"]!.AsArray(), m => (string)m!["id"]! == "anthropic.claude-opus-5-5");
+        Assert.DoesNotContain(west["data"]!.AsArray(), m => (string)m!["id"]! == "anthropic.claude-fable-5-1");
+        var other = list["data"]!.AsArray().First(m => (string)m!["id"]! != model && (string)m["id"]! != "anthropic.claude-fable-5-1")!;
         Assert.Equal("available", (string)other["status"]!);
         Assert.Equal(4, other["data_retention"]!["allowed_modes"]!.AsArray().Count);
 
@@ -147,31 +156,37 @@ public class DataRetentionTests
     public async Task Converse_is_refused_when_the_control_plane_mode_is_below_the_model_minimum()
     {
         await using var emu = await TestEmulator.StartAsync();
-        // Nova Micro is offered through inference profiles only (as in the real listing), so it is invoked as us.<id>;
-        // the gate judges the model behind the profile.
-        const string model = "amazon.nova-micro-v1:0";
-        const string invoked = "us." + model;
-        await emu.ControlAsync("model-retention", new JsonObject { [model] = new JsonObject { ["minimumMode"] = "aws_review" } });
+        // Invoked directly, so an ON_DEMAND model of the 2026 list; the profile case below needs a profile-only model.
+        const string model = "meta.llama3-8b-instruct-v1:0";
+        const string profileOnly = "amazon.nova-micro-v1:0";
+        await emu.ControlAsync("model-retention", new JsonObject
+        {
+            [model] = new JsonObject { ["minimumMode"] = "aws_review" },
+            [profileOnly] = new JsonObject { ["minimumMode"] = "aws_review" },
+        });
         var body = new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["text"] = "hi" }) }) };
 
-        var refused = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body);
+        var refused = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("ValidationException", refused.Headers.GetValues("x-amzn-ErrorType").Single());
         Assert.Equal("data retention mode 'default' is not available for this model", (string)(await TestEmulator.JsonAsync(refused))["message"]!);
 
         await Put(emu, "/data-retention", new JsonObject { ["mode"] = "none" });
-        var none = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body);
+        var none = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body);
         Assert.Contains("'none'", (string)(await TestEmulator.JsonAsync(none))["message"]!);
 
         // The mantle setting does not govern bedrock-runtime.
         await Mantle(emu, HttpMethod.Put, "/v1/data_retention", new JsonObject { ["mode"] = "aws_review" });
-        Assert.Equal(HttpStatusCode.BadRequest, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body)).StatusCode);
 
         await Put(emu, "/data-retention", new JsonObject { ["mode"] = "aws_review" });
-        Assert.Equal(HttpStatusCode.OK, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body)).StatusCode);
-        // Lowered again, the profile is refused again.
+        Assert.Equal(HttpStatusCode.OK, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(model)}/converse", body)).StatusCode);
+        // Through a profile too: the gate applies to the model behind it.
+        Assert.Equal(HttpStatusCode.OK, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString("us." + profileOnly)}/converse", body)).StatusCode);
         await Put(emu, "/data-retention", new JsonObject { ["mode"] = "default" });
-        Assert.Equal(HttpStatusCode.BadRequest, (await emu.PostJsonAsync($"/model/{Uri.EscapeDataString(invoked)}/converse", body)).StatusCode);
+        var viaProfile = await emu.PostJsonAsync($"/model/{Uri.EscapeDataString("us." + profileOnly)}/converse", body);
+        Assert.Equal(HttpStatusCode.BadRequest, viaProfile.StatusCode);
+        Assert.Equal("data retention mode 'default' is not available for this model", (string)(await TestEmulator.JsonAsync(viaProfile))["message"]!);
     }
 
     [Fact]
@@ -219,7 +234,7 @@ public class DataRetentionTests
         Assert.Equal("none", (string)(await TestEmulator.JsonAsync(await emu.GetAsync("/projects/" + id)))["dataRetention"]!["mode"]!);
 
         // Under the project, a model needing aws_review is unavailable even with the account at aws_review.
-        const string model = "anthropic.claude-haiku-4-5-20251001-v1:0";
+        const string model = "meta.llama3-8b-instruct-v1:0";
         await emu.ControlAsync("model-retention", new JsonObject { [model] = new JsonObject { ["minimumMode"] = "aws_review" } });
         await Mantle(emu, HttpMethod.Put, "/v1/data_retention", new JsonObject { ["mode"] = "aws_review" });
         var scoped = await TestEmulator.JsonAsync(await Mantle(emu, HttpMethod.Get, "/v1/models/" + Uri.EscapeDataString(model),

@@ -11,7 +11,7 @@ namespace BedrockCompliance.Tests.Emulator;
 public class RetentionDataTests
 {
     [Theory]
-    [InlineData("anthropic.claude-fable-5", "aws_review", "all")]
+    [InlineData("anthropic.claude-fable-5-2", "aws_review", "all")]
     [InlineData("anthropic.claude-fable-5-1", "aws_review", "all")]
     [InlineData("openai.gpt-5.6-sol", "default", "flagged")]
     [InlineData("openai.gpt-6-astra", "default", "flagged")]
@@ -30,7 +30,7 @@ public class RetentionDataTests
     {
         var catalog = new RetentionCatalog();
         var account = new AccountState("200000000001", isManagement: false, compliantByDefault: false);
-        Assert.Equal(new[] { "aws_review", "provider_data_share" }, catalog.AllowedModes("anthropic.claude-fable-5", account));
+        Assert.Equal(new[] { "aws_review", "provider_data_share" }, catalog.AllowedModes("anthropic.claude-fable-5-2", account));
         Assert.Equal(RetentionModes.Ordered, catalog.AllowedModes("amazon.nova-micro-v1:0", account));
         account.ZdrModels = new HashSet<string> { "openai.gpt-5.6-sol" };
         Assert.Equal(RetentionModes.Ordered, catalog.AllowedModes("openai.gpt-5.6-sol", account));
