@@ -11,8 +11,12 @@ namespace BedrockCompliance.Engine.Policy
     /// </summary>
     internal static class AccessPolicyFixedStatements
     {
-        /// <summary>Every invoke and Converse action (also InvokeModelWithBidirectionalStream), short: these statements deny all models alike.</summary>
-        static readonly string[] InvokeWildcards = { "bedrock:InvokeModel*", "bedrock:Converse*" };
+        /// <summary>
+        /// False when the residency statements deny every call through a system-defined profile (no prefix has all its
+        /// destinations in allowedRegions): the allow-list then need not exempt profile ARNs.
+        /// </summary>
+        public static bool ProfilesStayOpen(AccessPolicyOptions o) =>
+            o.AllowedRegions.Count == 0 || CrossRegionProfiles.PrefixesWithin(o.AllowedRegions.ToList()).Count > 0;
 
         public static void Add(List<object> statements, AccessPolicyOptions o)
         {
@@ -22,7 +26,7 @@ namespace BedrockCompliance.Engine.Policy
                 // Every leg of a call is authorised with its own Region: a call from a Region outside the list, a
                 // geographic profile's leg in a destination outside it, and a global profile's Region-less leg
                 // (aws:RequestedRegion = "unspecified") are all denied here.
-                var actions = InvokeWildcards.ToList();
+                var actions = AccessPolicyGenerator.InvokeActionPatterns.ToList();
                 if (o.IncludeMantle) actions.Add(AccessPolicyGenerator.MantleInferenceAction);
                 statements.Add(Obj(("Sid", "DenyInferenceOutsideAllowedRegions"), ("Effect", "Deny"), ("Action", Arr(actions)), ("Resource", "*"),
                     ("Condition", Obj(("StringNotEquals", Obj(("aws:RequestedRegion", Arr(o.AllowedRegions))))))));
@@ -33,7 +37,7 @@ namespace BedrockCompliance.Engine.Policy
                 if (within.Count > 0)
                     cond.Add(("ArnNotLike", Obj((AccessPolicyGenerator.InferenceProfileArnKey, Arr(within.Select(x => $"arn:{p}:bedrock:*:*:inference-profile/{x}.*"))))));
                 statements.Add(Obj(("Sid", "DenyInferenceProfilesRoutingOutsideAllowedRegions"), ("Effect", "Deny"),
-                    ("Action", Arr(InvokeWildcards)), ("Resource", "*"), ("Condition", cond)));
+                    ("Action", Arr(AccessPolicyGenerator.InvokeActionPatterns)), ("Resource", "*"), ("Condition", cond)));
             }
             if (o.MaximumDataRetention is { } max)
             {

@@ -42,6 +42,12 @@ namespace BedrockCompliance.Engine.Policy
             "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:Converse", "bedrock:ConverseStream",
         };
 
+        /// <summary>
+        /// How the statements write <see cref="InvokeActions"/>: two wildcards, shorter, that also cover
+        /// InvokeModelWithBidirectionalStream (streaming speech models) — nothing else in bedrock: starts with these.
+        /// </summary>
+        public static readonly IReadOnlyList<string> InvokeActionPatterns = new[] { "bedrock:InvokeModel*", "bedrock:Converse*" };
+
         public const string AgreementAction = "bedrock:CreateFoundationModelAgreement";
         public const string MarketplaceSubscribeAction = "aws-marketplace:Subscribe";
         /// <summary>Inference on the OpenAI-compatible mantle endpoint; the model is named only in <see cref="MantleModelKey"/>.</summary>
@@ -52,6 +58,11 @@ namespace BedrockCompliance.Engine.Policy
         static readonly Regex PartitionShape = new Regex("^aws(-[a-z]+)*$", RegexOptions.CultureInvariant);
 
         public static string FoundationModelArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*::foundation-model/{idPattern}";
+        /// <summary>
+        /// The agreement deny's resource: the resource type as '*' (15 characters shorter per model). Agreements concern
+        /// foundation models only, the one account-less bedrock resource, so it matches the same ARNs.
+        /// </summary>
+        public static string AgreementArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*::*/{idPattern}";
         public static string InferenceProfileArn(string partition, string idPattern) => $"arn:{partition}:bedrock:*:*:inference-profile/*.{idPattern}";
         /// <summary>The OpenAI-compatible runtime APIs also authorise InvokeModel on the account's default project (§3.3): left out of the allow-list deny.</summary>
         public static string DefaultProjectArn(string partition) => $"arn:{partition}:bedrock:*:*:project/default";
@@ -109,7 +120,7 @@ namespace BedrockCompliance.Engine.Policy
             if (!fits || docs.Count > 1)
             {
                 // Stage B: wildcards in deny-lists (exact against the list; a future model sharing the prefix is denied too — the safe side).
-                var deniedCompact = Compact(all, new HashSet<string>(denied, StringComparer.Ordinal));
+                var deniedCompact = Compact(all, new HashSet<string>(denied, StringComparer.Ordinal), anyCharacter: options.Strategy == AccessPolicyStrategy.AllowListOnly);
                 var docsB = AccessPolicyPacker.Pack(options, allowedList, deniedCompact, productIds, limit, out bool fitsB);
                 if (fitsB && (docsB.Count < docs.Count || !fits)) { docs = docsB; fits = true; compacted = deniedCompact.Count < denied.Count; }
                 if (!fitsB && options.Strategy == AccessPolicyStrategy.AllowListOnly)
@@ -180,23 +191,27 @@ namespace BedrockCompliance.Engine.Policy
         /// an ID prefix ending at '.', '-' or ':' followed by '*' when every universe ID with that prefix is selected
         /// and it covers at least two IDs; otherwise the exact ID.
         /// </summary>
-        public static List<string> Compact(IReadOnlyList<string> universe, ISet<string> selected)
+        /// <param name="anyCharacter">Also end prefixes mid-word (never before the provider's '.') and use a wildcard for one ID
+        /// when it is shorter: for the agreement deny of AllowListOnly, whose wildcards only ever deny more (models that
+        /// policy denies inference for anyway).</param>
+        public static List<string> Compact(IReadOnlyList<string> universe, ISet<string> selected, bool anyCharacter = false)
         {
             var patterns = new List<string>();
             foreach (var id in universe.Where(selected.Contains).OrderBy(s => s, StringComparer.Ordinal))
             {
                 if (patterns.Any(p => Covers(p, id))) continue;
                 string? chosen = null;
-                for (int i = 0; i < id.Length - 1 && chosen == null; i++)
+                for (int i = anyCharacter ? Math.Max(0, id.IndexOf('.')) : 0; i < id.Length - (anyCharacter ? 2 : 1) && chosen == null; i++)
                 {
-                    if (id[i] != '.' && id[i] != '-' && id[i] != ':') continue;
+                    if (!anyCharacter && id[i] != '.' && id[i] != '-' && id[i] != ':') continue;
                     string prefix = id.Substring(0, i + 1);
                     var covered = universe.Where(u => u.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-                    if (covered.Count >= 2 && covered.All(selected.Contains)) chosen = prefix + "*";
+                    if ((covered.Count >= 2 || anyCharacter) && covered.All(selected.Contains)) chosen = prefix + "*";
                 }
                 patterns.Add(chosen ?? id);
             }
-            return patterns;
+            // An exact ID that a later wildcard covers (an ID that is a prefix of others) is redundant.
+            return patterns.Where(p => !patterns.Any(q => q != p && q.EndsWith("*", StringComparison.Ordinal) && Covers(q, p))).ToList();
         }
 
         static bool Covers(string pattern, string id) =>

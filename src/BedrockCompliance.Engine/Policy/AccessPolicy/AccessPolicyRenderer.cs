@@ -25,16 +25,20 @@ namespace BedrockCompliance.Engine.Policy
 
             if (d.AllowList != null)
             {
-                var s = Obj(("Sid", "DenyInferenceExceptLicencePolicyAllowedModels"), ("Effect", "Deny"), ("Action", Arr(AccessPolicyGenerator.InvokeActions)));
+                var s = Obj(("Sid", "DenyInferenceExceptLicencePolicyAllowedModels"), ("Effect", "Deny"), ("Action", Arr(AccessPolicyGenerator.InvokeActionPatterns)));
+                // When residency denies every call through a profile, exempting the allowed models' profiles here would grant
+                // nothing: only the foundation-model ARNs are listed (the profile leg is denied twice; no call changes verdict).
+                bool profiles = AccessPolicyFixedStatements.ProfilesStayOpen(o);
                 if (d.AllowList.Count == 0) s.Add(("Resource", "*"));
-                else s.Add(("NotResource", Arr(d.AllowList.SelectMany(x => ModelArns(p, x)).Concat(new[] { AccessPolicyGenerator.DefaultProjectArn(p) }))));
+                else s.Add(("NotResource", Arr(d.AllowList.SelectMany(x => profiles ? ModelArns(p, x) : new[] { AccessPolicyGenerator.FoundationModelArn(p, x) })
+                    .Concat(new[] { AccessPolicyGenerator.DefaultProjectArn(p) }))));
                 AddCondition(s, region);
                 statements.Add(s);
             }
             if (d.DenyPatterns.Count > 0)
             {
                 var s = Obj(("Sid", "DenyModelsNotAllowedByLicencePolicy"), ("Effect", "Deny"),
-                    ("Action", Arr(AccessPolicyGenerator.InvokeActions.Concat(new[] { AccessPolicyGenerator.AgreementAction }))),
+                    ("Action", Arr(AccessPolicyGenerator.InvokeActionPatterns.Concat(new[] { AccessPolicyGenerator.AgreementAction }))),
                     ("Resource", Arr(d.DenyPatterns.SelectMany(x => ModelArns(p, x)))));
                 AddCondition(s, region);
                 statements.Add(s);
@@ -42,7 +46,7 @@ namespace BedrockCompliance.Engine.Policy
             if (d.AgreementPatterns.Count > 0)
             {
                 var s = Obj(("Sid", "DenyAgreementsForModelsNotAllowed"), ("Effect", "Deny"), ("Action", AccessPolicyGenerator.AgreementAction),
-                    ("Resource", Arr(d.AgreementPatterns.Select(x => AccessPolicyGenerator.FoundationModelArn(p, x)))));
+                    ("Resource", Arr(d.AgreementPatterns.Select(x => AccessPolicyGenerator.AgreementArn(p, x)))));
                 AddCondition(s, region);
                 statements.Add(s);
             }
@@ -100,7 +104,7 @@ namespace BedrockCompliance.Engine.Policy
                     return ModelArns(o.Partition, item).Sum(a => Cost(a, ResourceItemDepth))
                         + (o.IncludeMantle ? MantlePatterns(item).Sum(m => Cost(m, ConditionItemDepth)) : 0);
                 case AccessPolicyListKind.Agreement:
-                    return Cost(AccessPolicyGenerator.FoundationModelArn(o.Partition, item), ResourceItemDepth);
+                    return Cost(AccessPolicyGenerator.AgreementArn(o.Partition, item), ResourceItemDepth);
                 case AccessPolicyListKind.Product:
                     return Cost(item, ConditionItemDepth);
                 default:
