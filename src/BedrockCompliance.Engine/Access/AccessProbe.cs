@@ -1,99 +1,94 @@
-using System;
 using System.Diagnostics;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Hosting;
 
-namespace BedrockCompliance.Engine.Access
+namespace BedrockCompliance.Engine.Access;
+
+/// <summary>
+/// Proves a model answers with one minimal Converse call, and records the result. Refuses, unless forced, to
+/// invoke a third-party model whose agreement is not in place: since October 2025 a first invocation can
+/// accept the seller's EULA by itself, and a test must never be what accepts it.
+/// </summary>
+public sealed class AccessProbe
 {
-    /// <summary>
-    /// Proves a model answers with one minimal Converse call, and records the result. Refuses, unless forced, to
-    /// invoke a third-party model whose agreement is not in place: since October 2025 a first invocation can
-    /// accept the seller's EULA by itself, and a test must never be what accepts it.
-    /// </summary>
-    public sealed class AccessProbe
+    readonly BedrockClient _bedrock;
+    readonly LicenseCatalog _catalog;
+    readonly EvidenceRecorder _evidence;
+    readonly IOperationHost _host;
+
+    public AccessProbe(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, IOperationHost host)
     {
-        readonly BedrockClient _bedrock;
-        readonly LicenseCatalog _catalog;
-        readonly EvidenceRecorder _evidence;
-        readonly IOperationHost _host;
+        _bedrock = bedrock;
+        _catalog = catalog;
+        _evidence = evidence;
+        _host = host;
+    }
 
-        public AccessProbe(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, IOperationHost host)
+    /// <summary>Returns null when ShouldProcess declined (-WhatIf).</summary>
+    public async Task<BedrockModelAccessResult?> TestAsync(string modelId, string prompt, int maxTokens, bool force, CancellationToken ct)
+    {
+        var license = _catalog.Classify(modelId);
+        string where = $"account {_evidence.AccountId ?? "(unknown)"} ({_evidence.Region})";
+        if (_host.IsWhatIf)
         {
-            _bedrock = bedrock;
-            _catalog = catalog;
-            _evidence = evidence;
-            _host = host;
+            await _host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false);
+            return null;
         }
 
-        /// <summary>Returns null when ShouldProcess declined (-WhatIf).</summary>
-        public async Task<BedrockModelAccessResult?> TestAsync(string modelId, string prompt, int maxTokens, bool force, CancellationToken ct)
+        if (license.LicenseCategory != LicenseCategory.AmazonProprietary && !force)
         {
-            var license = _catalog.Classify(modelId);
-            string where = $"account {_evidence.AccountId ?? "(unknown)"} ({_evidence.Region})";
-            if (_host.IsWhatIf)
-            {
-                await _host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false);
-                return null;
-            }
-
-            if (license.LicenseCategory != LicenseCategory.AmazonProprietary && !force)
-            {
-                var live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
-                if (live.AgreementStatus != "AVAILABLE")
-                    throw new ComplianceException("AgreementNotAvailable", ComplianceErrorKind.InvalidOperation,
-                        $"{license.ModelId} in {where}: the agreement is {live.AgreementStatus}. Invoking the model now could accept its licence implicitly; accept it deliberately with New-BedrockModelAgreement first, or pass -Force.");
-            }
-
-            var details = await _bedrock.GetFoundationModelAsync(license.ModelId, ct).ConfigureAwait(false);
-            // Converse answers only models that output text; an image, embedding or rerank model would be refused
-            // with ValidationException, which is not a verdict on access. Nothing is invoked and nothing recorded.
-            if (details.OutputModalities.Count > 0 && !details.OutputModalities.Contains("TEXT", StringComparer.OrdinalIgnoreCase))
-                throw new ComplianceException("ModelHasNoTextOutput", ComplianceErrorKind.InvalidOperation,
-                    $"{license.ModelId} in {where}: not invoked. Test-BedrockModelAccess proves access with one Converse call, which needs a model " +
-                    $"that outputs text; this one outputs {string.Join(", ", details.OutputModalities)}. Its entitlement is in Get-BedrockModelLicense (AuthorizationStatus, EntitlementAvailability).");
-            string invokeId = InvocationId(details, _evidence.Region);
-            if (invokeId != license.ModelId) _host.Verbose($"{license.ModelId} is invoked through the inference profile {invokeId}.");
-
-            if (!await _host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false))
-                return null;
-
-            var result = new BedrockModelAccessResult { ModelId = license.ModelId, InvokedModelId = invokeId, AccountId = _evidence.AccountId, Region = _evidence.Region };
-            var watch = Stopwatch.StartNew();
-            try
-            {
-                var answer = await _bedrock.ConverseAsync(invokeId, prompt, maxTokens, ct).ConfigureAwait(false);
-                result.LatencyMs = watch.ElapsedMilliseconds;
-                result.Success = true;
-                result.StopReason = answer.StopReason;
-                result.OutputTokens = answer.OutputTokens;
-                var record = await _evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Succeeded, license,
-                    details: $"Converse via {invokeId} answered in {result.LatencyMs} ms (stop reason {answer.StopReason}, {answer.OutputTokens} output tokens).", ct: CancellationToken.None).ConfigureAwait(false);
-                result.EvidenceId = record.Id;
-            }
-            catch (AwsServiceException ex)
-            {
-                result.LatencyMs = watch.ElapsedMilliseconds;
-                result.Success = false;
-                result.ErrorCode = ex.ErrorCode;
-                result.ErrorMessage = ex.ServiceMessage ?? ex.Message;
-                var record = await _evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Failed, license,
-                    details: $"Converse via {invokeId} failed: {ex.ErrorCode}: {ex.ServiceMessage} (request id {ex.RequestId}).", ct: CancellationToken.None).ConfigureAwait(false);
-                result.EvidenceId = record.Id;
-            }
-            return result;
+            var live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
+            if (live.AgreementStatus != "AVAILABLE")
+                throw new ComplianceException("AgreementNotAvailable", ComplianceErrorKind.InvalidOperation,
+                    $"{license.ModelId} in {where}: the agreement is {live.AgreementStatus}. Invoking the model now could accept its licence implicitly; accept it deliberately with New-BedrockModelAgreement first, or pass -Force.");
         }
 
-        /// <summary>A model offered only through cross-region inference profiles is invoked as '&lt;geo&gt;.&lt;modelId&gt;'.</summary>
-        public static string InvocationId(FoundationModelSummary model, string region)
+        var details = await _bedrock.GetFoundationModelAsync(license.ModelId, ct).ConfigureAwait(false);
+        // Converse answers only models that output text; an image, embedding or rerank model would be refused
+        // with ValidationException, which is not a verdict on access. Nothing is invoked and nothing recorded.
+        if (details.OutputModalities.Count > 0 && !details.OutputModalities.Contains("TEXT", StringComparer.OrdinalIgnoreCase))
+            throw new ComplianceException("ModelHasNoTextOutput", ComplianceErrorKind.InvalidOperation,
+                $"{license.ModelId} in {where}: not invoked. Test-BedrockModelAccess proves access with one Converse call, which needs a model " +
+                $"that outputs text; this one outputs {string.Join(", ", details.OutputModalities)}. Its entitlement is in Get-BedrockModelLicense (AuthorizationStatus, EntitlementAvailability).");
+        string invokeId = InvocationId(details, _evidence.Region);
+        if (invokeId != license.ModelId) _host.Verbose($"{license.ModelId} is invoked through the inference profile {invokeId}.");
+
+        if (!await _host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false))
+            return null;
+
+        var result = new BedrockModelAccessResult { ModelId = license.ModelId, InvokedModelId = invokeId, AccountId = _evidence.AccountId, Region = _evidence.Region };
+        var watch = Stopwatch.StartNew();
+        try
         {
-            var types = model.InferenceTypesSupported;
-            if (types.Contains("ON_DEMAND") || !types.Contains("INFERENCE_PROFILE")) return model.ModelId;
-            return AwsRegions.GeoPrefixOf(region) + "." + model.ModelId;
+            var answer = await _bedrock.ConverseAsync(invokeId, prompt, maxTokens, ct).ConfigureAwait(false);
+            result.LatencyMs = watch.ElapsedMilliseconds;
+            result.Success = true;
+            result.StopReason = answer.StopReason;
+            result.OutputTokens = answer.OutputTokens;
+            var record = await _evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Succeeded, license,
+                details: $"Converse via {invokeId} answered in {result.LatencyMs} ms (stop reason {answer.StopReason}, {answer.OutputTokens} output tokens).", ct: CancellationToken.None).ConfigureAwait(false);
+            result.EvidenceId = record.Id;
         }
+        catch (AwsServiceException ex)
+        {
+            result.LatencyMs = watch.ElapsedMilliseconds;
+            result.Success = false;
+            result.ErrorCode = ex.ErrorCode;
+            result.ErrorMessage = ex.ServiceMessage ?? ex.Message;
+            var record = await _evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Failed, license,
+                details: $"Converse via {invokeId} failed: {ex.ErrorCode}: {ex.ServiceMessage} (request id {ex.RequestId}).", ct: CancellationToken.None).ConfigureAwait(false);
+            result.EvidenceId = record.Id;
+        }
+        return result;
+    }
+
+    /// <summary>A model offered only through cross-region inference profiles is invoked as '&lt;geo&gt;.&lt;modelId&gt;'.</summary>
+    public static string InvocationId(FoundationModelSummary model, string region)
+    {
+        var types = model.InferenceTypesSupported;
+        if (types.Contains("ON_DEMAND") || !types.Contains("INFERENCE_PROFILE")) return model.ModelId;
+        return AwsRegions.GeoPrefixOf(region) + "." + model.ModelId;
     }
 }

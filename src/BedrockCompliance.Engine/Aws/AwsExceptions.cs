@@ -1,70 +1,67 @@
-using System;
+namespace BedrockCompliance.Engine.Aws;
 
-namespace BedrockCompliance.Engine.Aws
+/// <summary>An error AWS (or the emulator) answered with. The message carries the request id.</summary>
+public sealed class AwsServiceException : Exception
 {
-    /// <summary>An error AWS (or the emulator) answered with. The message carries the request id.</summary>
-    public sealed class AwsServiceException : Exception
+    public AwsServiceException(string service, string operation, string errorCode, string? serviceMessage, int statusCode, string? requestId, Exception? inner = null)
+        : base(Compose(service, operation, errorCode, serviceMessage, statusCode, requestId), inner)
     {
-        public AwsServiceException(string service, string operation, string errorCode, string? serviceMessage, int statusCode, string? requestId, Exception? inner = null)
-            : base(Compose(service, operation, errorCode, serviceMessage, statusCode, requestId), inner)
-        {
-            Service = service;
-            Operation = operation;
-            ErrorCode = errorCode;
-            ServiceMessage = serviceMessage;
-            StatusCode = statusCode;
-            RequestId = requestId;
-        }
-
-        public string Service { get; }
-        public string Operation { get; }
-        /// <summary>Sanitised AWS error code, e.g. AccessDeniedException.</summary>
-        public string ErrorCode { get; }
-        public string? ServiceMessage { get; }
-        public int StatusCode { get; }
-        public string? RequestId { get; }
-
-        public bool IsThrottling => AwsErrorCodes.IsThrottling(ErrorCode) || StatusCode == 429;
-
-        static string Compose(string service, string operation, string code, string? message, int status, string? requestId) =>
-            $"{code}: {(string.IsNullOrEmpty(message) ? "(no message)" : message)} ({service} {operation}, HTTP {status}, request id {requestId ?? "none"})";
+        Service = service;
+        Operation = operation;
+        ErrorCode = errorCode;
+        ServiceMessage = serviceMessage;
+        StatusCode = statusCode;
+        RequestId = requestId;
     }
 
-    /// <summary>The answer could not be understood: not JSON, truncated, the wrong shape or too large.</summary>
-    public sealed class AwsResponseFormatException : Exception
-    {
-        public AwsResponseFormatException(string service, string operation, string problem, string? requestId, Exception? inner = null)
-            : base($"{service} {operation} returned a response that cannot be used: {problem} (request id {requestId ?? "none"})", inner)
-        {
-            Operation = operation;
-            RequestId = requestId;
-        }
+    public string Service { get; }
+    public string Operation { get; }
+    /// <summary>Sanitised AWS error code, e.g. AccessDeniedException.</summary>
+    public string ErrorCode { get; }
+    public string? ServiceMessage { get; }
+    public int StatusCode { get; }
+    public string? RequestId { get; }
 
-        public string Operation { get; }
-        public string? RequestId { get; }
+    public bool IsThrottling => AwsErrorCodes.IsThrottling(ErrorCode) || StatusCode == 429;
+
+    static string Compose(string service, string operation, string code, string? message, int status, string? requestId) =>
+        $"{code}: {(string.IsNullOrEmpty(message) ? "(no message)" : message)} ({service} {operation}, HTTP {status}, request id {requestId ?? "none"})";
+}
+
+/// <summary>The answer could not be understood: not JSON, truncated, the wrong shape or too large.</summary>
+public sealed class AwsResponseFormatException : Exception
+{
+    public AwsResponseFormatException(string service, string operation, string problem, string? requestId, Exception? inner = null)
+        : base($"{service} {operation} returned a response that cannot be used: {problem} (request id {requestId ?? "none"})", inner)
+    {
+        Operation = operation;
+        RequestId = requestId;
     }
 
-    /// <summary>Region, credentials or endpoint could not be resolved or are unacceptable. Never retried.</summary>
-    public sealed class AwsConfigurationException : Exception
-    {
-        public AwsConfigurationException(string errorId, string message, Exception? inner = null) : base(message, inner) => ErrorId = errorId;
+    public string Operation { get; }
+    public string? RequestId { get; }
+}
 
-        /// <summary>Stable id: NoRegion, UnknownRegion, NoCredentials, ProfileNotFound, InsecureEndpoint, InvalidEndpoint.</summary>
-        public string ErrorId { get; }
+/// <summary>Region, credentials or endpoint could not be resolved or are unacceptable. Never retried.</summary>
+public sealed class AwsConfigurationException : Exception
+{
+    public AwsConfigurationException(string errorId, string message, Exception? inner = null) : base(message, inner) => ErrorId = errorId;
+
+    /// <summary>Stable id: NoRegion, UnknownRegion, NoCredentials, ProfileNotFound, InsecureEndpoint, InvalidEndpoint.</summary>
+    public string ErrorId { get; }
+}
+
+/// <summary>The network failed on every attempt (connection refused, reset, DNS, timeout).</summary>
+public sealed class AwsTransportException : Exception
+{
+    public AwsTransportException(string service, string operation, Uri endpoint, int attempts, Exception inner)
+        : base($"{service} {operation} could not reach {endpoint.GetLeftPart(UriPartial.Authority)} after {attempts} attempt(s): {inner.Message}", inner)
+    {
+        Operation = operation;
+        Attempts = attempts;
     }
 
-    /// <summary>The network failed on every attempt (connection refused, reset, DNS, timeout).</summary>
-    public sealed class AwsTransportException : Exception
-    {
-        public AwsTransportException(string service, string operation, Uri endpoint, int attempts, Exception inner)
-            : base($"{service} {operation} could not reach {endpoint.GetLeftPart(UriPartial.Authority)} after {attempts} attempt(s): {inner.Message}", inner)
-        {
-            Operation = operation;
-            Attempts = attempts;
-        }
-
-        public string Operation { get; }
-        public int Attempts { get; }
-        public bool IsTimeout => InnerException is TimeoutException;
-    }
+    public string Operation { get; }
+    public int Attempts { get; }
+    public bool IsTimeout => InnerException is TimeoutException;
 }

@@ -1,221 +1,213 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
 using Amazon.Runtime.Signing;
 
-namespace BedrockCompliance.Engine.Aws
+namespace BedrockCompliance.Engine.Aws;
+
+/// <summary>One HTTP answer, read in full (bounded) before it is parsed.</summary>
+public sealed class AwsResponse
 {
-    /// <summary>One HTTP answer, read in full (bounded) before it is parsed.</summary>
-    public sealed class AwsResponse
+    public AwsResponse(int statusCode, byte[] body, string? requestId, string? errorTypeHeader, string? contentType)
     {
-        public AwsResponse(int statusCode, byte[] body, string? requestId, string? errorTypeHeader, string? contentType)
-        {
-            StatusCode = statusCode;
-            Body = body;
-            RequestId = requestId;
-            ErrorTypeHeader = errorTypeHeader;
-            ContentType = contentType;
-        }
-
-        public int StatusCode { get; }
-        public byte[] Body { get; }
-        public string? RequestId { get; }
-        public string? ErrorTypeHeader { get; }
-        public string? ContentType { get; }
+        StatusCode = statusCode;
+        Body = body;
+        RequestId = requestId;
+        ErrorTypeHeader = errorTypeHeader;
+        ContentType = contentType;
     }
 
-    /// <summary>Reads a non-2xx answer into the service's error; protocols differ in where code and message live.</summary>
-    public delegate AwsServiceException AwsErrorParser(AwsService service, string operation, AwsResponse response);
+    public int StatusCode { get; }
+    public byte[] Body { get; }
+    public string? RequestId { get; }
+    public string? ErrorTypeHeader { get; }
+    public string? ContentType { get; }
+}
 
-    /// <summary>Protocol specifics of one request beyond method, path and body.</summary>
-    public sealed class AwsRequestOptions
+/// <summary>Reads a non-2xx answer into the service's error; protocols differ in where code and message live.</summary>
+public delegate AwsServiceException AwsErrorParser(AwsService service, string operation, AwsResponse response);
+
+/// <summary>Protocol specifics of one request beyond method, path and body.</summary>
+public sealed class AwsRequestOptions
+{
+    /// <summary>Extra headers, signed with the request (e.g. X-Amz-Target of the JSON 1.1 protocol).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; set; }
+
+    /// <summary>Error parser for the protocol; default <see cref="AwsHttpSender.ParseRestJsonError"/> (rest-json and JSON 1.1).</summary>
+    public AwsErrorParser? ErrorParser { get; set; }
+}
+
+/// <summary>
+/// Sends one AWS request: signs each attempt with AWSSDK.Core's SigV4 signer (or the Bedrock bearer token),
+/// applies the standard retry mode, a per-attempt timeout, a response size cap and cancellation.
+/// </summary>
+public sealed class AwsHttpSender
+{
+    public const int MaxResponseBytes = 16 * 1024 * 1024;
+    static readonly Lazy<HttpClient> SharedClient = new Lazy<HttpClient>(() =>
+        new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate })
+        { Timeout = Timeout.InfiniteTimeSpan });
+
+    readonly AwsConnection _connection;
+    readonly HttpMessageInvoker _http;
+    static readonly string UserAgent = $"BedrockCompliance/{typeof(AwsHttpSender).Assembly.GetName().Version?.ToString(3)} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})";
+
+    public AwsHttpSender(AwsConnection connection, HttpMessageInvoker? http = null)
     {
-        /// <summary>Extra headers, signed with the request (e.g. X-Amz-Target of the JSON 1.1 protocol).</summary>
-        public IReadOnlyDictionary<string, string>? Headers { get; set; }
-
-        /// <summary>Error parser for the protocol; default <see cref="AwsHttpSender.ParseRestJsonError"/> (rest-json and JSON 1.1).</summary>
-        public AwsErrorParser? ErrorParser { get; set; }
+        _connection = connection;
+        _http = http ?? SharedClient.Value;
     }
 
-    /// <summary>
-    /// Sends one AWS request: signs each attempt with AWSSDK.Core's SigV4 signer (or the Bedrock bearer token),
-    /// applies the standard retry mode, a per-attempt timeout, a response size cap and cancellation.
-    /// </summary>
-    public sealed class AwsHttpSender
+    /// <summary>Diagnostics for -Debug: attempts, retries, backoff. Never secrets.</summary>
+    public Action<string>? Trace { get; set; }
+
+    public AwsConnection Connection => _connection;
+
+    /// <param name="pathAndQuery">Path with labels percent-encoded once (':' → %3A, '/' → %2F) and the query, relative to the endpoint's base path.</param>
+    public Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
+        byte[]? body, string? contentType, CancellationToken cancellationToken) =>
+        SendAsync(service, operation, method, pathAndQuery, body, contentType, null, cancellationToken);
+
+    /// <param name="options">Extra signed headers and the protocol's error parser; null for rest-json.</param>
+    public async Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
+        byte[]? body, string? contentType, AwsRequestOptions? options, CancellationToken cancellationToken)
     {
-        public const int MaxResponseBytes = 16 * 1024 * 1024;
-        static readonly Lazy<HttpClient> SharedClient = new Lazy<HttpClient>(() =>
-            new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate })
-            { Timeout = Timeout.InfiniteTimeSpan });
-
-        readonly AwsConnection _connection;
-        readonly HttpMessageInvoker _http;
-        static readonly string UserAgent = $"BedrockCompliance/{typeof(AwsHttpSender).Assembly.GetName().Version?.ToString(3)} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})";
-
-        public AwsHttpSender(AwsConnection connection, HttpMessageInvoker? http = null)
+        var parseError = options?.ErrorParser ?? ParseRestJsonError;
+        Uri endpoint = _connection.EndpointFor(service);
+        var uri = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/') + pathAndQuery);
+        return await AwsCallPolicy.RunAsync(_connection, service.DisplayName, operation, async (attempt, ct) =>
         {
-            _connection = connection;
-            _http = http ?? SharedClient.Value;
-        }
-
-        /// <summary>Diagnostics for -Debug: attempts, retries, backoff. Never secrets.</summary>
-        public Action<string>? Trace { get; set; }
-
-        public AwsConnection Connection => _connection;
-
-        /// <param name="pathAndQuery">Path with labels percent-encoded once (':' → %3A, '/' → %2F) and the query, relative to the endpoint's base path.</param>
-        public Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
-            byte[]? body, string? contentType, CancellationToken cancellationToken) =>
-            SendAsync(service, operation, method, pathAndQuery, body, contentType, null, cancellationToken);
-
-        /// <param name="options">Extra signed headers and the protocol's error parser; null for rest-json.</param>
-        public async Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
-            byte[]? body, string? contentType, AwsRequestOptions? options, CancellationToken cancellationToken)
-        {
-            var parseError = options?.ErrorParser ?? ParseRestJsonError;
-            Uri endpoint = _connection.EndpointFor(service);
-            var uri = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/') + pathAndQuery);
-            return await AwsCallPolicy.RunAsync(_connection, service.DisplayName, operation, async (attempt, ct) =>
+            AwsResponse response;
+            try
             {
-                AwsResponse response;
-                try
-                {
-                    response = await SendOnceAsync(service, uri, method, body, contentType, options?.Headers, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (ResponseTooLargeException ex)
-                {
-                    throw new AwsResponseFormatException(service.DisplayName, operation, ex.Message, null, ex);
-                }
-                catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is TimeoutException || ex is OperationCanceledException)
-                {
-                    var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
-                    throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
-                }
-                if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
-                throw parseError(service, operation, response);
-            }, Trace, cancellationToken).ConfigureAwait(false);
-        }
-
-        async Task<AwsResponse> SendOnceAsync(AwsService service, Uri uri, HttpMethod method, byte[]? body, string? contentType,
-            IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
-        {
-            using var request = new HttpRequestMessage(method, uri);
-            if (body != null)
-            {
-                request.Content = new ByteArrayContent(body);
-                if (contentType != null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+                response = await SendOnceAsync(service, uri, method, body, contentType, options?.Headers, ct).ConfigureAwait(false);
             }
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            Authorize(service, request, uri, method, body, contentType, headers);
-            if (headers != null)
-                foreach (var header in headers)
-                    if (!request.Headers.Contains(header.Key)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-
-            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptCts.CancelAfter(_connection.AttemptTimeout);
-            using var response = await _http.SendAsync(request, attemptCts.Token).ConfigureAwait(false);
-            byte[] bytes = await ReadBoundedAsync(response, attemptCts.Token).ConfigureAwait(false);
-            string? requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
-            return new AwsResponse((int)response.StatusCode, bytes, requestId, Header(response, "x-amzn-ErrorType"),
-                response.Content?.Headers.ContentType?.MediaType);
-        }
-
-        void Authorize(AwsService service, HttpRequestMessage request, Uri uri, HttpMethod method, byte[]? body, string? contentType,
-            IReadOnlyDictionary<string, string>? headers)
-        {
-            if (service.AcceptsBearerToken && _connection.BearerToken != null)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.BearerToken);
-                return;
+                throw;
             }
-            if (_connection.Credentials == null)
-                throw new AwsConfigurationException("NoCredentials", $"{service.DisplayName} needs SigV4 credentials, and none were found (a Bedrock bearer token only covers the Bedrock services).");
-
-            var signing = new AWSSigningRequest { HttpMethod = method, RequestUri = uri, Content = body };
-            if (contentType != null) signing.Headers["Content-Type"] = contentType;
-            if (headers != null)
-                foreach (var header in headers) signing.Headers[header.Key] = header.Value;
-            var signed = AWSSigV4Signer.Sign(signing, new AWSSigV4Parameters
+            catch (ResponseTooLargeException ex)
             {
-                Credentials = _connection.Credentials,
-                Region = RegionEndpoint.GetBySystemName(service.SigningRegion(_connection.Region)),
-                Service = service.SigningName,
-            });
-            foreach (var header in signed.Headers)
-                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
-        {
-            if (response.Content == null) return Array.Empty<byte>();
-            long? declared = response.Content.Headers.ContentLength;
-            if (declared > MaxResponseBytes)
-                throw new ResponseTooLargeException(declared.Value);
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream();
-            byte[] chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, ct).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxResponseBytes) throw new ResponseTooLargeException(buffer.Length + read);
-                buffer.Write(chunk, 0, read);
+                throw new AwsResponseFormatException(service.DisplayName, operation, ex.Message, null, ex);
             }
-            if (declared.HasValue && buffer.Length != declared.Value)
-                throw new IOException($"the response was cut short: {buffer.Length} of {declared.Value} bytes arrived");
-            return buffer.ToArray();
-        }
-
-        /// <summary>rest-json error: type from x-amzn-ErrorType, then 'code'/'Code', then '__type'; message from 'message'/'Message'.</summary>
-        public static AwsServiceException ParseRestJsonError(AwsService service, string operation, AwsResponse response)
-        {
-            string? code = response.ErrorTypeHeader;
-            string? message = null;
-            if (response.Body.Length > 0 && response.Body.Length < 1024 * 1024)
+            catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is TimeoutException || ex is OperationCanceledException)
             {
-                try
+                var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
+                throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
+            }
+            if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
+            throw parseError(service, operation, response);
+        }, Trace, cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task<AwsResponse> SendOnceAsync(AwsService service, Uri uri, HttpMethod method, byte[]? body, string? contentType,
+        IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (body != null)
+        {
+            request.Content = new ByteArrayContent(body);
+            if (contentType != null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        Authorize(service, request, uri, method, body, contentType, headers);
+        if (headers != null)
+            foreach (var header in headers)
+                if (!request.Headers.Contains(header.Key)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+
+        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptCts.CancelAfter(_connection.AttemptTimeout);
+        using var response = await _http.SendAsync(request, attemptCts.Token).ConfigureAwait(false);
+        byte[] bytes = await ReadBoundedAsync(response, attemptCts.Token).ConfigureAwait(false);
+        string? requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
+        return new AwsResponse((int)response.StatusCode, bytes, requestId, Header(response, "x-amzn-ErrorType"),
+            response.Content?.Headers.ContentType?.MediaType);
+    }
+
+    void Authorize(AwsService service, HttpRequestMessage request, Uri uri, HttpMethod method, byte[]? body, string? contentType,
+        IReadOnlyDictionary<string, string>? headers)
+    {
+        if (service.AcceptsBearerToken && _connection.BearerToken != null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.BearerToken);
+            return;
+        }
+        if (_connection.Credentials == null)
+            throw new AwsConfigurationException("NoCredentials", $"{service.DisplayName} needs SigV4 credentials, and none were found (a Bedrock bearer token only covers the Bedrock services).");
+
+        var signing = new AWSSigningRequest { HttpMethod = method, RequestUri = uri, Content = body };
+        if (contentType != null) signing.Headers["Content-Type"] = contentType;
+        if (headers != null)
+            foreach (var header in headers) signing.Headers[header.Key] = header.Value;
+        var signed = AWSSigV4Signer.Sign(signing, new AWSSigV4Parameters
+        {
+            Credentials = _connection.Credentials,
+            Region = RegionEndpoint.GetBySystemName(service.SigningRegion(_connection.Region)),
+            Service = service.SigningName,
+        });
+        foreach (var header in signed.Headers)
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+    }
+
+    static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.Content == null) return Array.Empty<byte>();
+        long? declared = response.Content.Headers.ContentLength;
+        if (declared > MaxResponseBytes)
+            throw new ResponseTooLargeException(declared.Value);
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxResponseBytes) throw new ResponseTooLargeException(buffer.Length + read);
+            buffer.Write(chunk, 0, read);
+        }
+        if (declared.HasValue && buffer.Length != declared.Value)
+            throw new IOException($"the response was cut short: {buffer.Length} of {declared.Value} bytes arrived");
+        return buffer.ToArray();
+    }
+
+    /// <summary>rest-json error: type from x-amzn-ErrorType, then 'code'/'Code', then '__type'; message from 'message'/'Message'.</summary>
+    public static AwsServiceException ParseRestJsonError(AwsService service, string operation, AwsResponse response)
+    {
+        string? code = response.ErrorTypeHeader;
+        string? message = null;
+        if (response.Body.Length > 0 && response.Body.Length < 1024 * 1024)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(response.Body);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    using var doc = JsonDocument.Parse(response.Body);
-                    if (doc.RootElement.ValueKind == JsonValueKind.Object)
+                    foreach (var p in doc.RootElement.EnumerateObject())
                     {
-                        foreach (var p in doc.RootElement.EnumerateObject())
-                        {
-                            if (code == null && string.Equals(p.Name, "code", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String) code = p.Value.GetString();
-                            if (message == null && (p.Name == "message" || p.Name == "Message") && p.Value.ValueKind == JsonValueKind.String) message = p.Value.GetString();
-                        }
-                        if (code == null && doc.RootElement.TryGetProperty("__type", out var t) && t.ValueKind == JsonValueKind.String) code = t.GetString();
+                        if (code == null && string.Equals(p.Name, "code", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String) code = p.Value.GetString();
+                        if (message == null && (p.Name == "message" || p.Name == "Message") && p.Value.ValueKind == JsonValueKind.String) message = p.Value.GetString();
                     }
-                }
-                catch (JsonException)
-                {
-                    message = Encoding.UTF8.GetString(response.Body, 0, Math.Min(response.Body.Length, 300));
+                    if (code == null && doc.RootElement.TryGetProperty("__type", out var t) && t.ValueKind == JsonValueKind.String) code = t.GetString();
                 }
             }
-            string sanitized = string.IsNullOrWhiteSpace(code) ? $"Http{response.StatusCode}" : AwsErrorCodes.Sanitize(code!);
-            return new AwsServiceException(service.DisplayName, operation, sanitized, message, response.StatusCode, response.RequestId);
+            catch (JsonException)
+            {
+                message = Encoding.UTF8.GetString(response.Body, 0, Math.Min(response.Body.Length, 300));
+            }
         }
-
-        static string? Header(HttpResponseMessage response, string name) =>
-            response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault()
-            : response.Content != null && response.Content.Headers.TryGetValues(name, out var cv) ? cv.FirstOrDefault() : null;
-
+        string sanitized = string.IsNullOrWhiteSpace(code) ? $"Http{response.StatusCode}" : AwsErrorCodes.Sanitize(code!);
+        return new AwsServiceException(service.DisplayName, operation, sanitized, message, response.StatusCode, response.RequestId);
     }
 
-    /// <summary>Raised inside the sender; surfaced as <see cref="AwsResponseFormatException"/> by the operation.</summary>
-    public sealed class ResponseTooLargeException : Exception
-    {
-        public ResponseTooLargeException(long bytes) : base($"the response is at least {bytes} bytes; at most {AwsHttpSender.MaxResponseBytes} bytes are accepted") { }
-    }
+    static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault()
+        : response.Content != null && response.Content.Headers.TryGetValues(name, out var cv) ? cv.FirstOrDefault() : null;
+
+}
+
+/// <summary>Raised inside the sender; surfaced as <see cref="AwsResponseFormatException"/> by the operation.</summary>
+public sealed class ResponseTooLargeException : Exception
+{
+    public ResponseTooLargeException(long bytes) : base($"the response is at least {bytes} bytes; at most {AwsHttpSender.MaxResponseBytes} bytes are accepted") { }
 }

@@ -1,188 +1,182 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 
-namespace BedrockCompliance.Engine.Aws
+namespace BedrockCompliance.Engine.Aws;
+
+/// <summary>
+/// The Bedrock control-plane reads behind the 2026 privacy checks (restJson1, SigV4 'bedrock' or the bearer token):
+/// data retention, projects, enforced guardrails, guardrails and inference profiles (bedrock-privacy-2026.md §1.4, §2, §3.2, §5.3).
+/// </summary>
+public sealed class BedrockPrivacyClient
 {
-    /// <summary>
-    /// The Bedrock control-plane reads behind the 2026 privacy checks (restJson1, SigV4 'bedrock' or the bearer token):
-    /// data retention, projects, enforced guardrails, guardrails and inference profiles (bedrock-privacy-2026.md §1.4, §2, §3.2, §5.3).
-    /// </summary>
-    public sealed class BedrockPrivacyClient
+    /// <summary>Pages followed before a listing is reported as endless.</summary>
+    public const int MaxPages = 100;
+    readonly AwsHttpSender _sender;
+
+    public BedrockPrivacyClient(AwsHttpSender sender) => _sender = sender;
+
+    /// <summary>GET /data-retention. The SDK says updatedAt; the user guide prints updated_at, so both are read.</summary>
+    public async Task<DataRetentionSetting> GetAccountDataRetentionAsync(CancellationToken ct)
     {
-        /// <summary>Pages followed before a listing is reported as endless.</summary>
-        public const int MaxPages = 100;
-        readonly AwsHttpSender _sender;
-
-        public BedrockPrivacyClient(AwsHttpSender sender) => _sender = sender;
-
-        /// <summary>GET /data-retention. The SDK says updatedAt; the user guide prints updated_at, so both are read.</summary>
-        public async Task<DataRetentionSetting> GetAccountDataRetentionAsync(CancellationToken ct)
+        const string op = "GetAccountDataRetention";
+        var response = await Get(op, "/data-retention", ct).ConfigureAwait(false);
+        return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
-            const string op = "GetAccountDataRetention";
-            var response = await Get(op, "/data-retention", ct).ConfigureAwait(false);
-            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
+            string text = JsonShape.String(root, "mode", "");
+            return new DataRetentionSetting
             {
-                string text = JsonShape.String(root, "mode", "");
-                return new DataRetentionSetting
-                {
-                    ModeText = text,
-                    Mode = DataRetentionModes.TryParse(text, out var m) ? m : (DataRetentionMode?)null,
-                    UpdatedAt = JsonShape.OptionalTimestamp(root, "updatedAt", "") ?? JsonShape.OptionalTimestamp(root, "updated_at", ""),
-                };
-            });
-        }
+                ModeText = text,
+                Mode = DataRetentionModes.TryParse(text, out var m) ? m : (DataRetentionMode?)null,
+                UpdatedAt = JsonShape.OptionalTimestamp(root, "updatedAt", "") ?? JsonShape.OptionalTimestamp(root, "updated_at", ""),
+            };
+        });
+    }
 
-        /// <summary>GET /projects (every page), active projects only: an archived project takes no inference.</summary>
-        public Task<IReadOnlyList<RetentionProject>> ListProjectsAsync(CancellationToken ct) =>
-            Pages("ListProjects", "/projects?maxResults=100&statusFilter=active", "projectSummaries", (p, path) =>
-            {
-                var retention = JsonShape.OptionalObject(p, "dataRetention", path);
-                string mode = retention is { } r ? JsonShape.OptionalString(r, "mode", path + "dataRetention.") ?? "inherit" : "inherit";
-                return new RetentionProject
-                {
-                    Id = JsonShape.String(p, "id", path),
-                    Name = JsonShape.OptionalString(p, "name", path),
-                    Arn = JsonShape.OptionalString(p, "arn", path),
-                    Status = JsonShape.OptionalString(p, "status", path),
-                    ModeText = mode,
-                    Mode = DataRetentionModes.TryParse(mode, out var m) ? m : (DataRetentionMode?)null,
-                };
-            }, ct);
-
-        /// <summary>GET /enforcedGuardrailsConfiguration: account-level configurations only (organisation ones are not listed).</summary>
-        public Task<IReadOnlyList<EnforcedGuardrailConfiguration>> ListEnforcedGuardrailsConfigurationAsync(CancellationToken ct) =>
-            Pages("ListEnforcedGuardrailsConfiguration", "/enforcedGuardrailsConfiguration", "guardrailsConfig", (c, path) =>
-            {
-                var guarding = JsonShape.OptionalObject(c, "selectiveContentGuarding", path);
-                var scope = JsonShape.OptionalObject(c, "modelEnforcement", path);
-                return new EnforcedGuardrailConfiguration
-                {
-                    ConfigId = JsonShape.OptionalString(c, "configId", path),
-                    GuardrailArn = JsonShape.OptionalString(c, "guardrailArn", path),
-                    GuardrailId = JsonShape.OptionalString(c, "guardrailId", path),
-                    GuardrailVersion = JsonShape.OptionalString(c, "guardrailVersion", path),
-                    SystemGuarding = guarding is { } g ? JsonShape.OptionalString(g, "system", path + "selectiveContentGuarding.") : null,
-                    MessagesGuarding = guarding is { } g2 ? JsonShape.OptionalString(g2, "messages", path + "selectiveContentGuarding.") : null,
-                    InputTags = JsonShape.OptionalString(c, "inputTags", path),
-                    IncludedModels = scope is { } s ? JsonShape.StringArray(s, "includedModels", path + "modelEnforcement.") : null,
-                    ExcludedModels = scope is { } s2 ? JsonShape.StringArray(s2, "excludedModels", path + "modelEnforcement.") : Array.Empty<string>(),
-                    Owner = JsonShape.OptionalString(c, "owner", path),
-                };
-            }, ct, required: true);
-
-        /// <summary>GET /guardrails (every page): each guardrail's DRAFT entry as the API lists it.</summary>
-        public Task<IReadOnlyList<GuardrailSummary>> ListGuardrailsAsync(CancellationToken ct) =>
-            Pages("ListGuardrails", "/guardrails?maxResults=1000", "guardrails", (g, path) => new GuardrailSummary
-            {
-                Id = JsonShape.String(g, "id", path),
-                Arn = JsonShape.OptionalString(g, "arn", path),
-                Name = JsonShape.OptionalString(g, "name", path),
-                Version = JsonShape.OptionalString(g, "version", path),
-                Status = JsonShape.OptionalString(g, "status", path),
-            }, ct, required: true);
-
-        /// <summary>GET /guardrails/{id}?guardrailVersion= (null version: DRAFT).</summary>
-        public async Task<GuardrailDetail> GetGuardrailAsync(string guardrailIdentifier, string? version, CancellationToken ct)
+    /// <summary>GET /projects (every page), active projects only: an archived project takes no inference.</summary>
+    public Task<IReadOnlyList<RetentionProject>> ListProjectsAsync(CancellationToken ct) =>
+        Pages("ListProjects", "/projects?maxResults=100&statusFilter=active", "projectSummaries", (p, path) =>
         {
-            const string op = "GetGuardrail";
-            string path = "/guardrails/" + Uri.EscapeDataString(guardrailIdentifier) + (version != null ? "?guardrailVersion=" + Uri.EscapeDataString(version) : "");
-            var response = await Get(op, path, ct).ConfigureAwait(false);
-            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
+            var retention = JsonShape.OptionalObject(p, "dataRetention", path);
+            string mode = retention is { } r ? JsonShape.OptionalString(r, "mode", path + "dataRetention.") ?? "inherit" : "inherit";
+            return new RetentionProject
             {
-                var content = JsonShape.OptionalObject(root, "contentPolicy", "");
-                var sensitive = JsonShape.OptionalObject(root, "sensitiveInformationPolicy", "");
-                return new GuardrailDetail
-                {
-                    Id = JsonShape.String(root, "guardrailId", ""),
-                    Arn = JsonShape.OptionalString(root, "guardrailArn", ""),
-                    Name = JsonShape.OptionalString(root, "name", ""),
-                    Version = JsonShape.OptionalString(root, "version", ""),
-                    Status = JsonShape.OptionalString(root, "status", ""),
-                    ContentFilters = content is { } c
-                        ? JsonShape.Array(c, "filters", "contentPolicy.", required: false).Select((f, i) =>
-                        {
-                            string p = $"contentPolicy.filters[{i}].";
-                            JsonShape.RequireObject(f, p);
-                            return new GuardrailContentFilter
-                            {
-                                Type = JsonShape.String(f, "type", p),
-                                InputStrength = JsonShape.OptionalString(f, "inputStrength", p),
-                                OutputStrength = JsonShape.OptionalString(f, "outputStrength", p),
-                                InputEnabled = JsonShape.OptionalBool(f, "inputEnabled", p),
-                            };
-                        }).ToList()
-                        : new List<GuardrailContentFilter>(),
-                    HasSensitiveInformationPolicy = sensitive != null,
-                    PiiEntities = sensitive is { } s
-                        ? JsonShape.Array(s, "piiEntities", "sensitiveInformationPolicy.", required: false)
-                            .Select((e, i) => JsonShape.String(JsonShape.RequireObject(e, $"sensitiveInformationPolicy.piiEntities[{i}]."), "type", $"sensitiveInformationPolicy.piiEntities[{i}]."))
-                            .ToList()
-                        : new List<string>(),
-                    Regexes = sensitive is { } s2
-                        ? JsonShape.Array(s2, "regexes", "sensitiveInformationPolicy.", required: false)
-                            .Select((e, i) => JsonShape.OptionalString(JsonShape.RequireObject(e, $"sensitiveInformationPolicy.regexes[{i}]."), "name", $"sensitiveInformationPolicy.regexes[{i}].") ?? "(unnamed)")
-                            .ToList()
-                        : new List<string>(),
-                };
-            });
-        }
+                Id = JsonShape.String(p, "id", path),
+                Name = JsonShape.OptionalString(p, "name", path),
+                Arn = JsonShape.OptionalString(p, "arn", path),
+                Status = JsonShape.OptionalString(p, "status", path),
+                ModeText = mode,
+                Mode = DataRetentionModes.TryParse(mode, out var m) ? m : (DataRetentionMode?)null,
+            };
+        }, ct);
 
-        /// <summary>GET /inference-profiles?type= (every page); summaries carry models[] with the destination ARNs.</summary>
-        public Task<IReadOnlyList<InferenceProfile>> ListInferenceProfilesAsync(string? type, CancellationToken ct) =>
-            Pages("ListInferenceProfiles", "/inference-profiles?maxResults=1000" + (type != null ? "&type=" + Uri.EscapeDataString(type) : ""),
-                "inferenceProfileSummaries", ReadProfile, ct);
-
-        /// <summary>GET /inference-profiles/{id}.</summary>
-        public async Task<InferenceProfile> GetInferenceProfileAsync(string identifier, CancellationToken ct)
+    /// <summary>GET /enforcedGuardrailsConfiguration: account-level configurations only (organisation ones are not listed).</summary>
+    public Task<IReadOnlyList<EnforcedGuardrailConfiguration>> ListEnforcedGuardrailsConfigurationAsync(CancellationToken ct) =>
+        Pages("ListEnforcedGuardrailsConfiguration", "/enforcedGuardrailsConfiguration", "guardrailsConfig", (c, path) =>
         {
-            const string op = "GetInferenceProfile";
-            var response = await Get(op, "/inference-profiles/" + Uri.EscapeDataString(identifier), ct).ConfigureAwait(false);
-            return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => ReadProfile(root, ""));
-        }
-
-        static InferenceProfile ReadProfile(JsonElement p, string path) => new InferenceProfile
-        {
-            Id = JsonShape.String(p, "inferenceProfileId", path),
-            Arn = JsonShape.OptionalString(p, "inferenceProfileArn", path),
-            Name = JsonShape.OptionalString(p, "inferenceProfileName", path),
-            Type = JsonShape.OptionalString(p, "type", path),
-            Status = JsonShape.OptionalString(p, "status", path),
-            ModelArns = JsonShape.Array(p, "models", path, required: false)
-                .Select((m, i) => JsonShape.String(JsonShape.RequireObject(m, $"{path}models[{i}]."), "modelArn", $"{path}models[{i}].")).ToList(),
-        };
-
-        Task<AwsResponse> Get(string op, string path, CancellationToken ct) =>
-            _sender.SendAsync(AwsService.Bedrock, op, HttpMethod.Get, path, null, null, ct);
-
-        /// <summary>Follows nextToken; a repeated token or too many pages is a malformed answer, never an endless loop.</summary>
-        async Task<IReadOnlyList<T>> Pages<T>(string op, string path, string member, Func<JsonElement, string, T> read, CancellationToken ct, bool required = false)
-        {
-            var items = new List<T>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            string? token = null;
-            for (int page = 1; ; page++)
+            var guarding = JsonShape.OptionalObject(c, "selectiveContentGuarding", path);
+            var scope = JsonShape.OptionalObject(c, "modelEnforcement", path);
+            return new EnforcedGuardrailConfiguration
             {
-                string url = token == null ? path : path + (path.Contains("?") ? "&" : "?") + "nextToken=" + Uri.EscapeDataString(token);
-                var response = await Get(op, url, ct).ConfigureAwait(false);
-                token = JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
-                {
-                    int i = 0;
-                    foreach (var e in JsonShape.Array(root, member, "", required))
+                ConfigId = JsonShape.OptionalString(c, "configId", path),
+                GuardrailArn = JsonShape.OptionalString(c, "guardrailArn", path),
+                GuardrailId = JsonShape.OptionalString(c, "guardrailId", path),
+                GuardrailVersion = JsonShape.OptionalString(c, "guardrailVersion", path),
+                SystemGuarding = guarding is { } g ? JsonShape.OptionalString(g, "system", path + "selectiveContentGuarding.") : null,
+                MessagesGuarding = guarding is { } g2 ? JsonShape.OptionalString(g2, "messages", path + "selectiveContentGuarding.") : null,
+                InputTags = JsonShape.OptionalString(c, "inputTags", path),
+                IncludedModels = scope is { } s ? JsonShape.StringArray(s, "includedModels", path + "modelEnforcement.") : null,
+                ExcludedModels = scope is { } s2 ? JsonShape.StringArray(s2, "excludedModels", path + "modelEnforcement.") : Array.Empty<string>(),
+                Owner = JsonShape.OptionalString(c, "owner", path),
+            };
+        }, ct, required: true);
+
+    /// <summary>GET /guardrails (every page): each guardrail's DRAFT entry as the API lists it.</summary>
+    public Task<IReadOnlyList<GuardrailSummary>> ListGuardrailsAsync(CancellationToken ct) =>
+        Pages("ListGuardrails", "/guardrails?maxResults=1000", "guardrails", (g, path) => new GuardrailSummary
+        {
+            Id = JsonShape.String(g, "id", path),
+            Arn = JsonShape.OptionalString(g, "arn", path),
+            Name = JsonShape.OptionalString(g, "name", path),
+            Version = JsonShape.OptionalString(g, "version", path),
+            Status = JsonShape.OptionalString(g, "status", path),
+        }, ct, required: true);
+
+    /// <summary>GET /guardrails/{id}?guardrailVersion= (null version: DRAFT).</summary>
+    public async Task<GuardrailDetail> GetGuardrailAsync(string guardrailIdentifier, string? version, CancellationToken ct)
+    {
+        const string op = "GetGuardrail";
+        string path = "/guardrails/" + Uri.EscapeDataString(guardrailIdentifier) + (version != null ? "?guardrailVersion=" + Uri.EscapeDataString(version) : "");
+        var response = await Get(op, path, ct).ConfigureAwait(false);
+        return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
+        {
+            var content = JsonShape.OptionalObject(root, "contentPolicy", "");
+            var sensitive = JsonShape.OptionalObject(root, "sensitiveInformationPolicy", "");
+            return new GuardrailDetail
+            {
+                Id = JsonShape.String(root, "guardrailId", ""),
+                Arn = JsonShape.OptionalString(root, "guardrailArn", ""),
+                Name = JsonShape.OptionalString(root, "name", ""),
+                Version = JsonShape.OptionalString(root, "version", ""),
+                Status = JsonShape.OptionalString(root, "status", ""),
+                ContentFilters = content is { } c
+                    ? JsonShape.Array(c, "filters", "contentPolicy.", required: false).Select((f, i) =>
                     {
-                        string p = $"{member}[{i++}].";
-                        items.Add(read(JsonShape.RequireObject(e, p), p));
-                    }
-                    return JsonShape.OptionalString(root, "nextToken", "");
-                });
-                if (string.IsNullOrEmpty(token)) return items;
-                if (!seen.Add(token!) || page >= MaxPages)
-                    throw new AwsResponseFormatException(AwsService.Bedrock.DisplayName, op, $"page {page} repeats a nextToken or exceeds {MaxPages} pages; stopped rather than loop", response.RequestId);
-            }
+                        string p = $"contentPolicy.filters[{i}].";
+                        JsonShape.RequireObject(f, p);
+                        return new GuardrailContentFilter
+                        {
+                            Type = JsonShape.String(f, "type", p),
+                            InputStrength = JsonShape.OptionalString(f, "inputStrength", p),
+                            OutputStrength = JsonShape.OptionalString(f, "outputStrength", p),
+                            InputEnabled = JsonShape.OptionalBool(f, "inputEnabled", p),
+                        };
+                    }).ToList()
+                    : new List<GuardrailContentFilter>(),
+                HasSensitiveInformationPolicy = sensitive != null,
+                PiiEntities = sensitive is { } s
+                    ? JsonShape.Array(s, "piiEntities", "sensitiveInformationPolicy.", required: false)
+                        .Select((e, i) => JsonShape.String(JsonShape.RequireObject(e, $"sensitiveInformationPolicy.piiEntities[{i}]."), "type", $"sensitiveInformationPolicy.piiEntities[{i}]."))
+                        .ToList()
+                    : new List<string>(),
+                Regexes = sensitive is { } s2
+                    ? JsonShape.Array(s2, "regexes", "sensitiveInformationPolicy.", required: false)
+                        .Select((e, i) => JsonShape.OptionalString(JsonShape.RequireObject(e, $"sensitiveInformationPolicy.regexes[{i}]."), "name", $"sensitiveInformationPolicy.regexes[{i}].") ?? "(unnamed)")
+                        .ToList()
+                    : new List<string>(),
+            };
+        });
+    }
+
+    /// <summary>GET /inference-profiles?type= (every page); summaries carry models[] with the destination ARNs.</summary>
+    public Task<IReadOnlyList<InferenceProfile>> ListInferenceProfilesAsync(string? type, CancellationToken ct) =>
+        Pages("ListInferenceProfiles", "/inference-profiles?maxResults=1000" + (type != null ? "&type=" + Uri.EscapeDataString(type) : ""),
+            "inferenceProfileSummaries", ReadProfile, ct);
+
+    /// <summary>GET /inference-profiles/{id}.</summary>
+    public async Task<InferenceProfile> GetInferenceProfileAsync(string identifier, CancellationToken ct)
+    {
+        const string op = "GetInferenceProfile";
+        var response = await Get(op, "/inference-profiles/" + Uri.EscapeDataString(identifier), ct).ConfigureAwait(false);
+        return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => ReadProfile(root, ""));
+    }
+
+    static InferenceProfile ReadProfile(JsonElement p, string path) => new InferenceProfile
+    {
+        Id = JsonShape.String(p, "inferenceProfileId", path),
+        Arn = JsonShape.OptionalString(p, "inferenceProfileArn", path),
+        Name = JsonShape.OptionalString(p, "inferenceProfileName", path),
+        Type = JsonShape.OptionalString(p, "type", path),
+        Status = JsonShape.OptionalString(p, "status", path),
+        ModelArns = JsonShape.Array(p, "models", path, required: false)
+            .Select((m, i) => JsonShape.String(JsonShape.RequireObject(m, $"{path}models[{i}]."), "modelArn", $"{path}models[{i}].")).ToList(),
+    };
+
+    Task<AwsResponse> Get(string op, string path, CancellationToken ct) =>
+        _sender.SendAsync(AwsService.Bedrock, op, HttpMethod.Get, path, null, null, ct);
+
+    /// <summary>Follows nextToken; a repeated token or too many pages is a malformed answer, never an endless loop.</summary>
+    async Task<IReadOnlyList<T>> Pages<T>(string op, string path, string member, Func<JsonElement, string, T> read, CancellationToken ct, bool required = false)
+    {
+        var items = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? token = null;
+        for (int page = 1; ; page++)
+        {
+            string url = token == null ? path : path + (path.Contains("?") ? "&" : "?") + "nextToken=" + Uri.EscapeDataString(token);
+            var response = await Get(op, url, ct).ConfigureAwait(false);
+            token = JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
+            {
+                int i = 0;
+                foreach (var e in JsonShape.Array(root, member, "", required))
+                {
+                    string p = $"{member}[{i++}].";
+                    items.Add(read(JsonShape.RequireObject(e, p), p));
+                }
+                return JsonShape.OptionalString(root, "nextToken", "");
+            });
+            if (string.IsNullOrEmpty(token)) return items;
+            if (!seen.Add(token!) || page >= MaxPages)
+                throw new AwsResponseFormatException(AwsService.Bedrock.DisplayName, op, $"page {page} repeats a nextToken or exceeds {MaxPages} pages; stopped rather than loop", response.RequestId);
         }
     }
 }

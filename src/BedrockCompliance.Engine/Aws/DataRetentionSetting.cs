@@ -1,14 +1,11 @@
-using System;
+namespace BedrockCompliance.Engine.Aws;
 
-namespace BedrockCompliance.Engine.Aws
+/// <summary>An account's data retention mode on one API surface (control plane or mantle) in one Region.</summary>
+public sealed class DataRetentionSetting
 {
-    /// <summary>An account's data retention mode on one API surface (control plane or mantle) in one Region.</summary>
-    public sealed class DataRetentionSetting
-    {
-        /// <summary>The wire value as sent; null or unknown values are kept so the check can say what it saw.</summary>
-        public string ModeText { get; set; } = "";
-        /// <summary>Parsed mode; null when the service sent a value this module does not know.</summary>
-        public DataRetentionMode? Mode { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-    }
+    /// <summary>The wire value as sent; null or unknown values are kept so the check can say what it saw.</summary>
+    public string ModeText { get; set; } = "";
+    /// <summary>Parsed mode; null when the service sent a value this module does not know.</summary>
+    public DataRetentionMode? Mode { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 }

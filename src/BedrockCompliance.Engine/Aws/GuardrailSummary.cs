@@ -1,12 +1,11 @@
-namespace BedrockCompliance.Engine.Aws
+namespace BedrockCompliance.Engine.Aws;
+
+/// <summary>One guardrail of ListGuardrails.</summary>
+public sealed class GuardrailSummary
 {
-    /// <summary>One guardrail of ListGuardrails.</summary>
-    public sealed class GuardrailSummary
-    {
-        public string Id { get; set; } = "";
-        public string? Arn { get; set; }
-        public string? Name { get; set; }
-        public string? Version { get; set; }
-        public string? Status { get; set; }
-    }
+    public string Id { get; set; } = "";
+    public string? Arn { get; set; }
+    public string? Name { get; set; }
+    public string? Version { get; set; }
+    public string? Status { get; set; }
 }

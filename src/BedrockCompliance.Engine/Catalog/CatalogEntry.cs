@@ -1,35 +1,32 @@
-using System.Collections.Generic;
+namespace BedrockCompliance.Engine.Catalog;
 
-namespace BedrockCompliance.Engine.Catalog
+/// <summary>One catalog row: the licence facts for every model ID starting with <see cref="ModelIdPrefix"/>.</summary>
+public sealed class CatalogEntry
 {
-    /// <summary>One catalog row: the licence facts for every model ID starting with <see cref="ModelIdPrefix"/>.</summary>
-    public sealed class CatalogEntry
-    {
-        public string ModelIdPrefix { get; set; } = "";
-        public string Provider { get; set; } = "";
-        public string Family { get; set; } = "";
-        public LicenseCategory LicenseCategory { get; set; }
-        public string LicenseName { get; set; } = "";
-        public string? LicenseUrl { get; set; }
-        public bool EulaRequired { get; set; }
-        public bool UseCaseFormRequired { get; set; }
-        public IReadOnlyList<LicenseRestriction> Restrictions { get; set; } = new LicenseRestriction[0];
-        public IReadOnlyList<string> SourceUrls { get; set; } = new string[0];
-        public CatalogConfidence Confidence { get; set; }
-        /// <summary>Lowest data retention mode the family runs under; null when none is documented.</summary>
-        public DataRetentionMode? MinimumDataRetention { get; set; }
-        /// <summary>Classifier-flagged traffic is retained whatever the mode.</summary>
-        public bool FlaggedTrafficRetained { get; set; }
-        public string? DataRetentionNote { get; set; }
-        /// <summary>ACTIVE, LEGACY or RETIRED (null: ACTIVE).</summary>
-        public string? LifecycleStatus { get; set; }
-        public System.DateTime? EndOfLifeDate { get; set; }
-        /// <summary>
-        /// A provider-level rule ("anthropic."): the provider's usual category and terms for a model no family prefix
-        /// matches. Such a match means the model's own terms were not reviewed.
-        /// </summary>
-        public bool IsProviderLevel => ModelIdPrefix.IndexOf('.') == ModelIdPrefix.Length - 1;
-        /// <summary>"BuiltIn" or the file the entry came from.</summary>
-        public string Source { get; set; } = "BuiltIn";
-    }
+    public string ModelIdPrefix { get; set; } = "";
+    public string Provider { get; set; } = "";
+    public string Family { get; set; } = "";
+    public LicenseCategory LicenseCategory { get; set; }
+    public string LicenseName { get; set; } = "";
+    public string? LicenseUrl { get; set; }
+    public bool EulaRequired { get; set; }
+    public bool UseCaseFormRequired { get; set; }
+    public IReadOnlyList<LicenseRestriction> Restrictions { get; set; } = new LicenseRestriction[0];
+    public IReadOnlyList<string> SourceUrls { get; set; } = new string[0];
+    public CatalogConfidence Confidence { get; set; }
+    /// <summary>Lowest data retention mode the family runs under; null when none is documented.</summary>
+    public DataRetentionMode? MinimumDataRetention { get; set; }
+    /// <summary>Classifier-flagged traffic is retained whatever the mode.</summary>
+    public bool FlaggedTrafficRetained { get; set; }
+    public string? DataRetentionNote { get; set; }
+    /// <summary>ACTIVE, LEGACY or RETIRED (null: ACTIVE).</summary>
+    public string? LifecycleStatus { get; set; }
+    public System.DateTime? EndOfLifeDate { get; set; }
+    /// <summary>
+    /// A provider-level rule ("anthropic."): the provider's usual category and terms for a model no family prefix
+    /// matches. Such a match means the model's own terms were not reviewed.
+    /// </summary>
+    public bool IsProviderLevel => ModelIdPrefix.IndexOf('.') == ModelIdPrefix.Length - 1;
+    /// <summary>"BuiltIn" or the file the entry came from.</summary>
+    public string Source { get; set; } = "BuiltIn";
 }

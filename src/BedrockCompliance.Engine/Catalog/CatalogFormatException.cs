@@ -1,28 +1,25 @@
-using System;
+namespace BedrockCompliance.Engine.Catalog;
 
-namespace BedrockCompliance.Engine.Catalog
+/// <summary>A catalog file that cannot be used; the message names the file, the entry and the field.</summary>
+public sealed class CatalogFormatException : Exception
 {
-    /// <summary>A catalog file that cannot be used; the message names the file, the entry and the field.</summary>
-    public sealed class CatalogFormatException : Exception
+    public CatalogFormatException(string file, int? entryIndex, string? field, string problem, Exception? inner = null)
+        : base(Format(file, entryIndex, field, problem), inner)
     {
-        public CatalogFormatException(string file, int? entryIndex, string? field, string problem, Exception? inner = null)
-            : base(Format(file, entryIndex, field, problem), inner)
-        {
-            File = file;
-            EntryIndex = entryIndex;
-            Field = field;
-        }
+        File = file;
+        EntryIndex = entryIndex;
+        Field = field;
+    }
 
-        public string File { get; }
-        public int? EntryIndex { get; }
-        public string? Field { get; }
+    public string File { get; }
+    public int? EntryIndex { get; }
+    public string? Field { get; }
 
-        static string Format(string file, int? entry, string? field, string problem)
-        {
-            string where = $"Licence catalog '{file}'";
-            if (entry.HasValue) where += $", entry {entry.Value + 1}";
-            if (field != null) where += $", field '{field}'";
-            return $"{where}: {problem}";
-        }
+    static string Format(string file, int? entry, string? field, string problem)
+    {
+        string where = $"Licence catalog '{file}'";
+        if (entry.HasValue) where += $", entry {entry.Value + 1}";
+        if (field != null) where += $", field '{field}'";
+        return $"{where}: {problem}";
     }
 }

@@ -1,150 +1,144 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
 
-namespace BedrockCompliance.Engine.Licenses
+namespace BedrockCompliance.Engine.Licenses;
+
+/// <summary>What to list live: model selectors (IDs or wildcard patterns) and filters passed to ListFoundationModels.</summary>
+public sealed class LiveLicenseQuery
 {
-    /// <summary>What to list live: model selectors (IDs or wildcard patterns) and filters passed to ListFoundationModels.</summary>
-    public sealed class LiveLicenseQuery
+    /// <summary>Foundation-model IDs or wildcard patterns; empty lists every model.</summary>
+    public IReadOnlyList<string> ModelSelectors { get; set; } = Array.Empty<string>();
+    public ListFoundationModelsFilter Filter { get; set; } = new ListFoundationModelsFilter();
+    public int ThrottleLimit { get; set; } = 8;
+    /// <summary>Keeps a classified model (provider/category filters) before its availability is fetched.</summary>
+    public Func<BedrockModelLicense, bool> Include { get; set; } = _ => true;
+    /// <summary>Wildcard matcher supplied by the caller (PowerShell's WildcardPattern).</summary>
+    public Func<string, string, bool> WildcardMatch { get; set; } = (pattern, value) => string.Equals(pattern, value, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Callbacks through which results leave the engine, on any thread.</summary>
+public interface ILicenseListSink
+{
+    void Result(BedrockModelLicense license);
+    void ModelError(string modelId, Exception error);
+    void Progress(int done, int total);
+    void Verbose(string message);
+}
+
+/// <summary>
+/// Live licence listing for one account and region: ListFoundationModels, then
+/// GetFoundationModelAvailability per model with bounded parallelism, merged with the catalog.
+/// A failing model costs only that model; results keep the listing's order and stream as they are ready.
+/// </summary>
+public sealed class LiveLicenseLister
+{
+    readonly BedrockClient _bedrock;
+    readonly StsClient? _sts;
+    readonly LicenseCatalog _catalog;
+
+    public LiveLicenseLister(BedrockClient bedrock, StsClient? sts, LicenseCatalog catalog)
     {
-        /// <summary>Foundation-model IDs or wildcard patterns; empty lists every model.</summary>
-        public IReadOnlyList<string> ModelSelectors { get; set; } = Array.Empty<string>();
-        public ListFoundationModelsFilter Filter { get; set; } = new ListFoundationModelsFilter();
-        public int ThrottleLimit { get; set; } = 8;
-        /// <summary>Keeps a classified model (provider/category filters) before its availability is fetched.</summary>
-        public Func<BedrockModelLicense, bool> Include { get; set; } = _ => true;
-        /// <summary>Wildcard matcher supplied by the caller (PowerShell's WildcardPattern).</summary>
-        public Func<string, string, bool> WildcardMatch { get; set; } = (pattern, value) => string.Equals(pattern, value, StringComparison.OrdinalIgnoreCase);
+        _bedrock = bedrock;
+        _sts = sts;
+        _catalog = catalog;
     }
 
-    /// <summary>Callbacks through which results leave the engine, on any thread.</summary>
-    public interface ILicenseListSink
+    public async Task ListAsync(LiveLicenseQuery query, ILicenseListSink sink, CancellationToken ct)
     {
-        void Result(BedrockModelLicense license);
-        void ModelError(string modelId, Exception error);
-        void Progress(int done, int total);
-        void Verbose(string message);
-    }
-
-    /// <summary>
-    /// Live licence listing for one account and region: ListFoundationModels, then
-    /// GetFoundationModelAvailability per model with bounded parallelism, merged with the catalog.
-    /// A failing model costs only that model; results keep the listing's order and stream as they are ready.
-    /// </summary>
-    public sealed class LiveLicenseLister
-    {
-        readonly BedrockClient _bedrock;
-        readonly StsClient? _sts;
-        readonly LicenseCatalog _catalog;
-
-        public LiveLicenseLister(BedrockClient bedrock, StsClient? sts, LicenseCatalog catalog)
+        var connection = _bedrock.Connection;
+        string? accountId = null;
+        if (_sts != null && connection.Credentials != null)
         {
-            _bedrock = bedrock;
-            _sts = sts;
-            _catalog = catalog;
+            var identity = await _sts.GetCallerIdentityAsync(ct).ConfigureAwait(false);
+            accountId = identity.Account;
+            sink.Verbose($"Caller: {identity.Arn} (account {identity.Account}).");
         }
 
-        public async Task ListAsync(LiveLicenseQuery query, ILicenseListSink sink, CancellationToken ct)
+        var models = await _bedrock.ListFoundationModelsAsync(query.Filter, ct).ConfigureAwait(false);
+        sink.Verbose($"ListFoundationModels returned {models.Count} model(s) in {connection.Region}.");
+        RecentModelIds.Remember(models.Select(m => m.ModelId)); // for -ModelId tab completion
+        var selected = Select(models, query, sink).ToList();
+
+        var licenses = new List<BedrockModelLicense>();
+        foreach (var model in selected)
         {
-            var connection = _bedrock.Connection;
-            string? accountId = null;
-            if (_sts != null && connection.Credentials != null)
-            {
-                var identity = await _sts.GetCallerIdentityAsync(ct).ConfigureAwait(false);
-                accountId = identity.Account;
-                sink.Verbose($"Caller: {identity.Arn} (account {identity.Account}).");
-            }
-
-            var models = await _bedrock.ListFoundationModelsAsync(query.Filter, ct).ConfigureAwait(false);
-            sink.Verbose($"ListFoundationModels returned {models.Count} model(s) in {connection.Region}.");
-            RecentModelIds.Remember(models.Select(m => m.ModelId)); // for -ModelId tab completion
-            var selected = Select(models, query, sink).ToList();
-
-            var licenses = new List<BedrockModelLicense>();
-            foreach (var model in selected)
-            {
-                var license = Merge(model, accountId, connection.Region);
-                if (query.Include(license)) licenses.Add(license);
-            }
-
-            using var gate = new SemaphoreSlim(Math.Max(1, query.ThrottleLimit));
-            int done = 0;
-            var tasks = licenses.Select(async license =>
-            {
-                await gate.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    var availability = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
-                    license.AgreementStatus = availability.AgreementStatus;
-                    license.AgreementErrorMessage = availability.AgreementErrorMessage;
-                    license.AuthorizationStatus = availability.AuthorizationStatus;
-                    license.EntitlementAvailability = availability.EntitlementAvailability;
-                    license.RegionAvailability = availability.RegionAvailability;
-                    return (license, (Exception?)null);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-                {
-                    return (license, ex);
-                }
-                finally
-                {
-                    gate.Release();
-                    sink.Progress(Interlocked.Increment(ref done), licenses.Count);
-                }
-            }).ToList();
-
-            // Await in listing order: output stays ordered while later calls are already running.
-            foreach (var task in tasks)
-            {
-                var (license, error) = await task.ConfigureAwait(false);
-                if (error == null) sink.Result(license);
-                else sink.ModelError(license.ModelId, error);
-            }
+            var license = Merge(model, accountId, connection.Region);
+            if (query.Include(license)) licenses.Add(license);
         }
 
-        IEnumerable<FoundationModelSummary> Select(IReadOnlyList<FoundationModelSummary> models, LiveLicenseQuery query, ILicenseListSink sink)
+        using var gate = new SemaphoreSlim(Math.Max(1, query.ThrottleLimit));
+        int done = 0;
+        var tasks = licenses.Select(async license =>
         {
-            if (query.ModelSelectors.Count == 0) return models;
-            var chosen = new List<FoundationModelSummary>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var selector in query.ModelSelectors)
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
             {
-                bool wildcard = ModelIdentifier.HasWildcard(selector);
-                var matches = models.Where(m => wildcard ? query.WildcardMatch(selector, m.ModelId) : string.Equals(m.ModelId, selector, StringComparison.Ordinal)).ToList();
-                if (matches.Count == 0 && !wildcard)
-                    sink.ModelError(selector, new ModelNotListedException(selector, _bedrock.Connection.Region));
-                foreach (var m in matches)
-                    if (seen.Add(m.ModelId)) chosen.Add(m);
+                var availability = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
+                license.AgreementStatus = availability.AgreementStatus;
+                license.AgreementErrorMessage = availability.AgreementErrorMessage;
+                license.AuthorizationStatus = availability.AuthorizationStatus;
+                license.EntitlementAvailability = availability.EntitlementAvailability;
+                license.RegionAvailability = availability.RegionAvailability;
+                return (license, (Exception?)null);
             }
-            return chosen;
-        }
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                return (license, ex);
+            }
+            finally
+            {
+                gate.Release();
+                sink.Progress(Interlocked.Increment(ref done), licenses.Count);
+            }
+        }).ToList();
 
-        BedrockModelLicense Merge(FoundationModelSummary model, string? accountId, string region)
+        // Await in listing order: output stays ordered while later calls are already running.
+        foreach (var task in tasks)
         {
-            var license = _catalog.ClassifyListed(model.ModelId, model.ProviderName);
-            license.AccountId = accountId;
-            license.Region = region;
-            license.ModelArn = model.ModelArn;
-            license.ModelName = model.ModelName;
-            license.LifecycleStatus = model.LifecycleStatus;
-            if (model.EndOfLifeTime is { } eol) license.EndOfLifeDate = eol.UtcDateTime.Date; // the account's date wins
-            license.InputModalities = model.InputModalities;
-            license.OutputModalities = model.OutputModalities;
-            license.InferenceTypesSupported = model.InferenceTypesSupported;
-            return license;
+            var (license, error) = await task.ConfigureAwait(false);
+            if (error == null) sink.Result(license);
+            else sink.ModelError(license.ModelId, error);
         }
     }
 
-    /// <summary>A model the caller named is not in ListFoundationModels for the region.</summary>
-    public sealed class ModelNotListedException : Exception
+    IEnumerable<FoundationModelSummary> Select(IReadOnlyList<FoundationModelSummary> models, LiveLicenseQuery query, ILicenseListSink sink)
     {
-        public ModelNotListedException(string modelId, string region)
-            : base($"The model '{modelId}' is not offered in {region} (ListFoundationModels does not list it). Check the ID with Get-BedrockModelLicense -Region {region}, or try another region.") => ModelId = modelId;
-
-        public string ModelId { get; }
+        if (query.ModelSelectors.Count == 0) return models;
+        var chosen = new List<FoundationModelSummary>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var selector in query.ModelSelectors)
+        {
+            bool wildcard = ModelIdentifier.HasWildcard(selector);
+            var matches = models.Where(m => wildcard ? query.WildcardMatch(selector, m.ModelId) : string.Equals(m.ModelId, selector, StringComparison.Ordinal)).ToList();
+            if (matches.Count == 0 && !wildcard)
+                sink.ModelError(selector, new ModelNotListedException(selector, _bedrock.Connection.Region));
+            foreach (var m in matches)
+                if (seen.Add(m.ModelId)) chosen.Add(m);
+        }
+        return chosen;
     }
+
+    BedrockModelLicense Merge(FoundationModelSummary model, string? accountId, string region)
+    {
+        var license = _catalog.ClassifyListed(model.ModelId, model.ProviderName);
+        license.AccountId = accountId;
+        license.Region = region;
+        license.ModelArn = model.ModelArn;
+        license.ModelName = model.ModelName;
+        license.LifecycleStatus = model.LifecycleStatus;
+        if (model.EndOfLifeTime is { } eol) license.EndOfLifeDate = eol.UtcDateTime.Date; // the account's date wins
+        license.InputModalities = model.InputModalities;
+        license.OutputModalities = model.OutputModalities;
+        license.InferenceTypesSupported = model.InferenceTypesSupported;
+        return license;
+    }
+}
+
+/// <summary>A model the caller named is not in ListFoundationModels for the region.</summary>
+public sealed class ModelNotListedException : Exception
+{
+    public ModelNotListedException(string modelId, string region)
+        : base($"The model '{modelId}' is not offered in {region} (ListFoundationModels does not list it). Check the ID with Get-BedrockModelLicense -Region {region}, or try another region.") => ModelId = modelId;
+
+    public string ModelId { get; }
 }

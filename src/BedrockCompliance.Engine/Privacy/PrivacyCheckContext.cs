@@ -1,25 +1,21 @@
-using System;
-using System.Threading;
+namespace BedrockCompliance.Engine.Privacy;
 
-namespace BedrockCompliance.Engine.Privacy
+/// <summary>What a check runs against: one account's region, the requirements, the clients.</summary>
+public sealed class PrivacyCheckContext
 {
-    /// <summary>What a check runs against: one account's region, the requirements, the clients.</summary>
-    public sealed class PrivacyCheckContext
+    public PrivacyCheckContext(string region, PrivacyCheckOptions options, PrivacyClients clients, CancellationToken cancellationToken, Func<DateTime>? utcNow = null)
     {
-        public PrivacyCheckContext(string region, PrivacyCheckOptions options, PrivacyClients clients, CancellationToken cancellationToken, Func<DateTime>? utcNow = null)
-        {
-            UtcNow = utcNow ?? (() => DateTime.UtcNow);
-            Region = region;
-            Options = options;
-            Clients = clients;
-            CancellationToken = cancellationToken;
-        }
-
-        public string Region { get; }
-        public PrivacyCheckOptions Options { get; }
-        public PrivacyClients Clients { get; }
-        public CancellationToken CancellationToken { get; }
-        /// <summary>The clock ages are measured with (API-key age and expiry).</summary>
-        public Func<DateTime> UtcNow { get; }
+        UtcNow = utcNow ?? (() => DateTime.UtcNow);
+        Region = region;
+        Options = options;
+        Clients = clients;
+        CancellationToken = cancellationToken;
     }
+
+    public string Region { get; }
+    public PrivacyCheckOptions Options { get; }
+    public PrivacyClients Clients { get; }
+    public CancellationToken CancellationToken { get; }
+    /// <summary>The clock ages are measured with (API-key age and expiry).</summary>
+    public Func<DateTime> UtcNow { get; }
 }

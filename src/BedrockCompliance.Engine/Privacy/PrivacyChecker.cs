@@ -1,65 +1,59 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BedrockCompliance.Engine.Aws;
 
-namespace BedrockCompliance.Engine.Privacy
+namespace BedrockCompliance.Engine.Privacy;
+
+/// <summary>
+/// Runs the selected privacy checks for one account and region, concurrently (the sender's gate bounds the calls).
+/// Each yields exactly one result; a check whose calls fail (permission denied, an error, a malformed answer) is
+/// Unknown with the reason — never a pass.
+/// </summary>
+public sealed class PrivacyChecker
 {
-    /// <summary>
-    /// Runs the selected privacy checks for one account and region, concurrently (the sender's gate bounds the calls).
-    /// Each yields exactly one result; a check whose calls fail (permission denied, an error, a malformed answer) is
-    /// Unknown with the reason — never a pass.
-    /// </summary>
-    public sealed class PrivacyChecker
+    /// <summary>Every check in the engine, one per <see cref="PrivacyCheck"/> value, in enum order.</summary>
+    public static readonly IReadOnlyList<IPrivacyCheck> AllChecks = typeof(IPrivacyCheck).Assembly.GetTypes()
+        .Where(t => typeof(IPrivacyCheck).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) != null)
+        .Select(t => (IPrivacyCheck)Activator.CreateInstance(t)!)
+        .OrderBy(c => c.Check)
+        .ToList();
+
+    readonly PrivacyClients _clients;
+    readonly Func<DateTime> _now;
+
+    public PrivacyChecker(PrivacyClients clients, Func<DateTime>? utcNow = null)
     {
-        /// <summary>Every check in the engine, one per <see cref="PrivacyCheck"/> value, in enum order.</summary>
-        public static readonly IReadOnlyList<IPrivacyCheck> AllChecks = typeof(IPrivacyCheck).Assembly.GetTypes()
-            .Where(t => typeof(IPrivacyCheck).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) != null)
-            .Select(t => (IPrivacyCheck)Activator.CreateInstance(t)!)
-            .OrderBy(c => c.Check)
-            .ToList();
+        _clients = clients;
+        _now = utcNow ?? (() => DateTime.UtcNow);
+    }
 
-        readonly PrivacyClients _clients;
-        readonly Func<DateTime> _now;
+    public PrivacyChecker(AwsHttpSender sender) : this(new PrivacyClients(sender)) { }
 
-        public PrivacyChecker(PrivacyClients clients, Func<DateTime>? utcNow = null)
+    public async Task<IReadOnlyList<BedrockPrivacyCheck>> CheckAsync(string? accountId, string region, PrivacyCheckOptions options, CancellationToken ct)
+    {
+        var selected = new HashSet<PrivacyCheck>(options.Checks ?? (IEnumerable<PrivacyCheck>)Enum.GetValues(typeof(PrivacyCheck)));
+        var context = new PrivacyCheckContext(region, options, _clients, ct, _now);
+        var results = await Task.WhenAll(AllChecks.Where(c => selected.Contains(c.Check)).Select(c => Guard(c, context))).ConfigureAwait(false);
+        var at = _now();
+        foreach (var r in results)
         {
-            _clients = clients;
-            _now = utcNow ?? (() => DateTime.UtcNow);
+            r.AccountId = accountId;
+            r.Region = region;
+            r.CheckedAt = at;
         }
+        return results;
+    }
 
-        public PrivacyChecker(AwsHttpSender sender) : this(new PrivacyClients(sender)) { }
-
-        public async Task<IReadOnlyList<BedrockPrivacyCheck>> CheckAsync(string? accountId, string region, PrivacyCheckOptions options, CancellationToken ct)
+    /// <summary>Unknown on failure; the check's own result otherwise (with its Check set, whatever the check wrote).</summary>
+    static async Task<BedrockPrivacyCheck> Guard(IPrivacyCheck check, PrivacyCheckContext context)
+    {
+        try
         {
-            var selected = new HashSet<PrivacyCheck>(options.Checks ?? (IEnumerable<PrivacyCheck>)Enum.GetValues(typeof(PrivacyCheck)));
-            var context = new PrivacyCheckContext(region, options, _clients, ct, _now);
-            var results = await Task.WhenAll(AllChecks.Where(c => selected.Contains(c.Check)).Select(c => Guard(c, context))).ConfigureAwait(false);
-            var at = _now();
-            foreach (var r in results)
-            {
-                r.AccountId = accountId;
-                r.Region = region;
-                r.CheckedAt = at;
-            }
-            return results;
+            var result = await check.RunAsync(context).ConfigureAwait(false);
+            result.Check = check.Check;
+            return result;
         }
-
-        /// <summary>Unknown on failure; the check's own result otherwise (with its Check set, whatever the check wrote).</summary>
-        static async Task<BedrockPrivacyCheck> Guard(IPrivacyCheck check, PrivacyCheckContext context)
+        catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, context.CancellationToken))
         {
-            try
-            {
-                var result = await check.RunAsync(context).ConfigureAwait(false);
-                result.Check = check.Check;
-                return result;
-            }
-            catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, context.CancellationToken))
-            {
-                return CheckFailures.Unverified(check.Check, context.Region, check.Permissions, ex);
-            }
+            return CheckFailures.Unverified(check.Check, context.Region, check.Permissions, ex);
         }
     }
 }

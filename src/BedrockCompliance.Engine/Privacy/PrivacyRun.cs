@@ -1,19 +1,15 @@
-using System;
-using System.Collections.Generic;
+namespace BedrockCompliance.Engine.Privacy;
 
-namespace BedrockCompliance.Engine.Privacy
+/// <summary>The results for one target, and the evidence write failure if the PrivacyChecked record could not be written.</summary>
+public sealed class PrivacyRun
 {
-    /// <summary>The results for one target, and the evidence write failure if the PrivacyChecked record could not be written.</summary>
-    public sealed class PrivacyRun
+    public PrivacyRun(IReadOnlyList<BedrockPrivacyCheck> results, Exception? recordFailure)
     {
-        public PrivacyRun(IReadOnlyList<BedrockPrivacyCheck> results, Exception? recordFailure)
-        {
-            Results = results;
-            RecordFailure = recordFailure;
-        }
-
-        public IReadOnlyList<BedrockPrivacyCheck> Results { get; }
-        /// <summary>Raised by the caller after the results are written, so the findings are never lost to a ledger error.</summary>
-        public Exception? RecordFailure { get; }
+        Results = results;
+        RecordFailure = recordFailure;
     }
+
+    public IReadOnlyList<BedrockPrivacyCheck> Results { get; }
+    /// <summary>Raised by the caller after the results are written, so the findings are never lost to a ledger error.</summary>
+    public Exception? RecordFailure { get; }
 }

@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace BedrockCompliance.Engine.Privacy
+namespace BedrockCompliance.Engine.Privacy;
+
+/// <summary>-AllowedRegion patterns: case-insensitive, * (any run) and ? (one character).</summary>
+public static class RegionPatterns
 {
-    /// <summary>-AllowedRegion patterns: case-insensitive, * (any run) and ? (one character).</summary>
-    public static class RegionPatterns
-    {
-        public static bool Matches(string pattern, string value) =>
-            Regex.IsMatch(value, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    }
+    public static bool Matches(string pattern, string value) =>
+        Regex.IsMatch(value, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

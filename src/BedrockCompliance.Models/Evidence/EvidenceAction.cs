@@ -1,43 +1,38 @@
-using System;
-using System.Collections.Generic;
+namespace BedrockCompliance;
 
-namespace BedrockCompliance
+/// <summary>The actions an evidence record can carry (stored as these exact strings).</summary>
+public static class EvidenceAction
 {
-    /// <summary>The actions an evidence record can carry (stored as these exact strings).</summary>
-    public static class EvidenceAction
+    /// <summary>Written before an agreement is created (write-ahead).</summary>
+    public const string AgreementIntent = "AgreementIntent";
+    public const string AgreementAccepted = "AgreementAccepted";
+    public const string AgreementFailed = "AgreementFailed";
+    /// <summary>An agreement seen in the account that this module did not create (or a re-check).</summary>
+    public const string AgreementObserved = "AgreementObserved";
+    public const string AgreementRevoked = "AgreementRevoked";
+    public const string UseCaseSubmitted = "UseCaseSubmitted";
+    public const string AccessVerified = "AccessVerified";
+    public const string AccessDenied = "AccessDenied";
+    /// <summary>The organisation's licence policy refused the model.</summary>
+    public const string PolicyDenied = "PolicyDenied";
+    /// <summary>An earlier intent was matched against live state on a rerun.</summary>
+    public const string IntentReconciled = "IntentReconciled";
+    public const string PrivacyChecked = "PrivacyChecked";
+
+    static readonly string[] AllActions =
     {
-        /// <summary>Written before an agreement is created (write-ahead).</summary>
-        public const string AgreementIntent = "AgreementIntent";
-        public const string AgreementAccepted = "AgreementAccepted";
-        public const string AgreementFailed = "AgreementFailed";
-        /// <summary>An agreement seen in the account that this module did not create (or a re-check).</summary>
-        public const string AgreementObserved = "AgreementObserved";
-        public const string AgreementRevoked = "AgreementRevoked";
-        public const string UseCaseSubmitted = "UseCaseSubmitted";
-        public const string AccessVerified = "AccessVerified";
-        public const string AccessDenied = "AccessDenied";
-        /// <summary>The organisation's licence policy refused the model.</summary>
-        public const string PolicyDenied = "PolicyDenied";
-        /// <summary>An earlier intent was matched against live state on a rerun.</summary>
-        public const string IntentReconciled = "IntentReconciled";
-        public const string PrivacyChecked = "PrivacyChecked";
+        AgreementIntent, AgreementAccepted, AgreementFailed, AgreementObserved, AgreementRevoked, UseCaseSubmitted,
+        AccessVerified, AccessDenied, PolicyDenied, IntentReconciled, PrivacyChecked,
+    };
 
-        static readonly string[] AllActions =
-        {
-            AgreementIntent, AgreementAccepted, AgreementFailed, AgreementObserved, AgreementRevoked, UseCaseSubmitted,
-            AccessVerified, AccessDenied, PolicyDenied, IntentReconciled, PrivacyChecked,
-        };
+    public static IReadOnlyList<string> All => AllActions;
 
-        public static IReadOnlyList<string> All => AllActions;
-
-        /// <summary>The canonical spelling of <paramref name="action"/> (case-insensitive), or null if unknown.</summary>
-        public static string? Normalize(string? action)
-        {
-            if (action == null) return null;
-            foreach (var a in AllActions)
-                if (string.Equals(a, action, StringComparison.OrdinalIgnoreCase)) return a;
-            return null;
-        }
+    /// <summary>The canonical spelling of <paramref name="action"/> (case-insensitive), or null if unknown.</summary>
+    public static string? Normalize(string? action)
+    {
+        if (action == null) return null;
+        foreach (var a in AllActions)
+            if (string.Equals(a, action, StringComparison.OrdinalIgnoreCase)) return a;
+        return null;
     }
-
 }

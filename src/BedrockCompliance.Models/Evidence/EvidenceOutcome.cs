@@ -1,30 +1,26 @@
-using System;
-using System.Collections.Generic;
+namespace BedrockCompliance;
 
-namespace BedrockCompliance
+/// <summary>The outcomes an evidence record can carry.</summary>
+public static class EvidenceOutcome
 {
-    /// <summary>The outcomes an evidence record can carry.</summary>
-    public static class EvidenceOutcome
+    public const string Succeeded = "Succeeded";
+    public const string Failed = "Failed";
+    /// <summary>Started, result not yet known (intents).</summary>
+    public const string Pending = "Pending";
+    public const string Denied = "Denied";
+    /// <summary>A fact was observed; nothing was changed.</summary>
+    public const string Observed = "Observed";
+    public const string Skipped = "Skipped";
+
+    static readonly string[] AllOutcomes = { Succeeded, Failed, Pending, Denied, Observed, Skipped };
+
+    public static IReadOnlyList<string> All => AllOutcomes;
+
+    public static string? Normalize(string? outcome)
     {
-        public const string Succeeded = "Succeeded";
-        public const string Failed = "Failed";
-        /// <summary>Started, result not yet known (intents).</summary>
-        public const string Pending = "Pending";
-        public const string Denied = "Denied";
-        /// <summary>A fact was observed; nothing was changed.</summary>
-        public const string Observed = "Observed";
-        public const string Skipped = "Skipped";
-
-        static readonly string[] AllOutcomes = { Succeeded, Failed, Pending, Denied, Observed, Skipped };
-
-        public static IReadOnlyList<string> All => AllOutcomes;
-
-        public static string? Normalize(string? outcome)
-        {
-            if (outcome == null) return null;
-            foreach (var o in AllOutcomes)
-                if (string.Equals(o, outcome, StringComparison.OrdinalIgnoreCase)) return o;
-            return null;
-        }
+        if (outcome == null) return null;
+        foreach (var o in AllOutcomes)
+            if (string.Equals(o, outcome, StringComparison.OrdinalIgnoreCase)) return o;
+        return null;
     }
 }

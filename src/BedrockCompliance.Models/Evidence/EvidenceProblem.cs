@@ -1,19 +1,18 @@
-namespace BedrockCompliance
+namespace BedrockCompliance;
+
+/// <summary>One problem found on one line.</summary>
+public sealed class EvidenceProblem
 {
-    /// <summary>One problem found on one line.</summary>
-    public sealed class EvidenceProblem
+    public EvidenceProblem(long lineNumber, EvidenceProblemReason reason, string message)
     {
-        public EvidenceProblem(long lineNumber, EvidenceProblemReason reason, string message)
-        {
-            LineNumber = lineNumber;
-            Reason = reason;
-            Message = message;
-        }
-
-        public long LineNumber { get; }
-        public EvidenceProblemReason Reason { get; }
-        public string Message { get; }
-
-        public override string ToString() => $"line {LineNumber}: {Reason}: {Message}";
+        LineNumber = lineNumber;
+        Reason = reason;
+        Message = message;
     }
+
+    public long LineNumber { get; }
+    public EvidenceProblemReason Reason { get; }
+    public string Message { get; }
+
+    public override string ToString() => $"line {LineNumber}: {Reason}: {Message}";
 }

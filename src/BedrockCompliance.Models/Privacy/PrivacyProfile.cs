@@ -1,11 +1,10 @@
-namespace BedrockCompliance
+namespace BedrockCompliance;
+
+/// <summary>Requirement presets of Test-BedrockDataPrivacy -Profile; explicit parameters win over them.</summary>
+public enum PrivacyProfile
 {
-    /// <summary>Requirement presets of Test-BedrockDataPrivacy -Profile; explicit parameters win over them.</summary>
-    public enum PrivacyProfile
-    {
-        /// <summary>Zero data retention (-MaximumDataRetention None), an enforced guardrail required, no prompt or response data logged.</summary>
-        Strict,
-        /// <summary>AWS's default retention allowed (-MaximumDataRetention Default), enforced guardrail reported only, logging reported only.</summary>
-        Standard,
-    }
+    /// <summary>Zero data retention (-MaximumDataRetention None), an enforced guardrail required, no prompt or response data logged.</summary>
+    Strict,
+    /// <summary>AWS's default retention allowed (-MaximumDataRetention Default), enforced guardrail reported only, logging reported only.</summary>
+    Standard,
 }

@@ -1,105 +1,104 @@
 using System.IO;
 using BedrockCompliance.Engine.Evidence;
 
-namespace BedrockCompliance.Commands
+namespace BedrockCompliance.Commands;
+
+/// <summary>
+/// Exports evidence records to a CSV file an auditor can open safely: UTF-8 with BOM, RFC 4180, the documented
+/// column order, ISO-8601 UTC timestamps, and cells that start with = + - @, tab or CR prefixed with ' so a
+/// spreadsheet never runs them. Streams in constant memory. The file is written beside the target and moved into
+/// place when complete, so a failed or cancelled export leaves an existing file as it was.
+/// A ledger line that is not a record stops the export with EvidenceLineInvalid (naming the line) unless
+/// -IncludeInvalid puts it in the CSV as an 'InvalidLine' row: evidence is never dropped silently.
+/// </summary>
+[Cmdlet(VerbsData.Export, "BedrockComplianceEvidence", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdlet
 {
-    /// <summary>
-    /// Exports evidence records to a CSV file an auditor can open safely: UTF-8 with BOM, RFC 4180, the documented
-    /// column order, ISO-8601 UTC timestamps, and cells that start with = + - @, tab or CR prefixed with ' so a
-    /// spreadsheet never runs them. Streams in constant memory. The file is written beside the target and moved into
-    /// place when complete, so a failed or cancelled export leaves an existing file as it was.
-    /// A ledger line that is not a record stops the export with EvidenceLineInvalid (naming the line) unless
-    /// -IncludeInvalid puts it in the CSV as an 'InvalidLine' row: evidence is never dropped silently.
-    /// </summary>
-    [Cmdlet(VerbsData.Export, "BedrockComplianceEvidence", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(FileInfo))]
-    public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdlet
+    const string PathSet = "Path";
+    const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>The CSV file to write (wildcards must resolve to one existing file).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = "";
+
+    /// <summary>Do not overwrite an existing file.</summary>
+    [Parameter]
+    [Alias("NoOverwrite")]
+    public SwitchParameter NoClobber { get; set; }
+
+    /// <summary>Overwrite a read-only file.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Write lines that are not records as 'InvalidLine' rows instead of failing.</summary>
+    [Parameter]
+    public SwitchParameter IncludeInvalid { get; set; }
+
+    /// <summary>Return the written file.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
     {
-        const string PathSet = "Path";
-        const string LiteralPathSet = "LiteralPath";
+        string destination = PowerShellPaths.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, literal: ParameterSetName == LiteralPathSet);
+        string ledger = ResolveLedgerPath();
+        if (!File.Exists(ledger))
+            ThrowTerminatingError(ErrorRecordFactory.LedgerNotFound(ledger));
+        var query = BuildQuery();
 
-        /// <summary>The CSV file to write (wildcards must resolve to one existing file).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+        var output = OutputFile.Check(destination, NoClobber, Force, ledger, Array.Empty<string>(), out var refused);
+        if (output == null) ThrowTerminatingError(refused!);
 
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string LiteralPath { get; set; } = "";
+        string action = output!.Exists ? $"Overwrite with evidence exported from '{ledger}'" : $"Export evidence from '{ledger}' to CSV";
+        if (!ShouldProcess(output.Path, action)) return;
 
-        /// <summary>Do not overwrite an existing file.</summary>
-        [Parameter]
-        [Alias("NoOverwrite")]
-        public SwitchParameter NoClobber { get; set; }
-
-        /// <summary>Overwrite a read-only file.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Write lines that are not records as 'InvalidLine' rows instead of failing.</summary>
-        [Parameter]
-        public SwitchParameter IncludeInvalid { get; set; }
-
-        /// <summary>Return the written file.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void EndProcessing()
+        EvidenceCsvExportResult result;
+        try
         {
-            string destination = PowerShellPaths.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, literal: ParameterSetName == LiteralPathSet);
-            string ledger = ResolveLedgerPath();
-            if (!File.Exists(ledger))
-                ThrowTerminatingError(ErrorRecordFactory.LedgerNotFound(ledger));
-            var query = BuildQuery();
-
-            var output = OutputFile.Check(destination, NoClobber, Force, ledger, Array.Empty<string>(), out var refused);
-            if (output == null) ThrowTerminatingError(refused!);
-
-            string action = output!.Exists ? $"Overwrite with evidence exported from '{ledger}'" : $"Export evidence from '{ledger}' to CSV";
-            if (!ShouldProcess(output.Path, action)) return;
-
-            EvidenceCsvExportResult result;
-            try
+            var options = new EvidenceCsvExportOptions
             {
-                var options = new EvidenceCsvExportOptions
-                {
-                    Query = query,
-                    IncludeInvalid = IncludeInvalid,
-                    Progress = (done, total) => ReportProgress(2, "Exporting evidence to CSV", done, total),
-                };
-                result = output.Write(stream =>
-                {
-                    using var source = EvidenceReader.OpenRead(ledger);
-                    return EvidenceCsvExporter.Export(source, ledger, stream, options, CancellationToken);
-                });
-            }
-            catch (OperationCanceledException) when (Stopping)
+                Query = query,
+                IncludeInvalid = IncludeInvalid,
+                Progress = (done, total) => ReportProgress(2, "Exporting evidence to CSV", done, total),
+            };
+            result = output.Write(stream =>
             {
-                return;
-            }
-            catch (EvidenceLineException ex)
-            {
-                WriteError(ErrorRecordFactory.LineInvalid(ex));
-                return;
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                WriteError(ErrorRecordFactory.EvidenceExportFailed(ex, output.Path));
-                return;
-            }
-            WriteVerbose($"Exported {result.RecordsWritten} record(s) of {result.LinesRead} line(s) to '{output.Path}'" +
-                (result.InvalidLinesWritten > 0 ? $", including {result.InvalidLinesWritten} invalid line(s) as InvalidLine rows." : "."));
-            if (result.InvalidLinesWritten > 0)
-                WriteWarning($"{result.InvalidLinesWritten} ledger line(s) are not records; they are in the CSV as 'InvalidLine' rows. Run Test-BedrockComplianceEvidence.");
-            if (PassThru)
-            {
-                // Through the provider, so the object carries PSPath and the file-system view's Mode and Length.
-                var items = InvokeProvider.Item.Get(new[] { output.Path }, false, true);
-                if (items.Count > 0) WriteObject(items[0]);
-                else WriteObject(new FileInfo(output.Path));
-            }
+                using var source = EvidenceReader.OpenRead(ledger);
+                return EvidenceCsvExporter.Export(source, ledger, stream, options, CancellationToken);
+            });
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
+            return;
+        }
+        catch (EvidenceLineException ex)
+        {
+            WriteError(ErrorRecordFactory.LineInvalid(ex));
+            return;
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            WriteError(ErrorRecordFactory.EvidenceExportFailed(ex, output.Path));
+            return;
+        }
+        WriteVerbose($"Exported {result.RecordsWritten} record(s) of {result.LinesRead} line(s) to '{output.Path}'" +
+            (result.InvalidLinesWritten > 0 ? $", including {result.InvalidLinesWritten} invalid line(s) as InvalidLine rows." : "."));
+        if (result.InvalidLinesWritten > 0)
+            WriteWarning($"{result.InvalidLinesWritten} ledger line(s) are not records; they are in the CSV as 'InvalidLine' rows. Run Test-BedrockComplianceEvidence.");
+        if (PassThru)
+        {
+            // Through the provider, so the object carries PSPath and the file-system view's Mode and Length.
+            var items = InvokeProvider.Item.Get(new[] { output.Path }, false, true);
+            if (items.Count > 0) WriteObject(items[0]);
+            else WriteObject(new FileInfo(output.Path));
         }
     }
 }

@@ -1,155 +1,154 @@
 using System.Text.RegularExpressions;
 using BedrockCompliance.Engine.Aws;
 
-namespace BedrockCompliance.Commands
+namespace BedrockCompliance.Commands;
+
+/// <summary>
+/// Account × region contexts for bulk work: one per account and region, with the role to assume there.
+/// Nothing is called here; roles are assumed lazily by the cmdlet that uses the context.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "BedrockAccountContext", DefaultParameterSetName = ByRoleName)]
+[OutputType(typeof(BedrockAccountContext))]
+public sealed class NewBedrockAccountContextCommand : PSCmdlet
 {
-    /// <summary>
-    /// Account × region contexts for bulk work: one per account and region, with the role to assume there.
-    /// Nothing is called here; roles are assumed lazily by the cmdlet that uses the context.
-    /// </summary>
-    [Cmdlet(VerbsCommon.New, "BedrockAccountContext", DefaultParameterSetName = ByRoleName)]
-    [OutputType(typeof(BedrockAccountContext))]
-    public sealed class NewBedrockAccountContextCommand : PSCmdlet
+    const string ByRoleName = "RoleName", ByRoleArn = "RoleArn", NoRoleSet = "CallerCredentials";
+    public const string DefaultRoleName = "OrganizationAccountAccessRole";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleName)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NoRoleSet)]
+    [Alias("Id", "Account")]
+    [AllowEmptyString]
+    public string[] AccountId { get; set; } = Array.Empty<string>();
+
+    /// <summary>Role name in each account (the Organizations default unless told otherwise).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleName)]
+    [ValidateNotNullOrEmpty]
+    public string RoleName { get; set; } = DefaultRoleName;
+
+    /// <summary>Full role ARNs; the account is taken from each ARN.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleArn)]
+    [AllowEmptyString]
+    public string[] RoleArn { get; set; } = Array.Empty<string>();
+
+    /// <summary>Work with the caller's own credentials (e.g. the management account itself); no role is assumed.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = NoRoleSet)]
+    public SwitchParameter UseCallerCredentials { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ExternalId { get; set; }
+
+    /// <summary>One context per region; default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.RegionCompleter))]
+    public string[]? Region { get; set; }
+
+    /// <summary>Role session name, shown in CloudTrail. Default: BedrockCompliance-&lt;OS user&gt;.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SessionName { get; set; }
+
+    [Parameter]
+    [ValidateRange(900, 43200)]
+    public int DurationSeconds { get; set; } = 3600;
+
+    /// <summary>Profile with the source credentials used to assume the roles.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("StoredCredentials", "AWSProfileName")]
+    [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
+    public string? ProfileName { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? EndpointUrl { get; set; }
+
+    string[] _defaultRegions = Array.Empty<string>();
+
+    protected override void BeginProcessing()
     {
-        const string ByRoleName = "RoleName", ByRoleArn = "RoleArn", NoRoleSet = "CallerCredentials";
-        public const string DefaultRoleName = "OrganizationAccountAccessRole";
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleName)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = NoRoleSet)]
-        [Alias("Id", "Account")]
-        [AllowEmptyString]
-        public string[] AccountId { get; set; } = Array.Empty<string>();
-
-        /// <summary>Role name in each account (the Organizations default unless told otherwise).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleName)]
-        [ValidateNotNullOrEmpty]
-        public string RoleName { get; set; } = DefaultRoleName;
-
-        /// <summary>Full role ARNs; the account is taken from each ARN.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleArn)]
-        [AllowEmptyString]
-        public string[] RoleArn { get; set; } = Array.Empty<string>();
-
-        /// <summary>Work with the caller's own credentials (e.g. the management account itself); no role is assumed.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = NoRoleSet)]
-        public SwitchParameter UseCallerCredentials { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? ExternalId { get; set; }
-
-        /// <summary>One context per region; default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.RegionCompleter))]
-        public string[]? Region { get; set; }
-
-        /// <summary>Role session name, shown in CloudTrail. Default: BedrockCompliance-&lt;OS user&gt;.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SessionName { get; set; }
-
-        [Parameter]
-        [ValidateRange(900, 43200)]
-        public int DurationSeconds { get; set; } = 3600;
-
-        /// <summary>Profile with the source credentials used to assume the roles.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [Alias("StoredCredentials", "AWSProfileName")]
-        [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
-        public string? ProfileName { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? EndpointUrl { get; set; }
-
-        string[] _defaultRegions = Array.Empty<string>();
-
-        protected override void BeginProcessing()
+        SessionName ??= DefaultSessionName(Environment.UserName);
+        if (!AccountTargetResolver.SessionNamePattern.IsMatch(SessionName))
+            ThrowTerminatingError(ErrorRecordFactory.InvalidSessionName(SessionName));
+        if (EndpointUrl != null)
         {
-            SessionName ??= DefaultSessionName(Environment.UserName);
-            if (!AccountTargetResolver.SessionNamePattern.IsMatch(SessionName))
-                ThrowTerminatingError(ErrorRecordFactory.InvalidSessionName(SessionName));
-            if (EndpointUrl != null)
-            {
-                try { ConnectionResolver.ValidateEndpoint(EndpointUrl); }
-                catch (AwsConfigurationException ex) { ThrowTerminatingError(ErrorRecordFactory.From(ex, EndpointUrl)); }
-            }
+            try { ConnectionResolver.ValidateEndpoint(EndpointUrl); }
+            catch (AwsConfigurationException ex) { ThrowTerminatingError(ErrorRecordFactory.From(ex, EndpointUrl)); }
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var regions = Region ?? DefaultRegions();
+        if (regions.Length == 0) return;
+        foreach (var region in regions)
+        {
+            try { ConnectionResolver.ValidateRegion(region.Trim()); }
+            catch (AwsConfigurationException ex) { WriteError(ErrorRecordFactory.From(ex, region)); return; }
         }
 
-        protected override void ProcessRecord()
+        if (ParameterSetName == ByRoleArn)
         {
-            var regions = Region ?? DefaultRegions();
-            if (regions.Length == 0) return;
-            foreach (var region in regions)
+            foreach (var arn in RoleArn)
             {
-                try { ConnectionResolver.ValidateRegion(region.Trim()); }
-                catch (AwsConfigurationException ex) { WriteError(ErrorRecordFactory.From(ex, region)); return; }
-            }
-
-            if (ParameterSetName == ByRoleArn)
-            {
-                foreach (var arn in RoleArn)
+                var m = AccountTargetResolver.RoleArnPattern.Match(arn?.Trim() ?? "");
+                if (!m.Success)
                 {
-                    var m = AccountTargetResolver.RoleArnPattern.Match(arn?.Trim() ?? "");
-                    if (!m.Success)
-                    {
-                        WriteError(ErrorRecordFactory.InvalidRoleArn(arn));
-                        continue;
-                    }
-                    foreach (var region in regions) WriteContext(m.Groups[2].Value, region.Trim(), arn!.Trim());
-                }
-                return;
-            }
-
-            foreach (var raw in AccountId)
-            {
-                string id = raw?.Trim() ?? "";
-                if (!AccountTargetResolver.AccountIdPattern.IsMatch(id))
-                {
-                    WriteError(ErrorRecordFactory.InvalidAccountId(raw));
+                    WriteError(ErrorRecordFactory.InvalidRoleArn(arn));
                     continue;
                 }
-                foreach (var region in regions)
-                    WriteContext(id, region.Trim(), UseCallerCredentials ? null : $"arn:{AwsRegions.PartitionOf(region)}:iam::{id}:role/{RoleName}");
+                foreach (var region in regions) WriteContext(m.Groups[2].Value, region.Trim(), arn!.Trim());
             }
+            return;
         }
 
-        void WriteContext(string accountId, string region, string? roleArn) => WriteObject(new BedrockAccountContext
+        foreach (var raw in AccountId)
         {
-            AccountId = accountId,
-            Region = region,
-            RoleArn = roleArn,
-            ExternalId = ExternalId,
-            SessionName = SessionName!,
-            DurationSeconds = DurationSeconds,
-            ProfileName = ProfileName,
-            EndpointUrl = EndpointUrl,
-        });
-
-        string[] DefaultRegions()
-        {
-            if (_defaultRegions.Length > 0) return _defaultRegions;
-            try
+            string id = raw?.Trim() ?? "";
+            if (!AccountTargetResolver.AccountIdPattern.IsMatch(id))
             {
-                string region = ConnectionResolver.DefaultRegion(ProfileName);
-                WriteVerbose($"No -Region: using {region}.");
-                return _defaultRegions = new[] { region };
+                WriteError(ErrorRecordFactory.InvalidAccountId(raw));
+                continue;
             }
-            catch (AwsConfigurationException ex)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.From(ex, null));
-                return Array.Empty<string>();
-            }
+            foreach (var region in regions)
+                WriteContext(id, region.Trim(), UseCallerCredentials ? null : $"arn:{AwsRegions.PartitionOf(region)}:iam::{id}:role/{RoleName}");
         }
+    }
 
-        /// <summary>CloudTrail then names the person behind the automation.</summary>
-        internal static string DefaultSessionName(string osUser)
+    void WriteContext(string accountId, string region, string? roleArn) => WriteObject(new BedrockAccountContext
+    {
+        AccountId = accountId,
+        Region = region,
+        RoleArn = roleArn,
+        ExternalId = ExternalId,
+        SessionName = SessionName!,
+        DurationSeconds = DurationSeconds,
+        ProfileName = ProfileName,
+        EndpointUrl = EndpointUrl,
+    });
+
+    string[] DefaultRegions()
+    {
+        if (_defaultRegions.Length > 0) return _defaultRegions;
+        try
         {
-            string user = Regex.Replace(osUser ?? "", "[^\\w+=,.@-]", "_");
-            string name = string.IsNullOrEmpty(user) ? "BedrockCompliance" : "BedrockCompliance-" + user;
-            return name.Length > 64 ? name.Substring(0, 64) : name;
+            string region = ConnectionResolver.DefaultRegion(ProfileName);
+            WriteVerbose($"No -Region: using {region}.");
+            return _defaultRegions = new[] { region };
         }
+        catch (AwsConfigurationException ex)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.From(ex, null));
+            return Array.Empty<string>();
+        }
+    }
+
+    /// <summary>CloudTrail then names the person behind the automation.</summary>
+    internal static string DefaultSessionName(string osUser)
+    {
+        string user = Regex.Replace(osUser ?? "", "[^\\w+=,.@-]", "_");
+        string name = string.IsNullOrEmpty(user) ? "BedrockCompliance" : "BedrockCompliance-" + user;
+        return name.Length > 64 ? name.Substring(0, 64) : name;
     }
 }

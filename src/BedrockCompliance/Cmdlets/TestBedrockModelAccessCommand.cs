@@ -1,53 +1,52 @@
 using BedrockCompliance.Engine.Access;
 
-namespace BedrockCompliance.Commands
+namespace BedrockCompliance.Commands;
+
+/// <summary>
+/// Proves a model answers: one minimal Converse call (a tiny prompt, a few output tokens), with latency and
+/// the error if any, recorded as AccessVerified evidence. It will not be the call that accepts a licence:
+/// a third-party model without an AVAILABLE agreement is refused unless -Force.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "BedrockModelAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(BedrockModelAccessResult))]
+public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
 {
-    /// <summary>
-    /// Proves a model answers: one minimal Converse call (a tiny prompt, a few output tokens), with latency and
-    /// the error if any, recorded as AccessVerified evidence. It will not be the call that accepts a licence:
-    /// a third-party model without an AVAILABLE agreement is refused unless -Force.
-    /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "BedrockModelAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(BedrockModelAccessResult))]
-    public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateLength(1, 2000)]
+    public string Prompt { get; set; } = "Reply with the single word OK.";
+
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int MaxTokens { get; set; } = 10;
+
+    /// <summary>Invoke even when the model's agreement is not AVAILABLE (this may accept its licence implicitly).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("LedgerPath")]
+    public string? EvidencePath { get; set; }
+
+    private protected override string Activity => "Testing model access";
+
+    protected override void BeginProcessing()
     {
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ValidateLength(1, 2000)]
-        public string Prompt { get; set; } = "Reply with the single word OK.";
+        base.BeginProcessing();
+        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
+    }
 
-        [Parameter]
-        [ValidateRange(1, 100)]
-        public int MaxTokens { get; set; } = 10;
-
-        /// <summary>Invoke even when the model's agreement is not AVAILABLE (this may accept its licence implicitly).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [Alias("LedgerPath")]
-        public string? EvidencePath { get; set; }
-
-        private protected override string Activity => "Testing model access";
-
-        protected override void BeginProcessing()
+    private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
+    {
+        var probe = new AccessProbe(services.Bedrock, Catalog, services.Evidence!, services.Host);
+        await ForEachModelAsync(services, items, async modelId =>
         {
-            base.BeginProcessing();
-            Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
-        }
-
-        private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
-        {
-            var probe = new AccessProbe(services.Bedrock, Catalog, services.Evidence!, services.Host);
-            await ForEachModelAsync(services, items, async modelId =>
-            {
-                var result = await probe.TestAsync(modelId, Prompt, MaxTokens, Force, ct).ConfigureAwait(false);
-                if (result == null) return;
-                if (!result.Success) Pump.WriteWarning($"{result.ModelId} in {services.Target.Label}: no answer ({result.ErrorCode}: {result.ErrorMessage}).");
-                Emit(services, result);
-            }, ct).ConfigureAwait(false);
-        }
+            var result = await probe.TestAsync(modelId, Prompt, MaxTokens, Force, ct).ConfigureAwait(false);
+            if (result == null) return;
+            if (!result.Success) Pump.WriteWarning($"{result.ModelId} in {services.Target.Label}: no answer ({result.ErrorCode}: {result.ErrorMessage}).");
+            Emit(services, result);
+        }, ct).ConfigureAwait(false);
     }
 }

@@ -1,83 +1,82 @@
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
 
-namespace BedrockCompliance.Commands
+namespace BedrockCompliance.Commands;
+
+/// <summary>
+/// Checks models against an organisation's licence policy file and gives one verdict per model
+/// (Allowed / Denied / NeedsReview) with every reason. See docs/licence-policy.md.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "BedrockModelLicense", DefaultParameterSetName = LicenseSet)]
+[OutputType(typeof(BedrockModelPolicyVerdict))]
+public sealed class TestBedrockModelLicenseCommand : PSCmdlet
 {
-    /// <summary>
-    /// Checks models against an organisation's licence policy file and gives one verdict per model
-    /// (Allowed / Denied / NeedsReview) with every reason. See docs/licence-policy.md.
-    /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "BedrockModelLicense", DefaultParameterSetName = LicenseSet)]
-    [OutputType(typeof(BedrockModelPolicyVerdict))]
-    public sealed class TestBedrockModelLicenseCommand : PSCmdlet
+    const string LicenseSet = "License";
+    const string ModelIdSet = "ModelId";
+
+    /// <summary>Licence objects from Get-BedrockModelLicense (offline or live).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LicenseSet, ValueFromPipeline = true)]
+    [Alias("InputObject")]
+    public BedrockModelLicense[]? License { get; set; }
+
+    /// <summary>Model IDs, inference-profile IDs or ARNs, classified with the catalog (-CatalogPath).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ModelIdSet, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ModelIdentifier", "ModelArn")]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
+    public string[]? ModelId { get; set; }
+
+    /// <summary>The licence policy JSON file.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("PolicyPath")]
+    [ValidateNotNullOrEmpty]
+    public string Policy { get; set; } = "";
+
+    [Parameter(ParameterSetName = ModelIdSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CatalogPath { get; set; }
+
+    /// <summary>Judge approval expiry as of this date instead of now (what-if / audits of past decisions).</summary>
+    [Parameter]
+    public DateTime? AsOf { get; set; }
+
+    PolicyEvaluator? _evaluator;
+    LicenseCatalog _catalog = LicenseCatalog.Default;
+
+    protected override void BeginProcessing()
     {
-        const string LicenseSet = "License";
-        const string ModelIdSet = "ModelId";
+        _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
+        if (ParameterSetName == ModelIdSet)
+            _catalog = InputFiles.LoadCatalog(this, CatalogPath);
+    }
 
-        /// <summary>Licence objects from Get-BedrockModelLicense (offline or live).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LicenseSet, ValueFromPipeline = true)]
-        [Alias("InputObject")]
-        public BedrockModelLicense[]? License { get; set; }
-
-        /// <summary>Model IDs, inference-profile IDs or ARNs, classified with the catalog (-CatalogPath).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ModelIdSet, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("ModelIdentifier", "ModelArn")]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
-        public string[]? ModelId { get; set; }
-
-        /// <summary>The licence policy JSON file.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [Alias("PolicyPath")]
-        [ValidateNotNullOrEmpty]
-        public string Policy { get; set; } = "";
-
-        [Parameter(ParameterSetName = ModelIdSet)]
-        [ValidateNotNullOrEmpty]
-        public string? CatalogPath { get; set; }
-
-        /// <summary>Judge approval expiry as of this date instead of now (what-if / audits of past decisions).</summary>
-        [Parameter]
-        public DateTime? AsOf { get; set; }
-
-        PolicyEvaluator? _evaluator;
-        LicenseCatalog _catalog = LicenseCatalog.Default;
-
-        protected override void BeginProcessing()
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == LicenseSet)
         {
-            _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
-            if (ParameterSetName == ModelIdSet)
-                _catalog = InputFiles.LoadCatalog(this, CatalogPath);
-        }
-
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == LicenseSet)
+            foreach (var license in License ?? Array.Empty<BedrockModelLicense>())
             {
-                foreach (var license in License ?? Array.Empty<BedrockModelLicense>())
-                {
-                    if (license == null) continue;
-                    Write(_evaluator!.Evaluate(license));
-                }
-                return;
-            }
-            foreach (var id in ModelId ?? Array.Empty<string>())
-            {
-                BedrockModelLicense license;
-                try { license = _catalog.Classify(id); }
-                catch (ArgumentException ex)
-                {
-                    WriteError(ErrorRecordFactory.InvalidModelId(ex, id));
-                    continue;
-                }
+                if (license == null) continue;
                 Write(_evaluator!.Evaluate(license));
             }
+            return;
         }
-
-        void Write(BedrockModelPolicyVerdict verdict)
+        foreach (var id in ModelId ?? Array.Empty<string>())
         {
-            WriteVerbose($"{verdict.ModelId}: {verdict.Verdict} ({verdict.ReasonCodes}).");
-            WriteObject(verdict);
+            BedrockModelLicense license;
+            try { license = _catalog.Classify(id); }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecordFactory.InvalidModelId(ex, id));
+                continue;
+            }
+            Write(_evaluator!.Evaluate(license));
         }
+    }
+
+    void Write(BedrockModelPolicyVerdict verdict)
+    {
+        WriteVerbose($"{verdict.ModelId}: {verdict.Verdict} ({verdict.ReasonCodes}).");
+        WriteObject(verdict);
     }
 }

@@ -1,31 +1,30 @@
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Evidence;
 
-namespace BedrockCompliance.Commands.Hosting
+namespace BedrockCompliance.Commands.Hosting;
+
+/// <summary>
+/// The evidence ledger of one command run, opened once so every record of the run shares its correlation id, and
+/// optionally what it already holds about agreements. Cmdlets hand it to the engine; they never write records.
+/// </summary>
+internal sealed class EvidenceSession
 {
-    /// <summary>
-    /// The evidence ledger of one command run, opened once so every record of the run shares its correlation id, and
-    /// optionally what it already holds about agreements. Cmdlets hand it to the engine; they never write records.
-    /// </summary>
-    internal sealed class EvidenceSession
+    EvidenceSession(EvidenceLedger ledger, AgreementLedgerIndex? index)
     {
-        EvidenceSession(EvidenceLedger ledger, AgreementLedgerIndex? index)
-        {
-            Ledger = ledger;
-            AgreementIndex = index;
-        }
+        Ledger = ledger;
+        AgreementIndex = index;
+    }
 
-        public EvidenceLedger Ledger { get; }
-        public AgreementLedgerIndex? AgreementIndex { get; }
-        public string Path => Ledger.Path;
+    public EvidenceLedger Ledger { get; }
+    public AgreementLedgerIndex? AgreementIndex { get; }
+    public string Path => Ledger.Path;
 
-        /// <param name="indexAgreements">Read what the ledger holds about agreements, so reruns write nothing twice.</param>
-        public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct)
-        {
-            string? path = evidencePath == null ? null : PowerShellPaths.Resolve(cmdlet, evidencePath);
-            var ledger = EvidenceLedger.Open(path, EvidenceContext.Create());
-            cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId}.");
-            return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
-        }
+    /// <param name="indexAgreements">Read what the ledger holds about agreements, so reruns write nothing twice.</param>
+    public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct)
+    {
+        string? path = evidencePath == null ? null : PowerShellPaths.Resolve(cmdlet, evidencePath);
+        var ledger = EvidenceLedger.Open(path, EvidenceContext.Create());
+        cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId}.");
+        return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
     }
 }

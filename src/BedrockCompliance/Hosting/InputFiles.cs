@@ -1,52 +1,51 @@
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
 
-namespace BedrockCompliance.Commands.Hosting
-{
-    /// <summary>
-    /// The input files cmdlets read — the licence catalog overlay (-CatalogPath) and the licence policy (-Policy) —
-    /// resolved through <see cref="PowerShellPaths"/> and loaded, or a terminating error naming the file and field.
-    /// </summary>
-    internal static class InputFiles
-    {
-        /// <summary>The built-in catalog overlaid by <paramref name="catalogPath"/> (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>
-        public static LicenseCatalog LoadCatalog(PSCmdlet cmdlet, string? catalogPath)
-        {
-            try
-            {
-                var catalog = LicenseCatalog.Resolve(PowerShellPaths.ResolveOptional(cmdlet, catalogPath));
-                if (catalog.OverridePath != null)
-                    cmdlet.WriteVerbose($"Licence catalog: built-in entries overlaid by '{catalog.OverridePath}'.");
-                return catalog;
-            }
-            catch (CatalogFormatException ex)
-            {
-                cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidCatalog(ex, catalogPath));
-                throw; // unreachable
-            }
-        }
+namespace BedrockCompliance.Commands.Hosting;
 
-        /// <summary>Loads the policy (cached) or throws a terminating InvalidLicensePolicy error naming the file and field.</summary>
-        public static PolicyEvaluator LoadPolicy(PSCmdlet cmdlet, string policyPath, DateTime? asOf)
+/// <summary>
+/// The input files cmdlets read — the licence catalog overlay (-CatalogPath) and the licence policy (-Policy) —
+/// resolved through <see cref="PowerShellPaths"/> and loaded, or a terminating error naming the file and field.
+/// </summary>
+internal static class InputFiles
+{
+    /// <summary>The built-in catalog overlaid by <paramref name="catalogPath"/> (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>
+    public static LicenseCatalog LoadCatalog(PSCmdlet cmdlet, string? catalogPath)
+    {
+        try
         {
-            try
-            {
-                string path = PowerShellPaths.Resolve(cmdlet, policyPath);
-                var policy = LicensePolicy.Load(path);
-                cmdlet.WriteVerbose($"Licence policy '{policy.DisplayName}' ({policy.Source}, SHA-256 {policy.Sha256}): {policy.Approvals.Count} approval(s).");
-                DateTime? asOfUtc = asOf.HasValue ? (asOf.Value.Kind == DateTimeKind.Local ? asOf.Value.ToUniversalTime() : asOf.Value) : (DateTime?)null;
-                return new PolicyEvaluator(policy, asOfUtc.HasValue ? () => asOfUtc.Value : (Func<DateTime>?)null);
-            }
-            catch (LicensePolicyException ex)
-            {
-                cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidPolicy(ex, policyPath));
-                throw; // unreachable
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
-            {
-                cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidPolicy(new LicensePolicyException(policyPath, null, ex.Message, ex), policyPath));
-                throw; // unreachable
-            }
+            var catalog = LicenseCatalog.Resolve(PowerShellPaths.ResolveOptional(cmdlet, catalogPath));
+            if (catalog.OverridePath != null)
+                cmdlet.WriteVerbose($"Licence catalog: built-in entries overlaid by '{catalog.OverridePath}'.");
+            return catalog;
+        }
+        catch (CatalogFormatException ex)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidCatalog(ex, catalogPath));
+            throw; // unreachable
+        }
+    }
+
+    /// <summary>Loads the policy (cached) or throws a terminating InvalidLicensePolicy error naming the file and field.</summary>
+    public static PolicyEvaluator LoadPolicy(PSCmdlet cmdlet, string policyPath, DateTime? asOf)
+    {
+        try
+        {
+            string path = PowerShellPaths.Resolve(cmdlet, policyPath);
+            var policy = LicensePolicy.Load(path);
+            cmdlet.WriteVerbose($"Licence policy '{policy.DisplayName}' ({policy.Source}, SHA-256 {policy.Sha256}): {policy.Approvals.Count} approval(s).");
+            DateTime? asOfUtc = asOf.HasValue ? (asOf.Value.Kind == DateTimeKind.Local ? asOf.Value.ToUniversalTime() : asOf.Value) : (DateTime?)null;
+            return new PolicyEvaluator(policy, asOfUtc.HasValue ? () => asOfUtc.Value : (Func<DateTime>?)null);
+        }
+        catch (LicensePolicyException ex)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidPolicy(ex, policyPath));
+            throw; // unreachable
+        }
+        catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is NotSupportedException)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.InvalidPolicy(new LicensePolicyException(policyPath, null, ex.Message, ex), policyPath));
+            throw; // unreachable
         }
     }
 }

@@ -1,67 +1,66 @@
 using BedrockCompliance.Engine.Evidence;
 
-namespace BedrockCompliance.Commands.Hosting
+namespace BedrockCompliance.Commands.Hosting;
+
+/// <summary>
+/// The one resolution of -Path, -LiteralPath, -EvidencePath, -Policy and -CatalogPath: PowerShell paths (PSDrives,
+/// relative to the current location) to file-system paths. FileSystem provider only, for readers and writers;
+/// wildcards must resolve to exactly one existing item. Failures are terminating errors that name the value.
+/// </summary>
+internal static class PowerShellPaths
 {
-    /// <summary>
-    /// The one resolution of -Path, -LiteralPath, -EvidencePath, -Policy and -CatalogPath: PowerShell paths (PSDrives,
-    /// relative to the current location) to file-system paths. FileSystem provider only, for readers and writers;
-    /// wildcards must resolve to exactly one existing item. Failures are terminating errors that name the value.
-    /// </summary>
-    internal static class PowerShellPaths
+    /// <summary>A -LiteralPath value: no wildcard expansion.</summary>
+    public static string ResolveLiteral(PSCmdlet cmdlet, string given)
     {
-        /// <summary>A -LiteralPath value: no wildcard expansion.</summary>
-        public static string ResolveLiteral(PSCmdlet cmdlet, string given)
+        string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out ProviderInfo provider, out _);
+        RequireFileSystem(cmdlet, given, provider);
+        return path;
+    }
+
+    /// <summary>
+    /// A -Path value: with wildcard characters it must match exactly one existing item (AmbiguousPath otherwise);
+    /// without them it is taken as it is, so it may name a new file (as Export-Csv does).
+    /// </summary>
+    public static string Resolve(PSCmdlet cmdlet, string given)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(given)) return ResolveLiteral(cmdlet, given);
+        System.Collections.ObjectModel.Collection<string> matches;
+        ProviderInfo provider;
+        try
         {
-            string path = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(given, out ProviderInfo provider, out _);
-            RequireFileSystem(cmdlet, given, provider);
-            return path;
+            matches = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(given, out provider);
         }
-
-        /// <summary>
-        /// A -Path value: with wildcard characters it must match exactly one existing item (AmbiguousPath otherwise);
-        /// without them it is taken as it is, so it may name a new file (as Export-Csv does).
-        /// </summary>
-        public static string Resolve(PSCmdlet cmdlet, string given)
+        catch (ItemNotFoundException)
         {
-            if (!WildcardPattern.ContainsWildcardCharacters(given)) return ResolveLiteral(cmdlet, given);
-            System.Collections.ObjectModel.Collection<string> matches;
-            ProviderInfo provider;
-            try
-            {
-                matches = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(given, out provider);
-            }
-            catch (ItemNotFoundException)
-            {
-                cmdlet.ThrowTerminatingError(ErrorRecordFactory.AmbiguousPath(given, 0));
-                throw; // unreachable
-            }
-            RequireFileSystem(cmdlet, given, provider);
-            if (matches.Count != 1) cmdlet.ThrowTerminatingError(ErrorRecordFactory.AmbiguousPath(given, matches.Count));
-            return matches[0];
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.AmbiguousPath(given, 0));
+            throw; // unreachable
         }
+        RequireFileSystem(cmdlet, given, provider);
+        if (matches.Count != 1) cmdlet.ThrowTerminatingError(ErrorRecordFactory.AmbiguousPath(given, matches.Count));
+        return matches[0];
+    }
 
-        /// <summary>-Path or -LiteralPath, whichever parameter set is in use.</summary>
-        public static string Resolve(PSCmdlet cmdlet, string given, bool literal) => literal ? ResolveLiteral(cmdlet, given) : Resolve(cmdlet, given);
+    /// <summary>-Path or -LiteralPath, whichever parameter set is in use.</summary>
+    public static string Resolve(PSCmdlet cmdlet, string given, bool literal) => literal ? ResolveLiteral(cmdlet, given) : Resolve(cmdlet, given);
 
-        /// <summary>An optional input file (-CatalogPath): null stays null.</summary>
-        public static string? ResolveOptional(PSCmdlet cmdlet, string? given) => given == null ? null : Resolve(cmdlet, given);
+    /// <summary>An optional input file (-CatalogPath): null stays null.</summary>
+    public static string? ResolveOptional(PSCmdlet cmdlet, string? given) => given == null ? null : Resolve(cmdlet, given);
 
-        /// <summary>
-        /// The evidence ledger: an explicit -EvidencePath &gt; $env:BEDROCK_COMPLIANCE_EVIDENCE &gt; the profile default.
-        /// Says on -Verbose which one and why.
-        /// </summary>
-        public static string ResolveEvidencePath(PSCmdlet cmdlet, string? given)
-        {
-            string? explicitPath = string.IsNullOrWhiteSpace(given) ? null : Resolve(cmdlet, given!);
-            string path = EvidencePaths.Resolve(explicitPath);
-            cmdlet.WriteVerbose($"Evidence ledger: {path} (from {EvidencePaths.Source(explicitPath)}).");
-            return path;
-        }
+    /// <summary>
+    /// The evidence ledger: an explicit -EvidencePath &gt; $env:BEDROCK_COMPLIANCE_EVIDENCE &gt; the profile default.
+    /// Says on -Verbose which one and why.
+    /// </summary>
+    public static string ResolveEvidencePath(PSCmdlet cmdlet, string? given)
+    {
+        string? explicitPath = string.IsNullOrWhiteSpace(given) ? null : Resolve(cmdlet, given!);
+        string path = EvidencePaths.Resolve(explicitPath);
+        cmdlet.WriteVerbose($"Evidence ledger: {path} (from {EvidencePaths.Source(explicitPath)}).");
+        return path;
+    }
 
-        static void RequireFileSystem(PSCmdlet cmdlet, string given, ProviderInfo provider)
-        {
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                cmdlet.ThrowTerminatingError(ErrorRecordFactory.PathNotFileSystem(given, provider.Name));
-        }
+    static void RequireFileSystem(PSCmdlet cmdlet, string given, ProviderInfo provider)
+    {
+        if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.PathNotFileSystem(given, provider.Name));
     }
 }

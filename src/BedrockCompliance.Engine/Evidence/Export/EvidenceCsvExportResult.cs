@@ -1,9 +1,8 @@
-namespace BedrockCompliance.Engine.Evidence
+namespace BedrockCompliance.Engine.Evidence;
+
+public sealed class EvidenceCsvExportResult
 {
-    public sealed class EvidenceCsvExportResult
-    {
-        public long LinesRead { get; set; }
-        public long RecordsWritten { get; set; }
-        public long InvalidLinesWritten { get; set; }
-    }
+    public long LinesRead { get; set; }
+    public long RecordsWritten { get; set; }
+    public long InvalidLinesWritten { get; set; }
 }

@@ -1,4 +1,3 @@
-namespace BedrockCompliance.Engine.Evidence
-{
-    internal enum LineStatus { Record, Torn, NotJson, InvalidUtf8, Malformed }
-}
+namespace BedrockCompliance.Engine.Evidence;
+
+internal enum LineStatus { Record, Torn, NotJson, InvalidUtf8, Malformed }

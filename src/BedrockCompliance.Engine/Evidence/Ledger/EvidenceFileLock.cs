@@ -1,105 +1,100 @@
-using System;
 using System.Diagnostics;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 
-namespace BedrockCompliance.Engine.Evidence
+namespace BedrockCompliance.Engine.Evidence;
+
+/// <summary>
+/// Cross-process exclusive lock: the file '&lt;ledger&gt;.lock' opened with FileShare.None (Windows: a sharing lock;
+/// Unix: .NET takes flock(LOCK_EX)). The lock file is never deleted (deleting it would let two writers hold locks
+/// on different inodes). The OS releases the lock if the holder dies. Waits with jittered exponential backoff.
+/// </summary>
+internal sealed class EvidenceFileLock : IDisposable
 {
-    /// <summary>
-    /// Cross-process exclusive lock: the file '&lt;ledger&gt;.lock' opened with FileShare.None (Windows: a sharing lock;
-    /// Unix: .NET takes flock(LOCK_EX)). The lock file is never deleted (deleting it would let two writers hold locks
-    /// on different inodes). The OS releases the lock if the holder dies. Waits with jittered exponential backoff.
-    /// </summary>
-    internal sealed class EvidenceFileLock : IDisposable
+    readonly FileStream _stream;
+
+    EvidenceFileLock(FileStream stream) => _stream = stream;
+
+    public static string LockPathFor(string ledgerPath) => ledgerPath + ".lock";
+
+    public static EvidenceFileLock Acquire(string ledgerPath, TimeSpan timeout, CancellationToken ct)
     {
-        readonly FileStream _stream;
-
-        EvidenceFileLock(FileStream stream) => _stream = stream;
-
-        public static string LockPathFor(string ledgerPath) => ledgerPath + ".lock";
-
-        public static EvidenceFileLock Acquire(string ledgerPath, TimeSpan timeout, CancellationToken ct)
+        CheckLockingEnabled();
+        string path = LockPathFor(ledgerPath);
+        var clock = Stopwatch.StartNew();
+        int attempt = 0;
+        while (true)
         {
-            CheckLockingEnabled();
-            string path = LockPathFor(ledgerPath);
-            var clock = Stopwatch.StartNew();
-            int attempt = 0;
-            while (true)
-            {
-                ct.ThrowIfCancellationRequested();
-                var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
-                if (taken != null) return taken;
-                Thread.Sleep(backoffMs);
-            }
+            ct.ThrowIfCancellationRequested();
+            var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
+            if (taken != null) return taken;
+            Thread.Sleep(backoffMs);
         }
-
-        public static async Task<EvidenceFileLock> AcquireAsync(string ledgerPath, TimeSpan timeout, CancellationToken ct)
-        {
-            CheckLockingEnabled();
-            string path = LockPathFor(ledgerPath);
-            var clock = Stopwatch.StartNew();
-            int attempt = 0;
-            while (true)
-            {
-                ct.ThrowIfCancellationRequested();
-                var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
-                if (taken != null) return taken;
-                await Task.Delay(backoffMs, ct).ConfigureAwait(false);
-            }
-        }
-
-        /// <summary>
-        /// The loop body both waits share (they differ only in how they wait): the lock, or a timeout error once
-        /// <paramref name="timeout"/> has passed, or null and how long to back off.
-        /// </summary>
-        static EvidenceFileLock? TryOnce(string path, TimeSpan timeout, Stopwatch clock, ref int attempt, out int backoffMs)
-        {
-            backoffMs = 0;
-            if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
-            if (clock.Elapsed >= timeout)
-                throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing).", error);
-            backoffMs = Backoff(attempt++);
-            return null;
-        }
-
-        static bool TryOpen(string path, out FileStream? fs, out Exception? error)
-        {
-            try
-            {
-                fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                error = null;
-                return true;
-            }
-            catch (IOException ex) when (ex is not FileNotFoundException && ex is not DirectoryNotFoundException && ex is not PathTooLongException)
-            {
-                // Sharing violation (held by another writer) — retry.
-                fs = null;
-                error = ex;
-                return false;
-            }
-        }
-
-        [ThreadStatic] static Random? _random;
-
-        static int Backoff(int attempt)
-        {
-            _random ??= new Random(Guid.NewGuid().GetHashCode());
-            int cap = Math.Min(50, 1 << Math.Min(attempt, 6)); // 1, 2, 4 … 50 ms
-            return 1 + _random.Next(cap);
-        }
-
-        static void CheckLockingEnabled()
-        {
-            // On Unix, .NET's FileShare emulation (flock) can be switched off; then the lock would silently not exclude.
-            if (EvidenceContext.IsWindows) return;
-            string? env = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING");
-            bool disabled = env == "1" || string.Equals(env, "true", StringComparison.OrdinalIgnoreCase)
-                || (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool sw) && sw);
-            if (disabled)
-                throw new InvalidOperationException("File locking is disabled (DOTNET_SYSTEM_IO_DISABLEFILELOCKING / System.IO.DisableFileLocking), so concurrent evidence writers cannot be kept apart; unset it to record evidence.");
-        }
-
-        public void Dispose() => _stream.Dispose();
     }
+
+    public static async Task<EvidenceFileLock> AcquireAsync(string ledgerPath, TimeSpan timeout, CancellationToken ct)
+    {
+        CheckLockingEnabled();
+        string path = LockPathFor(ledgerPath);
+        var clock = Stopwatch.StartNew();
+        int attempt = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
+            if (taken != null) return taken;
+            await Task.Delay(backoffMs, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The loop body both waits share (they differ only in how they wait): the lock, or a timeout error once
+    /// <paramref name="timeout"/> has passed, or null and how long to back off.
+    /// </summary>
+    static EvidenceFileLock? TryOnce(string path, TimeSpan timeout, Stopwatch clock, ref int attempt, out int backoffMs)
+    {
+        backoffMs = 0;
+        if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
+        if (clock.Elapsed >= timeout)
+            throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing).", error);
+        backoffMs = Backoff(attempt++);
+        return null;
+    }
+
+    static bool TryOpen(string path, out FileStream? fs, out Exception? error)
+    {
+        try
+        {
+            fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            error = null;
+            return true;
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException && ex is not DirectoryNotFoundException && ex is not PathTooLongException)
+        {
+            // Sharing violation (held by another writer) — retry.
+            fs = null;
+            error = ex;
+            return false;
+        }
+    }
+
+    [ThreadStatic] static Random? _random;
+
+    static int Backoff(int attempt)
+    {
+        _random ??= new Random(Guid.NewGuid().GetHashCode());
+        int cap = Math.Min(50, 1 << Math.Min(attempt, 6)); // 1, 2, 4 … 50 ms
+        return 1 + _random.Next(cap);
+    }
+
+    static void CheckLockingEnabled()
+    {
+        // On Unix, .NET's FileShare emulation (flock) can be switched off; then the lock would silently not exclude.
+        if (EvidenceContext.IsWindows) return;
+        string? env = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING");
+        bool disabled = env == "1" || string.Equals(env, "true", StringComparison.OrdinalIgnoreCase)
+            || (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out bool sw) && sw);
+        if (disabled)
+            throw new InvalidOperationException("File locking is disabled (DOTNET_SYSTEM_IO_DISABLEFILELOCKING / System.IO.DisableFileLocking), so concurrent evidence writers cannot be kept apart; unset it to record evidence.");
+    }
+
+    public void Dispose() => _stream.Dispose();
 }

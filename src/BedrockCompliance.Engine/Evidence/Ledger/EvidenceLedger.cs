@@ -1,250 +1,243 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 
-namespace BedrockCompliance.Engine.Evidence
+namespace BedrockCompliance.Engine.Evidence;
+
+/// <summary>
+/// The append-only evidence ledger (one JSON object per line, hash-chained; see <see cref="EvidenceFormat"/>).
+/// Every cmdlet that changes or observes licence state records through this type:
+/// <code>
+/// var ledger = EvidenceLedger.Open(EvidencePaths.Resolve(evidencePathParameter), EvidenceContext.Create(principalArn));
+/// ledger.Append(new EvidenceRecord { Action = EvidenceAction.AgreementIntent, Outcome = EvidenceOutcome.Pending, AccountId = …, Region = …, ModelId = … });
+/// </code>
+/// An append takes the cross-process lock, reads the last committed record's hash and sequence from the end of the
+/// file, writes one line and fsyncs before returning, so a returned record is on disk. Thread-safe; holds no file
+/// open between appends.
+/// </summary>
+public sealed class EvidenceLedger
 {
-    /// <summary>
-    /// The append-only evidence ledger (one JSON object per line, hash-chained; see <see cref="EvidenceFormat"/>).
-    /// Every cmdlet that changes or observes licence state records through this type:
-    /// <code>
-    /// var ledger = EvidenceLedger.Open(EvidencePaths.Resolve(evidencePathParameter), EvidenceContext.Create(principalArn));
-    /// ledger.Append(new EvidenceRecord { Action = EvidenceAction.AgreementIntent, Outcome = EvidenceOutcome.Pending, AccountId = …, Region = …, ModelId = … });
-    /// </code>
-    /// An append takes the cross-process lock, reads the last committed record's hash and sequence from the end of the
-    /// file, writes one line and fsyncs before returning, so a returned record is on disk. Thread-safe; holds no file
-    /// open between appends.
-    /// </summary>
-    public sealed class EvidenceLedger
+    readonly EvidenceLedgerOptions _options;
+
+    EvidenceLedger(string path, EvidenceContext context, EvidenceLedgerOptions options)
     {
-        readonly EvidenceLedgerOptions _options;
+        Path = path;
+        Context = context;
+        _options = options;
+    }
 
-        EvidenceLedger(string path, EvidenceContext context, EvidenceLedgerOptions options)
+    public string Path { get; }
+    public EvidenceContext Context { get; }
+
+    /// <summary>Opens (without creating) the ledger at <paramref name="path"/> or, when null, the resolved default.</summary>
+    public static EvidenceLedger Open(string? path = null, EvidenceContext? context = null, EvidenceLedgerOptions? options = null) =>
+        new EvidenceLedger(EvidencePaths.Resolve(path), context ?? EvidenceContext.Create(), options ?? new EvidenceLedgerOptions());
+
+    /// <summary>Appends one record durably and returns it as stored (with Id, Sequence, Timestamp, hashes).</summary>
+    /// <exception cref="ArgumentException">The record is not valid (unknown action or outcome, malformed account ID …).</exception>
+    /// <exception cref="EvidenceLockTimeoutException">Other writers held the lock too long.</exception>
+    /// <exception cref="IOException">The ledger could not be written.</exception>
+    public EvidenceRecord Append(EvidenceRecord draft, CancellationToken cancellationToken = default)
+    {
+        var record = Prepare(draft);
+        EnsureDirectory();
+        using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
+            WriteLocked(new[] { record });
+        return record;
+    }
+
+    public async Task<EvidenceRecord> AppendAsync(EvidenceRecord draft, CancellationToken cancellationToken = default)
+    {
+        var record = Prepare(draft);
+        EnsureDirectory();
+        using (await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false))
+            WriteLocked(new[] { record });
+        return record;
+    }
+
+    /// <summary>
+    /// Appends several records under one lock with one fsync at the end (bulk observations). Either all are
+    /// validated before anything is written, or an ArgumentException names the bad one.
+    /// </summary>
+    public IReadOnlyList<EvidenceRecord> AppendRange(IEnumerable<EvidenceRecord> drafts, CancellationToken cancellationToken = default)
+    {
+        var records = new List<EvidenceRecord>();
+        int index = 0;
+        foreach (var d in drafts)
         {
-            Path = path;
-            Context = context;
-            _options = options;
+            try { records.Add(Prepare(d)); }
+            catch (ArgumentException ex) { throw new ArgumentException($"Record {index}: {ex.Message}", nameof(drafts), ex); }
+            index++;
         }
+        if (records.Count == 0) return records;
+        EnsureDirectory();
+        using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
+            WriteLocked(records);
+        return records;
+    }
 
-        public string Path { get; }
-        public EvidenceContext Context { get; }
+    void EnsureDirectory()
+    {
+        string? dir = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
 
-        /// <summary>Opens (without creating) the ledger at <paramref name="path"/> or, when null, the resolved default.</summary>
-        public static EvidenceLedger Open(string? path = null, EvidenceContext? context = null, EvidenceLedgerOptions? options = null) =>
-            new EvidenceLedger(EvidencePaths.Resolve(path), context ?? EvidenceContext.Create(), options ?? new EvidenceLedgerOptions());
+    // ---- validation and secret guard ---------------------------------------------------------------------
 
-        /// <summary>Appends one record durably and returns it as stored (with Id, Sequence, Timestamp, hashes).</summary>
-        /// <exception cref="ArgumentException">The record is not valid (unknown action or outcome, malformed account ID …).</exception>
-        /// <exception cref="EvidenceLockTimeoutException">Other writers held the lock too long.</exception>
-        /// <exception cref="IOException">The ledger could not be written.</exception>
-        public EvidenceRecord Append(EvidenceRecord draft, CancellationToken cancellationToken = default)
+    static readonly Regex AccountIdPattern = new Regex(@"^\d{12}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    static readonly Regex ArnPattern = new Regex(@"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>Copies the caller's fields, validates them, redacts secrets and fills the context fields.</summary>
+    internal EvidenceRecord Prepare(EvidenceRecord draft)
+    {
+        if (draft == null) throw new ArgumentNullException(nameof(draft));
+        string action = EvidenceAction.Normalize(draft.Action)
+            ?? throw new ArgumentException($"Unknown evidence action '{draft.Action}'. Valid: {string.Join(", ", EvidenceAction.All)}.", nameof(draft));
+        string outcome = EvidenceOutcome.Normalize(draft.Outcome)
+            ?? throw new ArgumentException($"Unknown evidence outcome '{draft.Outcome}'. Valid: {string.Join(", ", EvidenceOutcome.All)}.", nameof(draft));
+        var r = new EvidenceRecord
         {
-            var record = Prepare(draft);
-            EnsureDirectory();
-            using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
-                WriteLocked(new[] { record });
-            return record;
+            Version = EvidenceFormat.FormatVersion,
+            Id = Guid.NewGuid(),
+            Action = action,
+            Outcome = outcome,
+            LedgerPath = Path,
+        };
+        // Every text member passes the secret guard, whether it comes from the caller or the run's context.
+        foreach (var f in EvidenceFields.Cleaned)
+        {
+            string? value = f.Source == EvidenceFieldSource.Context ? null : Clean(f.Get(draft));
+            if (value == null && f.FromContext != null) value = Clean(f.FromContext(Context));
+            f.Set!(r, value);
         }
+        if (r.AccountId != null && !AccountIdPattern.IsMatch(r.AccountId))
+            throw new ArgumentException($"AccountId '{r.AccountId}' is not a 12-digit AWS account ID.", nameof(draft));
+        if (r.Region != null && !Aws.AwsRegions.IsRegionName(r.Region))
+            throw new ArgumentException($"Region '{r.Region}' is not an AWS Region name.", nameof(draft));
+        if (r.PrincipalArn != null && !ArnPattern.IsMatch(r.PrincipalArn))
+            throw new ArgumentException($"PrincipalArn '{r.PrincipalArn}' is not an ARN with an account ID.", nameof(draft));
+        return r;
+    }
 
-        public async Task<EvidenceRecord> AppendAsync(EvidenceRecord draft, CancellationToken cancellationToken = default)
-        {
-            var record = Prepare(draft);
-            EnsureDirectory();
-            using (await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false))
-                WriteLocked(new[] { record });
-            return record;
-        }
+    /// <summary>Secret guard, invalid UTF-16 repair and length cap for one field; whitespace-only is null. Otherwise kept exactly.</summary>
+    static string? Clean(string? value)
+    {
+        if (value == null || value.Trim().Length == 0) return null;
+        string v = value;
+        v = RepairUtf16(v);
+        v = EvidenceSecretGuard.Scrub(v)!;
+        if (v.Length > EvidenceFormat.MaxFieldLength)
+            v = v.Substring(0, EvidenceFormat.MaxFieldLength) + "…[truncated]";
+        return v;
+    }
 
-        /// <summary>
-        /// Appends several records under one lock with one fsync at the end (bulk observations). Either all are
-        /// validated before anything is written, or an ArgumentException names the bad one.
-        /// </summary>
-        public IReadOnlyList<EvidenceRecord> AppendRange(IEnumerable<EvidenceRecord> drafts, CancellationToken cancellationToken = default)
+    static string RepairUtf16(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
         {
-            var records = new List<EvidenceRecord>();
-            int index = 0;
-            foreach (var d in drafts)
+            char c = s[i];
+            if (!char.IsSurrogate(c)) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
+            var sb = new StringBuilder(s.Length);
+            for (int j = 0; j < s.Length; j++)
             {
-                try { records.Add(Prepare(d)); }
-                catch (ArgumentException ex) { throw new ArgumentException($"Record {index}: {ex.Message}", nameof(drafts), ex); }
-                index++;
+                char d = s[j];
+                if (char.IsHighSurrogate(d) && j + 1 < s.Length && char.IsLowSurrogate(s[j + 1])) { sb.Append(d).Append(s[j + 1]); j++; }
+                else if (char.IsSurrogate(d)) sb.Append('\uFFFD');
+                else sb.Append(d);
             }
-            if (records.Count == 0) return records;
-            EnsureDirectory();
-            using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
-                WriteLocked(records);
-            return records;
+            return sb.ToString();
         }
+        return s;
+    }
 
-        void EnsureDirectory()
+    // ---- the write under the lock -----------------------------------------------------------------------
+
+    void WriteLocked(IReadOnlyList<EvidenceRecord> records)
+    {
+        using var fs = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.None);
+        var tail = ReadTail(fs);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var scratch = new MemoryStream(1024);
+        var output = new MemoryStream(records.Count * 900 + 1);
+        // A torn tail is terminated (never merged into) and stays in the file for verification to report.
+        if (tail.Torn) output.WriteByte((byte)'\n');
+        long seq = tail.Sequence;
+        string prev = tail.Hash;
+        DateTime now = DateTime.UtcNow;
+        foreach (var r in records)
         {
-            string? dir = System.IO.Path.GetDirectoryName(Path);
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            r.Sequence = ++seq;
+            r.PrevHash = prev;
+            r.Timestamp = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+            byte[] line = EvidenceFormat.SerializeLine(r, scratch, sha);
+            output.Write(line, 0, line.Length);
+            prev = r.Hash!;
         }
+        fs.Seek(0, SeekOrigin.End);
+        fs.Write(output.GetBuffer(), 0, (int)output.Length);
+        fs.Flush(flushToDisk: true);
+    }
 
-        // ---- validation and secret guard ---------------------------------------------------------------------
+    internal struct Tail
+    {
+        public long Sequence;
+        public string Hash;
+        public bool Torn;
+    }
 
-        static readonly Regex AccountIdPattern = new Regex(@"^\d{12}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-        static readonly Regex ArnPattern = new Regex(@"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
-        /// <summary>Copies the caller's fields, validates them, redacts secrets and fills the context fields.</summary>
-        internal EvidenceRecord Prepare(EvidenceRecord draft)
+    /// <summary>
+    /// Finds the last committed record (a complete line that parses as a record) by reading backwards from the end,
+    /// and whether the file ends in a torn (unterminated) line.
+    /// </summary>
+    internal static Tail ReadTail(FileStream fs)
+    {
+        long length = fs.Length;
+        var result = new Tail { Sequence = 0, Hash = EvidenceFormat.GenesisHash };
+        if (length == 0) return result;
+        int window = (int)Math.Min(length, 64 * 1024);
+        using var parser = new EvidenceLineParser();
+        while (true)
         {
-            if (draft == null) throw new ArgumentNullException(nameof(draft));
-            string action = EvidenceAction.Normalize(draft.Action)
-                ?? throw new ArgumentException($"Unknown evidence action '{draft.Action}'. Valid: {string.Join(", ", EvidenceAction.All)}.", nameof(draft));
-            string outcome = EvidenceOutcome.Normalize(draft.Outcome)
-                ?? throw new ArgumentException($"Unknown evidence outcome '{draft.Outcome}'. Valid: {string.Join(", ", EvidenceOutcome.All)}.", nameof(draft));
-            var r = new EvidenceRecord
+            long start = length - window;
+            var buf = new byte[window];
+            fs.Seek(start, SeekOrigin.Begin);
+            ReadExactly(fs, buf, window);
+            result.Torn = buf[window - 1] != (byte)'\n';
+            // Walk complete lines backwards: [lineStart, lineEnd) excluding LF.
+            int lineEnd = result.Torn ? LastIndexOf(buf, (byte)'\n', window - 1) : window - 1;
+            while (lineEnd >= 0)
             {
-                Version = EvidenceFormat.FormatVersion,
-                Id = Guid.NewGuid(),
-                Action = action,
-                Outcome = outcome,
-                LedgerPath = Path,
-            };
-            // Every text member passes the secret guard, whether it comes from the caller or the run's context.
-            foreach (var f in EvidenceFields.Cleaned)
-            {
-                string? value = f.Source == EvidenceFieldSource.Context ? null : Clean(f.Get(draft));
-                if (value == null && f.FromContext != null) value = Clean(f.FromContext(Context));
-                f.Set!(r, value);
-            }
-            if (r.AccountId != null && !AccountIdPattern.IsMatch(r.AccountId))
-                throw new ArgumentException($"AccountId '{r.AccountId}' is not a 12-digit AWS account ID.", nameof(draft));
-            if (r.Region != null && !Aws.AwsRegions.IsRegionName(r.Region))
-                throw new ArgumentException($"Region '{r.Region}' is not an AWS Region name.", nameof(draft));
-            if (r.PrincipalArn != null && !ArnPattern.IsMatch(r.PrincipalArn))
-                throw new ArgumentException($"PrincipalArn '{r.PrincipalArn}' is not an ARN with an account ID.", nameof(draft));
-            return r;
-        }
-
-        /// <summary>Secret guard, invalid UTF-16 repair and length cap for one field; whitespace-only is null. Otherwise kept exactly.</summary>
-        static string? Clean(string? value)
-        {
-            if (value == null || value.Trim().Length == 0) return null;
-            string v = value;
-            v = RepairUtf16(v);
-            v = EvidenceSecretGuard.Scrub(v)!;
-            if (v.Length > EvidenceFormat.MaxFieldLength)
-                v = v.Substring(0, EvidenceFormat.MaxFieldLength) + "…[truncated]";
-            return v;
-        }
-
-        static string RepairUtf16(string s)
-        {
-            for (int i = 0; i < s.Length; i++)
-            {
-                char c = s[i];
-                if (!char.IsSurrogate(c)) continue;
-                if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
-                var sb = new StringBuilder(s.Length);
-                for (int j = 0; j < s.Length; j++)
+                int nl = LastIndexOf(buf, (byte)'\n', lineEnd - 1);
+                if (nl < 0 && start > 0) break; // line begins before the window: widen it
+                int lineStart = nl + 1;
+                var status = parser.Parse(buf, lineStart, lineEnd - lineStart, terminated: true, tooLong: false, out var chain, null);
+                if (status == LineStatus.Record)
                 {
-                    char d = s[j];
-                    if (char.IsHighSurrogate(d) && j + 1 < s.Length && char.IsLowSurrogate(s[j + 1])) { sb.Append(d).Append(s[j + 1]); j++; }
-                    else if (char.IsSurrogate(d)) sb.Append('\uFFFD');
-                    else sb.Append(d);
+                    result.Sequence = chain.Sequence;
+                    result.Hash = chain.Hash;
+                    return result;
                 }
-                return sb.ToString();
+                lineEnd = nl;
             }
-            return s;
+            if (start == 0) return result; // no committed record at all: chain from genesis
+            window = (int)Math.Min(length, (long)window * 4);
         }
+    }
 
-        // ---- the write under the lock -----------------------------------------------------------------------
+    static int LastIndexOf(byte[] buf, byte value, int fromInclusive)
+    {
+        if (fromInclusive < 0) return -1;
+        return new ReadOnlySpan<byte>(buf, 0, fromInclusive + 1).LastIndexOf(value);
+    }
 
-        void WriteLocked(IReadOnlyList<EvidenceRecord> records)
+    static void ReadExactly(Stream s, byte[] buf, int count)
+    {
+        int read = 0;
+        while (read < count)
         {
-            using var fs = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.None);
-            var tail = ReadTail(fs);
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var scratch = new MemoryStream(1024);
-            var output = new MemoryStream(records.Count * 900 + 1);
-            // A torn tail is terminated (never merged into) and stays in the file for verification to report.
-            if (tail.Torn) output.WriteByte((byte)'\n');
-            long seq = tail.Sequence;
-            string prev = tail.Hash;
-            DateTime now = DateTime.UtcNow;
-            foreach (var r in records)
-            {
-                r.Sequence = ++seq;
-                r.PrevHash = prev;
-                r.Timestamp = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-                byte[] line = EvidenceFormat.SerializeLine(r, scratch, sha);
-                output.Write(line, 0, line.Length);
-                prev = r.Hash!;
-            }
-            fs.Seek(0, SeekOrigin.End);
-            fs.Write(output.GetBuffer(), 0, (int)output.Length);
-            fs.Flush(flushToDisk: true);
-        }
-
-        internal struct Tail
-        {
-            public long Sequence;
-            public string Hash;
-            public bool Torn;
-        }
-
-        /// <summary>
-        /// Finds the last committed record (a complete line that parses as a record) by reading backwards from the end,
-        /// and whether the file ends in a torn (unterminated) line.
-        /// </summary>
-        internal static Tail ReadTail(FileStream fs)
-        {
-            long length = fs.Length;
-            var result = new Tail { Sequence = 0, Hash = EvidenceFormat.GenesisHash };
-            if (length == 0) return result;
-            int window = (int)Math.Min(length, 64 * 1024);
-            using var parser = new EvidenceLineParser();
-            while (true)
-            {
-                long start = length - window;
-                var buf = new byte[window];
-                fs.Seek(start, SeekOrigin.Begin);
-                ReadExactly(fs, buf, window);
-                result.Torn = buf[window - 1] != (byte)'\n';
-                // Walk complete lines backwards: [lineStart, lineEnd) excluding LF.
-                int lineEnd = result.Torn ? LastIndexOf(buf, (byte)'\n', window - 1) : window - 1;
-                while (lineEnd >= 0)
-                {
-                    int nl = LastIndexOf(buf, (byte)'\n', lineEnd - 1);
-                    if (nl < 0 && start > 0) break; // line begins before the window: widen it
-                    int lineStart = nl + 1;
-                    var status = parser.Parse(buf, lineStart, lineEnd - lineStart, terminated: true, tooLong: false, out var chain, null);
-                    if (status == LineStatus.Record)
-                    {
-                        result.Sequence = chain.Sequence;
-                        result.Hash = chain.Hash;
-                        return result;
-                    }
-                    lineEnd = nl;
-                }
-                if (start == 0) return result; // no committed record at all: chain from genesis
-                window = (int)Math.Min(length, (long)window * 4);
-            }
-        }
-
-        static int LastIndexOf(byte[] buf, byte value, int fromInclusive)
-        {
-            if (fromInclusive < 0) return -1;
-            return new ReadOnlySpan<byte>(buf, 0, fromInclusive + 1).LastIndexOf(value);
-        }
-
-        static void ReadExactly(Stream s, byte[] buf, int count)
-        {
-            int read = 0;
-            while (read < count)
-            {
-                int n = s.Read(buf, read, count - read);
-                if (n == 0) throw new EndOfStreamException("The evidence ledger shrank while it was read.");
-                read += n;
-            }
+            int n = s.Read(buf, read, count - read);
+            if (n == 0) throw new EndOfStreamException("The evidence ledger shrank while it was read.");
+            read += n;
         }
     }
 }

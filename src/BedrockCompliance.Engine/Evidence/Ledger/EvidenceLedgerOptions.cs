@@ -1,11 +1,8 @@
-using System;
+namespace BedrockCompliance.Engine.Evidence;
 
-namespace BedrockCompliance.Engine.Evidence
+/// <summary>Options for <see cref="EvidenceLedger"/>.</summary>
+public sealed class EvidenceLedgerOptions
 {
-    /// <summary>Options for <see cref="EvidenceLedger"/>.</summary>
-    public sealed class EvidenceLedgerOptions
-    {
-        /// <summary>How long an append waits for other writers (default 30 s).</summary>
-        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
-    }
+    /// <summary>How long an append waits for other writers (default 30 s).</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

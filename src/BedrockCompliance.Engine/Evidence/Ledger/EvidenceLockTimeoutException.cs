@@ -1,11 +1,7 @@
-using System;
-using System.IO;
+namespace BedrockCompliance.Engine.Evidence;
 
-namespace BedrockCompliance.Engine.Evidence
+/// <summary>The ledger's cross-process write lock could not be taken in time.</summary>
+public sealed class EvidenceLockTimeoutException : IOException
 {
-    /// <summary>The ledger's cross-process write lock could not be taken in time.</summary>
-    public sealed class EvidenceLockTimeoutException : IOException
-    {
-        public EvidenceLockTimeoutException(string message, Exception? inner) : base(message, inner) { }
-    }
+    public EvidenceLockTimeoutException(string message, Exception? inner) : base(message, inner) { }
 }

@@ -1,132 +1,129 @@
-using System;
-using System.Text;
 using System.Text.RegularExpressions;
 
-namespace BedrockCompliance.Engine.Evidence
+namespace BedrockCompliance.Engine.Evidence;
+
+/// <summary>
+/// Keeps secrets out of the ledger: every string field of a record passes through <see cref="Scrub"/> before it is
+/// written. Anything that looks like an AWS secret access key, access key ID, session token, SigV4 Authorization
+/// header or signature, presigned-URL credential parameters, bearer token, Bedrock API key, JWT, private key or a
+/// <c>secret=value</c> pair is replaced by <c>[REDACTED:&lt;kind&gt;]</c>. Redacting (not rejecting) keeps the
+/// evidence itself; the marker shows that something was removed.
+/// </summary>
+public static class EvidenceSecretGuard
 {
-    /// <summary>
-    /// Keeps secrets out of the ledger: every string field of a record passes through <see cref="Scrub"/> before it is
-    /// written. Anything that looks like an AWS secret access key, access key ID, session token, SigV4 Authorization
-    /// header or signature, presigned-URL credential parameters, bearer token, Bedrock API key, JWT, private key or a
-    /// <c>secret=value</c> pair is replaced by <c>[REDACTED:&lt;kind&gt;]</c>. Redacting (not rejecting) keeps the
-    /// evidence itself; the marker shows that something was removed.
-    /// </summary>
-    public static class EvidenceSecretGuard
+    // One alternation, one pass per field. Group names are the kinds shown in the marker.
+    static readonly Regex Pattern = new Regex(
+        @"(?<PrivateKey>-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$))" +
+        @"|(?<SigV4Authorization>AWS4-HMAC-SHA256\s+Credential=[^\s]+(?:\s*SignedHeaders=[^\s,]+,?)?(?:\s*Signature=[0-9a-fA-F]+)?)" +
+        @"|(?<authz>(?<authkey>\b(?:Proxy-)?Authorization[""']?\s*[:=]\s*[""']?)[^\r\n""']+)" +
+        @"|(?<BearerToken>\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*)" +
+        @"|(?<BedrockApiKey>\bABSK[A-Za-z0-9+/]{16,}={0,2})" +
+        @"|(?<Jwt>\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)" +
+        @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
+        @"|(?<AwsAccessKeyId>\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16}\b)" +
+        @"|(?<Token>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=]))" +
+        @"|(?<AwsSecretAccessKey>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    static readonly string[] Kinds = { "PrivateKey", "SigV4Authorization", "BearerToken", "BedrockApiKey", "Jwt", "AwsAccessKeyId", "Token", "AwsSecretAccessKey" };
+
+    /// <summary>The value with secret-looking material replaced, or the same instance when nothing matched.</summary>
+    public static string? Scrub(string? value) => Scrub(value, out _);
+
+    public static string? Scrub(string? value, out bool redacted)
     {
-        // One alternation, one pass per field. Group names are the kinds shown in the marker.
-        static readonly Regex Pattern = new Regex(
-            @"(?<PrivateKey>-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$))" +
-            @"|(?<SigV4Authorization>AWS4-HMAC-SHA256\s+Credential=[^\s]+(?:\s*SignedHeaders=[^\s,]+,?)?(?:\s*Signature=[0-9a-fA-F]+)?)" +
-            @"|(?<authz>(?<authkey>\b(?:Proxy-)?Authorization[""']?\s*[:=]\s*[""']?)[^\r\n""']+)" +
-            @"|(?<BearerToken>\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*)" +
-            @"|(?<BedrockApiKey>\bABSK[A-Za-z0-9+/]{16,}={0,2})" +
-            @"|(?<Jwt>\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)" +
-            @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
-            @"|(?<AwsAccessKeyId>\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16}\b)" +
-            @"|(?<Token>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=]))" +
-            @"|(?<AwsSecretAccessKey>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
-            RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
-        static readonly string[] Kinds = { "PrivateKey", "SigV4Authorization", "BearerToken", "BedrockApiKey", "Jwt", "AwsAccessKeyId", "Token", "AwsSecretAccessKey" };
-
-        /// <summary>The value with secret-looking material replaced, or the same instance when nothing matched.</summary>
-        public static string? Scrub(string? value) => Scrub(value, out _);
-
-        public static string? Scrub(string? value, out bool redacted)
+        redacted = false;
+        if (value == null || value.Length < 8 || !MightContainSecret(value)) return value;
+        bool any = false;
+        string result = Pattern.Replace(value, m =>
         {
-            redacted = false;
-            if (value == null || value.Length < 8 || !MightContainSecret(value)) return value;
-            bool any = false;
-            string result = Pattern.Replace(value, m =>
+            if (m.Groups["authz"].Success)
             {
-                if (m.Groups["authz"].Success)
-                {
-                    any = true;
-                    return m.Groups["authkey"].Value + "[REDACTED:Authorization]";
-                }
-                if (m.Groups["pair"].Success)
-                {
-                    string v = m.Groups["value"].Value;
-                    if (v.StartsWith("[REDACTED", StringComparison.Ordinal)) return m.Value;
-                    any = true;
-                    return m.Groups["key"].Value + "[REDACTED:" + KeyKind(m.Groups["key"].Value) + "]";
-                }
-                foreach (var kind in Kinds)
-                {
-                    var g = m.Groups[kind];
-                    if (!g.Success) continue;
-                    // A 40-character run is a secret key only if it mixes cases (a hex SHA-1 does not).
-                    if (kind == "AwsSecretAccessKey" && !LooksLikeSecretKey(g.Value)) return m.Value;
-                    // Access key IDs are upper case: do not redact a lower-case word that happens to match.
-                    if (kind == "AwsAccessKeyId" && g.Value != g.Value.ToUpperInvariant()) return m.Value;
-                    any = true;
-                    return kind == "BearerToken" ? "Bearer [REDACTED:BearerToken]" : "[REDACTED:" + kind + "]";
-                }
-                return m.Value;
-            });
-            redacted = any;
-            return any ? result : value;
-        }
-
-        static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "credential", "-----begin" };
-
-        /// <summary>
-        /// Cheap pre-check so ordinary values skip the regex. Every pattern needs one of <see cref="Keywords"/>, or a run
-        /// of at least 16 base64 characters with an upper-case letter and either a digit, '/' or '+', or no lower-case letter
-        /// (keys, key IDs, tokens, JWTs); plain words, URLs and lower-case hex do not.
-        /// </summary>
-        static bool MightContainSecret(string s)
-        {
-            int run = 0;
-            bool upper = false, digit = false, lower = false;
-            foreach (char c in s)
-            {
-                bool isUpper = c >= 'A' && c <= 'Z', isDigit = (c >= '0' && c <= '9') || c == '/' || c == '+', isLower = c >= 'a' && c <= 'z';
-                if (isUpper || isDigit || isLower)
-                {
-                    run++;
-                    upper |= isUpper;
-                    digit |= isDigit;
-                    lower |= isLower;
-                    if (run >= 16 && upper && (digit || !lower)) return true;
-                }
-                else { run = 0; upper = digit = lower = false; }
+                any = true;
+                return m.Groups["authkey"].Value + "[REDACTED:Authorization]";
             }
-            for (int i = 0; i < s.Length; i++)
+            if (m.Groups["pair"].Success)
             {
-                char c = (char)(s[i] | 0x20);
-                if (c != 'k' && c != 's' && c != 't' && c != 'a' && c != 'b' && c != 'p' && c != 'c' && s[i] != '-') continue;
-                char first = s[i] == '-' ? '-' : c;
-                foreach (var k in Keywords)
-                {
-                    if (k[0] != first || i + k.Length > s.Length) continue;
-                    int j = 1;
-                    while (j < k.Length && (char)(s[i + j] | 0x20) == k[j]) j++;
-                    if (j == k.Length) return true;
-                }
+                string v = m.Groups["value"].Value;
+                if (v.StartsWith("[REDACTED", StringComparison.Ordinal)) return m.Value;
+                any = true;
+                return m.Groups["key"].Value + "[REDACTED:" + KeyKind(m.Groups["key"].Value) + "]";
             }
-            return false;
-        }
-
-        static string KeyKind(string key)
-        {
-            var sb = new StringBuilder();
-            foreach (char c in key)
-                if (char.IsLetterOrDigit(c) || c == '-' || c == '_') sb.Append(c);
-                else break;
-            return sb.ToString();
-        }
-
-        static bool LooksLikeSecretKey(string s)
-        {
-            bool upper = false, lower = false, digitOrSymbol = false;
-            foreach (char c in s)
+            foreach (var kind in Kinds)
             {
-                if (c >= 'A' && c <= 'Z') upper = true;
-                else if (c >= 'a' && c <= 'z') lower = true;
-                else digitOrSymbol = true;
+                var g = m.Groups[kind];
+                if (!g.Success) continue;
+                // A 40-character run is a secret key only if it mixes cases (a hex SHA-1 does not).
+                if (kind == "AwsSecretAccessKey" && !LooksLikeSecretKey(g.Value)) return m.Value;
+                // Access key IDs are upper case: do not redact a lower-case word that happens to match.
+                if (kind == "AwsAccessKeyId" && g.Value != g.Value.ToUpperInvariant()) return m.Value;
+                any = true;
+                return kind == "BearerToken" ? "Bearer [REDACTED:BearerToken]" : "[REDACTED:" + kind + "]";
             }
-            return upper && lower && digitOrSymbol;
+            return m.Value;
+        });
+        redacted = any;
+        return any ? result : value;
+    }
+
+    static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "credential", "-----begin" };
+
+    /// <summary>
+    /// Cheap pre-check so ordinary values skip the regex. Every pattern needs one of <see cref="Keywords"/>, or a run
+    /// of at least 16 base64 characters with an upper-case letter and either a digit, '/' or '+', or no lower-case letter
+    /// (keys, key IDs, tokens, JWTs); plain words, URLs and lower-case hex do not.
+    /// </summary>
+    static bool MightContainSecret(string s)
+    {
+        int run = 0;
+        bool upper = false, digit = false, lower = false;
+        foreach (char c in s)
+        {
+            bool isUpper = c >= 'A' && c <= 'Z', isDigit = (c >= '0' && c <= '9') || c == '/' || c == '+', isLower = c >= 'a' && c <= 'z';
+            if (isUpper || isDigit || isLower)
+            {
+                run++;
+                upper |= isUpper;
+                digit |= isDigit;
+                lower |= isLower;
+                if (run >= 16 && upper && (digit || !lower)) return true;
+            }
+            else { run = 0; upper = digit = lower = false; }
         }
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = (char)(s[i] | 0x20);
+            if (c != 'k' && c != 's' && c != 't' && c != 'a' && c != 'b' && c != 'p' && c != 'c' && s[i] != '-') continue;
+            char first = s[i] == '-' ? '-' : c;
+            foreach (var k in Keywords)
+            {
+                if (k[0] != first || i + k.Length > s.Length) continue;
+                int j = 1;
+                while (j < k.Length && (char)(s[i + j] | 0x20) == k[j]) j++;
+                if (j == k.Length) return true;
+            }
+        }
+        return false;
+    }
+
+    static string KeyKind(string key)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in key)
+            if (char.IsLetterOrDigit(c) || c == '-' || c == '_') sb.Append(c);
+            else break;
+        return sb.ToString();
+    }
+
+    static bool LooksLikeSecretKey(string s)
+    {
+        bool upper = false, lower = false, digitOrSymbol = false;
+        foreach (char c in s)
+        {
+            if (c >= 'A' && c <= 'Z') upper = true;
+            else if (c >= 'a' && c <= 'z') lower = true;
+            else digitOrSymbol = true;
+        }
+        return upper && lower && digitOrSymbol;
     }
 }

@@ -1,58 +1,52 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Threading;
+namespace BedrockCompliance.Engine.Evidence;
 
-namespace BedrockCompliance.Engine.Evidence
+/// <summary>Streams a ledger file line by line (constant memory). Bad lines are yielded, never skipped silently.</summary>
+public static class EvidenceReader
 {
-    /// <summary>Streams a ledger file line by line (constant memory). Bad lines are yielded, never skipped silently.</summary>
-    public static class EvidenceReader
+    /// <summary>Opens a ledger for reading while writers keep appending.</summary>
+    public static FileStream OpenRead(string path) =>
+        new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+
+    /// <summary>
+    /// Yields matching records and every bad line. <paramref name="progress"/> gets (bytes read, total bytes) now and then.
+    /// </summary>
+    public static IEnumerable<EvidenceReadItem> Read(string path, EvidenceQuery? query = null, Action<long, long>? progress = null, CancellationToken cancellationToken = default)
     {
-        /// <summary>Opens a ledger for reading while writers keep appending.</summary>
-        public static FileStream OpenRead(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-
-        /// <summary>
-        /// Yields matching records and every bad line. <paramref name="progress"/> gets (bytes read, total bytes) now and then.
-        /// </summary>
-        public static IEnumerable<EvidenceReadItem> Read(string path, EvidenceQuery? query = null, Action<long, long>? progress = null, CancellationToken cancellationToken = default)
+        using var fs = OpenRead(path);
+        long total = fs.Length;
+        using var lines = new EvidenceLineReader(fs);
+        using var parser = new EvidenceLineParser();
+        int tick = 0;
+        while (lines.Next())
         {
-            using var fs = OpenRead(path);
-            long total = fs.Length;
-            using var lines = new EvidenceLineReader(fs);
-            using var parser = new EvidenceLineParser();
-            int tick = 0;
-            while (lines.Next())
+            if ((++tick & 0x3FF) == 0)
             {
-                if ((++tick & 0x3FF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Invoke(lines.Position, total);
-                }
-                var record = new EvidenceRecord { LineNumber = lines.LineNumber, LedgerPath = path };
-                var status = parser.Parse(lines.Buffer, lines.Offset, lines.Length, lines.Terminated, lines.TooLong, out _, record);
-                if (status == LineStatus.Record)
-                {
-                    if (query == null || query.Matches(record)) yield return new EvidenceReadItem(record, null, null);
-                }
-                else
-                {
-                    int keep = Math.Min(lines.Length, 64 * 1024);
-                    var raw = new byte[keep];
-                    Buffer.BlockCopy(lines.Buffer, lines.Offset, raw, 0, keep);
-                    yield return new EvidenceReadItem(null, new EvidenceProblem(lines.LineNumber, ToReason(status), parser.Message), raw);
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Invoke(lines.Position, total);
             }
-            progress?.Invoke(total, total);
+            var record = new EvidenceRecord { LineNumber = lines.LineNumber, LedgerPath = path };
+            var status = parser.Parse(lines.Buffer, lines.Offset, lines.Length, lines.Terminated, lines.TooLong, out _, record);
+            if (status == LineStatus.Record)
+            {
+                if (query == null || query.Matches(record)) yield return new EvidenceReadItem(record, null, null);
+            }
+            else
+            {
+                int keep = Math.Min(lines.Length, 64 * 1024);
+                var raw = new byte[keep];
+                Buffer.BlockCopy(lines.Buffer, lines.Offset, raw, 0, keep);
+                yield return new EvidenceReadItem(null, new EvidenceProblem(lines.LineNumber, ToReason(status), parser.Message), raw);
+            }
         }
-
-        internal static EvidenceProblemReason ToReason(LineStatus s) => s switch
-        {
-            LineStatus.Torn => EvidenceProblemReason.Torn,
-            LineStatus.NotJson => EvidenceProblemReason.NotJson,
-            LineStatus.InvalidUtf8 => EvidenceProblemReason.InvalidUtf8,
-            LineStatus.Malformed => EvidenceProblemReason.Malformed,
-            _ => EvidenceProblemReason.None,
-        };
+        progress?.Invoke(total, total);
     }
+
+    internal static EvidenceProblemReason ToReason(LineStatus s) => s switch
+    {
+        LineStatus.Torn => EvidenceProblemReason.Torn,
+        LineStatus.NotJson => EvidenceProblemReason.NotJson,
+        LineStatus.InvalidUtf8 => EvidenceProblemReason.InvalidUtf8,
+        LineStatus.Malformed => EvidenceProblemReason.Malformed,
+        _ => EvidenceProblemReason.None,
+    };
 }

@@ -1,10 +1,7 @@
-using System;
+namespace BedrockCompliance.Engine.Policy;
 
-namespace BedrockCompliance.Engine.Policy
+/// <summary>The allow-list cannot be made to fit one document; the message says what to do.</summary>
+public sealed class AccessPolicyTooLargeException : InvalidOperationException
 {
-    /// <summary>The allow-list cannot be made to fit one document; the message says what to do.</summary>
-    public sealed class AccessPolicyTooLargeException : InvalidOperationException
-    {
-        public AccessPolicyTooLargeException(string message) : base(message) { }
-    }
+    public AccessPolicyTooLargeException(string message) : base(message) { }
 }

@@ -1,13 +1,10 @@
-using System;
+namespace BedrockCompliance.Engine.Privacy.Checks;
 
-namespace BedrockCompliance.Engine.Privacy.Checks
+/// <summary>One invocation-log destination (InvocationLogEncryption) and what was found (null encryption facts: could not be read).</summary>
+public sealed class LogDestination
 {
-    /// <summary>One invocation-log destination (InvocationLogEncryption) and what was found (null encryption facts: could not be read).</summary>
-    public sealed class LogDestination
-    {
-        public string Resource { get; set; } = "";
-        public bool? Encrypted { get; set; }
-        public string Found { get; set; } = "";
-        public Exception? Error { get; set; }
-    }
+    public string Resource { get; set; } = "";
+    public bool? Encrypted { get; set; }
+    public string Found { get; set; } = "";
+    public Exception? Error { get; set; }
 }

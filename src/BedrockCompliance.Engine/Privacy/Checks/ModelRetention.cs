@@ -1,13 +1,12 @@
-namespace BedrockCompliance.Engine.Privacy.Checks
+namespace BedrockCompliance.Engine.Privacy.Checks;
+
+/// <summary>One model's retention facts and where they came from.</summary>
+public sealed class ModelRetention
 {
-    /// <summary>One model's retention facts and where they came from.</summary>
-    public sealed class ModelRetention
-    {
-        public string ModelId { get; set; } = "";
-        public DataRetentionMode? Minimum { get; set; }
-        public string Source { get; set; } = "";
-        public bool FlaggedTrafficRetained { get; set; }
-        public bool Available { get; set; }
-        public string? Note { get; set; }
-    }
+    public string ModelId { get; set; } = "";
+    public DataRetentionMode? Minimum { get; set; }
+    public string Source { get; set; } = "";
+    public bool FlaggedTrafficRetained { get; set; }
+    public bool Available { get; set; }
+    public string? Note { get; set; }
 }

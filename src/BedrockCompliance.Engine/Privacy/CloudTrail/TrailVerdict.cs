@@ -1,4 +1,3 @@
-namespace BedrockCompliance.Engine.Privacy.CloudTrail
-{
-    public enum TrailVerdict { Covers, NotLogging, DeliveryFailing, MissingManagementEvents, Unknown }
-}
+namespace BedrockCompliance.Engine.Privacy.CloudTrail;
+
+public enum TrailVerdict { Covers, NotLogging, DeliveryFailing, MissingManagementEvents, Unknown }

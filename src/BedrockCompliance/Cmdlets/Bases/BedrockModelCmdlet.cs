@@ -1,62 +1,61 @@
 using BedrockCompliance.Engine.Catalog;
 
-namespace BedrockCompliance.Commands.Bases
+namespace BedrockCompliance.Commands.Bases;
+
+/// <summary>
+/// Base of cmdlets that act on named models in accounts: -ModelId from the pipeline (IDs, profile IDs, ARNs, or
+/// BedrockModelLicense objects by property name, which also carry their account context and region), the
+/// licence catalog, and per-model non-terminating errors that name model, account and region.
+/// </summary>
+public abstract class BedrockModelCmdlet : BedrockAwsCmdlet
 {
-    /// <summary>
-    /// Base of cmdlets that act on named models in accounts: -ModelId from the pipeline (IDs, profile IDs, ARNs, or
-    /// BedrockModelLicense objects by property name, which also carry their account context and region), the
-    /// licence catalog, and per-model non-terminating errors that name model, account and region.
-    /// </summary>
-    public abstract class BedrockModelCmdlet : BedrockAwsCmdlet
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ModelIdentifier", "ModelArn")]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
+    public string[] ModelId { get; set; } = Array.Empty<string>();
+
+    /// <summary>An organisation's catalog file overlaying the built-in one (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CatalogPath { get; set; }
+
+    private protected LicenseCatalog Catalog { get; private set; } = LicenseCatalog.Default;
+
+    private protected override bool RunWhenNothingEnqueued => false;
+
+    protected override void BeginProcessing() => Catalog = InputFiles.LoadCatalog(this, CatalogPath);
+
+    private protected override void OnInput()
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("ModelIdentifier", "ModelArn")]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
-        public string[] ModelId { get; set; } = Array.Empty<string>();
-
-        /// <summary>An organisation's catalog file overlaying the built-in one (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? CatalogPath { get; set; }
-
-        private protected LicenseCatalog Catalog { get; private set; } = LicenseCatalog.Default;
-
-        private protected override bool RunWhenNothingEnqueued => false;
-
-        protected override void BeginProcessing() => Catalog = InputFiles.LoadCatalog(this, CatalogPath);
-
-        private protected override void OnInput()
+        if (IsPipedContextText(ModelId)) return; // a context piped in without -ModelId: nothing to do for it
+        foreach (var id in ModelId)
         {
-            if (IsPipedContextText(ModelId)) return; // a context piped in without -ModelId: nothing to do for it
-            foreach (var id in ModelId)
+            try
             {
-                try
-                {
-                    Enqueue(ModelIdentifier.ToFoundationModelId(id, Catalog.IsKnownProvider));
-                }
-                catch (ArgumentException ex)
-                {
-                    WriteError(ErrorRecordFactory.InvalidModelId(ex, id));
-                }
+                Enqueue(ModelIdentifier.ToFoundationModelId(id, Catalog.IsKnownProvider));
+            }
+            catch (ArgumentException ex)
+            {
+                WriteError(ErrorRecordFactory.InvalidModelId(ex, id));
             }
         }
+    }
 
-        /// <summary>Runs <paramref name="perModel"/> for each distinct model filed for a target, one after another; a failing model costs only itself.</summary>
-        private protected async Task ForEachModelAsync(TargetServices services, IReadOnlyList<object?> items, Func<string, Task> perModel, CancellationToken ct)
+    /// <summary>Runs <paramref name="perModel"/> for each distinct model filed for a target, one after another; a failing model costs only itself.</summary>
+    private protected async Task ForEachModelAsync(TargetServices services, IReadOnlyList<object?> items, Func<string, Task> perModel, CancellationToken ct)
+    {
+        var target = services.Target;
+        foreach (var modelId in items.OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            var target = services.Target;
-            foreach (var modelId in items.OfType<string>().Distinct(StringComparer.Ordinal))
+            ct.ThrowIfCancellationRequested();
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                try
-                {
-                    await perModel(modelId).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested) && !(ex is PipelineStoppedException))
-                {
-                    Pump.WriteError(ErrorRecordFactory.ForModel(ex, modelId, target.Context != null ? target.Label : null));
-                }
+                await perModel(modelId).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested) && !(ex is PipelineStoppedException))
+            {
+                Pump.WriteError(ErrorRecordFactory.ForModel(ex, modelId, target.Context != null ? target.Label : null));
             }
         }
     }
