@@ -1,12 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using BedrockCompliance.Engine.Accounts;
 using BedrockCompliance.Engine.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Accounts;
 

@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using BedrockCompliance.Engine.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Aws;
 

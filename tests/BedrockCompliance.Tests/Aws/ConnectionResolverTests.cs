@@ -1,5 +1,4 @@
 using BedrockCompliance.Engine.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Aws;
 

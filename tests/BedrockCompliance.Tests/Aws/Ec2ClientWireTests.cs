@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using BedrockCompliance.Engine.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Aws;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace BedrockCompliance.Tests.Aws;
 
 /// <summary>Sets process environment variables for one test and restores them; AWSSDK.Core reads the real environment.</summary>

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using BedrockCompliance.Commands.Hosting;
 using BedrockCompliance.Engine.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Aws;
 

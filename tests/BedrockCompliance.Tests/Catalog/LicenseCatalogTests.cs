@@ -1,10 +1,6 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text;
 using System.Text.Json;
 using BedrockCompliance.Engine.Catalog;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Catalog
 {

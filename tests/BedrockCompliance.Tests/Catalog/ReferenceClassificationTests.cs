@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using BedrockCompliance.Engine.Catalog;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Catalog;
 

@@ -1,11 +1,7 @@
-using System;
-using System.IO;
-using System.Linq;
 using System.Text.Json;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
 using BedrockCompliance.Tests.Policy;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace BedrockCompliance.Tests.Catalog;

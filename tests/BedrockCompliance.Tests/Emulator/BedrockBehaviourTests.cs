@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Services;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Emulator;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Emulator;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Catalog;
 using BedrockCompliance.Emulator.State;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Emulator;
 

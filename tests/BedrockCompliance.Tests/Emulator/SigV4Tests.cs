@@ -1,5 +1,4 @@
 using BedrockCompliance.Emulator.Auth;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Emulator;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using BedrockCompliance.Emulator.Protocols;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Emulator;
 

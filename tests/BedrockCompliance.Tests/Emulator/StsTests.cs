@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Emulator;
 

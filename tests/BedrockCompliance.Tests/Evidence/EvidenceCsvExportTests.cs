@@ -1,7 +1,6 @@
 using System.Text;
 using BedrockCompliance.Engine.Evidence;
 using CsvHelper;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Evidence;
 

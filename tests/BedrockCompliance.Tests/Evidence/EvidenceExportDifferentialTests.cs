@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text;
 using BedrockCompliance.Engine.Evidence;
 using CsvHelper;
-using Xunit;
 using Xunit.Sdk;
 
 namespace BedrockCompliance.Tests.Evidence;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using BedrockCompliance.Engine.Evidence;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Evidence;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BedrockCompliance.Engine.Evidence;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace BedrockCompliance.Tests.Evidence;

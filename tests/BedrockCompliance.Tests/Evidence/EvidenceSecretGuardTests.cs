@@ -1,5 +1,4 @@
 using BedrockCompliance.Engine.Evidence;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Evidence;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using BedrockCompliance.Engine.Evidence;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Evidence;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using BedrockCompliance.Engine.Evidence;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Evidence;
 

@@ -3,7 +3,6 @@ using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Licenses;
 using BedrockCompliance.Tests.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Licenses;
 

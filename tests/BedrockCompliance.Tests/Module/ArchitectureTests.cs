@@ -1,7 +1,5 @@
-using System.IO;
 using System.Text.RegularExpressions;
 using BedrockCompliance.Engine.Accounts;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Module;
 

@@ -3,7 +3,6 @@ using System.Management.Automation.Runspaces;
 using BedrockCompliance.Commands;
 using BedrockCompliance.Tests.Aws;
 using BedrockCompliance.Tests.Emulator;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Module;
 

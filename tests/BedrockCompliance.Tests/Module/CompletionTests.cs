@@ -5,7 +5,6 @@ using BedrockCompliance.Commands.Completion;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Licenses;
 using BedrockCompliance.Tests.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Module;
 

@@ -1,5 +1,4 @@
 using BedrockCompliance.Commands;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Module;
 

@@ -1,6 +1,5 @@
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Policy;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using BedrockCompliance.Engine.Policy;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Policy;
 

@@ -1,6 +1,5 @@
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
-using Xunit;
 using static BedrockCompliance.Engine.Policy.PolicyEvaluator;
 
 namespace BedrockCompliance.Tests.Policy;

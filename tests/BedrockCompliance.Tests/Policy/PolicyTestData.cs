@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Policy;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Policy;
 

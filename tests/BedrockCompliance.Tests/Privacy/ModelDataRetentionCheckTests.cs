@@ -2,7 +2,6 @@ using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Privacy;
 using BedrockCompliance.Engine.Privacy.Checks;
 using BedrockCompliance.Engine.Privacy.Retention;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Privacy;
 

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Privacy;
 using BedrockCompliance.Tests.Aws;
-using Xunit;
 
 namespace BedrockCompliance.Tests.Privacy;
 

@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http;
 using System.Text;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Privacy;
 using BedrockCompliance.Engine.Privacy.Checks;
 using BedrockCompliance.Tests.Aws;
-using Xunit;
 using static BedrockCompliance.Tests.Privacy.PrivacyFixtures;
 
 namespace BedrockCompliance.Tests.Privacy;
