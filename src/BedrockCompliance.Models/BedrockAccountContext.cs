@@ -8,6 +8,8 @@ public sealed class BedrockAccountContext
 {
     public string AccountId { get; set; } = "";
     public string Region { get; set; } = "";
+    /// <summary>The account's name where known (from AWS Organizations); carried into results and evidence.</summary>
+    public string? AccountName { get; set; }
     /// <summary>Role to assume in the account; null works with the caller's own credentials.</summary>
     public string? RoleArn { get; set; }
     public string? ExternalId { get; set; }
