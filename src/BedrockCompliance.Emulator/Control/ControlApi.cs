@@ -133,7 +133,12 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
             ErrorRate = (double?)p["errorRate"] ?? s.ErrorRate,
             RateLimit = (double?)p["rateLimit"] ?? s.RateLimit,
             AgreementDelayMs = (int?)p["agreementDelayMs"] ?? s.AgreementDelayMs,
+            AfterCommitRate = (double?)p["afterCommitRate"] ?? s.AfterCommitRate,
+            AfterCommitOperation = (string?)p["afterCommitOperation"] ?? s.AfterCommitOperation,
+            AfterCommitMode = (string?)p["afterCommitMode"] ?? s.AfterCommitMode,
         };
+        if (next.AfterCommitRate is < 0 or > 1 || !AfterCommitModes.IsValid(next.AfterCommitMode) || string.IsNullOrWhiteSpace(next.AfterCommitOperation))
+            throw new ArgumentException("After-commit fault settings out of range: afterCommitRate 0 to 1, afterCommitMode 'error' or 'drop', afterCommitOperation an operation name.");
         if (next.ThrottleRate is < 0 or > 1 || next.ErrorRate is < 0 or > 1 || next.LatencyMs < 0 || next.RateLimit < 0 || next.AgreementDelayMs < 0)
             throw new ArgumentException("Fault settings out of range.");
         return next;
@@ -146,6 +151,9 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
         ["errorRate"] = s.ErrorRate,
         ["rateLimit"] = s.RateLimit,
         ["agreementDelayMs"] = s.AgreementDelayMs,
+        ["afterCommitRate"] = s.AfterCommitRate,
+        ["afterCommitOperation"] = s.AfterCommitOperation,
+        ["afterCommitMode"] = s.AfterCommitMode,
     };
 
     static JsonObject ParseObject(byte[] body) =>

@@ -7,6 +7,24 @@ namespace BedrockCompliance.Emulator.Faults;
 public sealed record FaultSettings(int LatencyMs, double ThrottleRate, double ErrorRate, double RateLimit, int AgreementDelayMs)
 {
     public static FaultSettings From(EmulatorOptions o) => new(o.LatencyMs, o.ThrottleRate, o.ErrorRate, o.RateLimit, o.AgreementDelayMs);
+
+    /// <summary>Share of successful <see cref="AfterCommitOperation"/> calls whose answer is lost after the change committed.</summary>
+    public double AfterCommitRate { get; init; }
+
+    /// <summary>The operation the after-commit fault hits (a write whose lost answer a client must reconcile).</summary>
+    public string AfterCommitOperation { get; init; } = "CreateFoundationModelAgreement";
+
+    /// <summary>How the answer is lost: <c>error</c> (HTTP 500 InternalServerException) or <c>drop</c> (connection aborted, no answer).</summary>
+    public string AfterCommitMode { get; init; } = AfterCommitModes.Error;
+}
+
+/// <summary>The forms of an after-commit fault.</summary>
+public static class AfterCommitModes
+{
+    public const string Error = "error";
+    public const string Drop = "drop";
+
+    public static bool IsValid(string? mode) => mode is Error or Drop;
 }
 
 /// <summary>The fault chosen for one request, if any.</summary>
@@ -60,6 +78,19 @@ public sealed class FaultInjector
     /// <param name="rateLimited">Whether the per-account rate limit applies: it models Bedrock's per-account API
     /// quotas (a few calls per second), so it applies to the Bedrock services only. STS, CloudTrail and EC2 have far
     /// higher quotas in AWS (STS: hundreds of requests per second per account); random faults still hit them.</param>
+    /// <summary>
+    /// After a handler committed <paramref name="operation"/>: whether its answer is to be lost (the fault-after-commit
+    /// mode: the change stands, the client sees a 5xx or a dropped connection). Null when the answer goes out.
+    /// </summary>
+    public string? DecideAfterCommit(string operation)
+    {
+        var s = _settings;
+        if (s.AfterCommitRate <= 0 || !string.Equals(operation, s.AfterCommitOperation, StringComparison.Ordinal)) return null;
+        double draw;
+        lock (_rngGate) draw = _random.NextDouble();
+        return draw < s.AfterCommitRate ? s.AfterCommitMode : null;
+    }
+
     public InjectedFault? Decide(string accountId, bool rateLimited = true)
     {
         var s = _settings;

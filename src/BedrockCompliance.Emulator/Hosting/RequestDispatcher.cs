@@ -92,6 +92,18 @@ public sealed class RequestDispatcher(
             return;
         }
 
+        // Fault-after-commit: the change above stands, its answer is lost (a 5xx or a dropped connection; not counted as a success).
+        switch (faults.DecideAfterCommit(route.Operation))
+        {
+            case AfterCommitModes.Drop:
+                state.Totals.AddInjectedError();
+                context.Abort();
+                return;
+            case AfterCommitModes.Error:
+                state.Totals.AddInjectedError();
+                await WriteErrorAsync(context, protocol, CommonErrors.For(protocol, CommonError.InternalError, null), requestId);
+                return;
+        }
         counter.AddSuccess();
         state.Totals.AddSuccess();
         await WriteAsync(context, response);

@@ -10,9 +10,13 @@ namespace BedrockCompliance.Engine.Accounts;
 /// </summary>
 public sealed class AccountTargetResolver
 {
-    public static readonly Regex AccountIdPattern = new Regex("^\\d{12}$", RegexOptions.CultureInvariant);
-    public static readonly Regex RoleArnPattern = new Regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}$", RegexOptions.CultureInvariant);
-    public static readonly Regex SessionNamePattern = new Regex("^[\\w+=,.@-]{2,64}$", RegexOptions.CultureInvariant);
+    // ASCII classes only: .NET's \d and \w also match Arabic-Indic, full-width and other Unicode digits and letters,
+    // which AWS rejects (and which would label evidence with an account ID that is no account ID).
+    public static readonly Regex AccountIdPattern = new Regex("^[0-9]{12}$", RegexOptions.CultureInvariant);
+    /// <summary>An IAM role name, optionally under a path ('team/Admin'): IAM's 1 to 64 characters from letters, digits and +=,.@_-.</summary>
+    public static readonly Regex RoleNamePattern = new Regex("^(?:[A-Za-z0-9+=,.@_-]{1,64}/){0,8}[A-Za-z0-9+=,.@_-]{1,64}$", RegexOptions.CultureInvariant);
+    public static readonly Regex RoleArnPattern = new Regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):iam::([0-9]{12}):role/((?:[A-Za-z0-9+=,.@_-]{1,64}/){0,8}[A-Za-z0-9+=,.@_-]{1,64})$", RegexOptions.CultureInvariant);
+    public static readonly Regex SessionNamePattern = new Regex("^[A-Za-z0-9+=,.@_-]{2,64}$", RegexOptions.CultureInvariant);
 
     /// <summary>Client-side cap on AssumeRole calls from one source credential.</summary>
     public const double StsCallsPerSecond = 100;

@@ -27,7 +27,10 @@ public sealed class AgreementService
         _evidence = evidence;
         _index = index;
         _host = host;
+        _createFailures = new AgreementCreateReconciler(bedrock, evidence, index, host);
     }
+
+    readonly AgreementCreateReconciler _createFailures;
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -115,12 +118,8 @@ public sealed class AgreementService
         {
             result.AgreementStatus = live.AgreementStatus;
             result.Result = live.AgreementStatus == "AVAILABLE" ? "AlreadyAvailable" : "Pending";
-            if (!_index.AcceptanceStands(_evidence.AccountId, _evidence.Region, license.ModelId))
-            {
-                var observed = await _evidence.RecordAsync(EvidenceAction.AgreementObserved, EvidenceOutcome.Observed, license,
-                    details: $"Agreement already {live.AgreementStatus} in the account; no new agreement created.", ct: ct).ConfigureAwait(false);
-                result.EvidenceId = observed.Id;
-            }
+            var observed = await ObserveOnceAsync(license, null, null, $"Agreement already {live.AgreementStatus} in the account; no new agreement created.", ct).ConfigureAwait(false);
+            if (observed != null) result.EvidenceId = observed.Id;
             _host.Verbose($"{license.ModelId} in {Where}: agreement already {live.AgreementStatus}; no new agreement.");
             if (wait && live.AgreementStatus == "PENDING") result.AgreementStatus = await WaitAsync(license.ModelId, timeout, ct).ConfigureAwait(false);
             return result;
@@ -152,6 +151,11 @@ public sealed class AgreementService
         }
         catch (Exception ex)
         {
+            if (await _createFailures.ReconcileAsync(license, offer, intent, ex, result).ConfigureAwait(false) is { } reconciled)
+            {
+                if (wait && reconciled.AgreementStatus == "PENDING") reconciled.AgreementStatus = await WaitAsync(license.ModelId, timeout, ct).ConfigureAwait(false);
+                return reconciled;
+            }
             string code = ex is AwsServiceException s ? s.ErrorCode : ex.GetType().Name;
             await _evidence.RecordAsync(EvidenceAction.AgreementFailed, EvidenceOutcome.Failed, license, offerId: offer.OfferId,
                 legalTermUrl: offer.LegalTermUrl, details: $"Intent {intent.Id}: {code}: {ex.Message}", ct: CancellationToken.None).ConfigureAwait(false);
@@ -188,6 +192,10 @@ public sealed class AgreementService
         result.EvidenceId = revoked.Id;
         return result;
     }
+
+    /// <summary>An AgreementObserved record unless one (or an acceptance) already stands, checked under the ledger lock.</summary>
+    Task<EvidenceRecord?> ObserveOnceAsync(BedrockModelLicense license, string? offerId, string? legalTermUrl, string details, CancellationToken ct) =>
+        _createFailures.ObserveOnceAsync(license, offerId, legalTermUrl, details, ct);
 
     BedrockModelAgreement NewResult(BedrockModelLicense license) => new BedrockModelAgreement
     {

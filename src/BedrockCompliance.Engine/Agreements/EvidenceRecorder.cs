@@ -61,4 +61,33 @@ public sealed class EvidenceRecorder
         _index?.Observe(record);
         return record;
     }
+
+    /// <summary>
+    /// Records once across processes: <paramref name="stillNeeded"/> is asked under the ledger lock (after catching up
+    /// with what other writers appended), so racing runs write one observation, not one each. Null when not needed.
+    /// </summary>
+    public async Task<EvidenceRecord?> RecordOnceAsync(Func<bool> stillNeeded, string action, string outcome, BedrockModelLicense license,
+        string? offerId = null, string? legalTermUrl = null, string? details = null, CancellationToken ct = default)
+    {
+        var record = await _ledger.AppendOnceAsync(new EvidenceRecord
+        {
+            Action = action,
+            Outcome = outcome,
+            AccountId = AccountId,
+            Region = Region,
+            ModelId = license.ModelId,
+            Provider = license.Provider,
+            LicenseCategory = license.LicenseCategory.ToString(),
+            LicenseName = license.LicenseName,
+            OfferId = offerId,
+            LegalTermUrl = legalTermUrl,
+            Details = details,
+            PrincipalArn = PrincipalArn,
+        }, stillNeeded, ct).ConfigureAwait(false);
+        if (record != null) _index?.Observe(record);
+        return record;
+    }
+
+    /// <summary>The ledger this recorder writes (the agreement index catches up with it under the lock).</summary>
+    public string LedgerPath => _ledger.Path;
 }

@@ -22,6 +22,12 @@ public sealed class AwsServiceException : Exception
     public int StatusCode { get; }
     public string? RequestId { get; }
 
+    /// <summary>
+    /// The attempt that got this answer (1 = the first). A ConflictException on a later attempt may answer this very
+    /// call's earlier attempt, whose change committed while its answer was lost.
+    /// </summary>
+    public int Attempt { get; internal set; } = 1;
+
     public bool IsThrottling => AwsErrorCodes.IsThrottling(ErrorCode) || StatusCode == 429;
 
     static string Compose(string service, string operation, string code, string? message, int status, string? requestId) =>

@@ -98,7 +98,9 @@ public sealed class AwsHttpSender
                 throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
             }
             if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
-            throw parseError(service, operation, response);
+            var error = parseError(service, operation, response);
+            error.Attempt = attempt;
+            throw error;
         }, Trace, cancellationToken).ConfigureAwait(false);
     }
 

@@ -21,7 +21,7 @@ public static class ModelIdentifier
             RegexOptions.CultureInvariant);
 
         public static readonly Regex Arn = new Regex(
-            @"^arn:(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):bedrock:(?<region>[a-z0-9-]*):(?<account>\d{12})?:(?<type>foundation-model|inference-profile|system-defined-inference-profile)/(?<id>.+)$",
+            @"^arn:(?<partition>aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):bedrock:(?<region>[a-z0-9-]*):(?<account>[0-9]{12})?:(?<type>foundation-model|inference-profile|system-defined-inference-profile)/(?<id>.+)$",
             RegexOptions.CultureInvariant);
 
         public static readonly Regex ProfilePrefixShape = new Regex("^[a-z]{2,6}(-[a-z]{2,4})?$", RegexOptions.CultureInvariant);

@@ -103,6 +103,11 @@ public sealed class NewBedrockAccountContextCommand : PSCmdlet
             return;
         }
 
+        if (!UseCallerCredentials && !AccountTargetResolver.RoleNamePattern.IsMatch(RoleName))
+        {
+            WriteError(ErrorRecordFactory.InvalidRoleName(RoleName));
+            return;
+        }
         foreach (var raw in AccountId)
         {
             string id = raw?.Trim() ?? "";

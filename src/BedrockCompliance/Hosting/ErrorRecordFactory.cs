@@ -115,6 +115,8 @@ internal static class ErrorRecordFactory
         Invalid("InvalidSessionName", $"'{name}' is not a valid role session name; expected 2 to 64 characters from letters, digits and +=,.@_-.", name);
     public static ErrorRecord InvalidRoleArn(string? arn) =>
         Invalid("InvalidRoleArn", $"'{arn}' is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>.", arn);
+    public static ErrorRecord InvalidRoleName(string? name) =>
+        Invalid("InvalidRoleName", $"'{name}' is not an IAM role name; expected 1 to 64 characters from ASCII letters, digits and +=,.@_- (optionally under a path: 'team/Admin').", name);
     public static ErrorRecord InvalidAccountId(string? id) =>
         Invalid("InvalidAccountId", $"'{id}' is not an AWS account ID; expected 12 digits such as 123456789012 (leading zeros included).", id);
     public static ErrorRecord OfflineWithConnection() =>

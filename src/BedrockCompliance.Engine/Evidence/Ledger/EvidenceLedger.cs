@@ -55,6 +55,22 @@ public sealed class EvidenceLedger
     }
 
     /// <summary>
+    /// Appends the record unless <paramref name="stillNeeded"/>, asked under the cross-process lock, says the ledger
+    /// already holds what it would say (another process recorded it meanwhile). Null when nothing was appended.
+    /// </summary>
+    public async Task<EvidenceRecord?> AppendOnceAsync(EvidenceRecord draft, Func<bool> stillNeeded, CancellationToken cancellationToken = default)
+    {
+        var record = Prepare(draft);
+        EnsureDirectory();
+        using (await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            if (!stillNeeded()) return null;
+            WriteLocked(new[] { record });
+        }
+        return record;
+    }
+
+    /// <summary>
     /// Appends several records under one lock with one fsync at the end (bulk observations). Either all are
     /// validated before anything is written, or an ArgumentException names the bad one.
     /// </summary>
@@ -83,8 +99,8 @@ public sealed class EvidenceLedger
 
     // ---- validation and secret guard ---------------------------------------------------------------------
 
-    static readonly Regex AccountIdPattern = new Regex(@"^\d{12}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    static readonly Regex ArnPattern = new Regex(@"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    static readonly Regex AccountIdPattern = new Regex(@"^[0-9]{12}$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    static readonly Regex ArnPattern = new Regex(@"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:\S+$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     /// <summary>Copies the caller's fields, validates them, redacts secrets and fills the context fields.</summary>
     internal EvidenceRecord Prepare(EvidenceRecord draft)
