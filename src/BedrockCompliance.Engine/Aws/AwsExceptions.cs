@@ -3,15 +3,17 @@ namespace BedrockCompliance.Engine.Aws;
 /// <summary>An error AWS (or the emulator) answered with. The message carries the request id.</summary>
 public sealed class AwsServiceException : Exception
 {
+    /// <remarks>Code, message and request id come from the server: they are cleaned of control characters and capped
+    /// (<see cref="ErrorText"/>) here, the one place every protocol's error passes.</remarks>
     public AwsServiceException(string service, string operation, string errorCode, string? serviceMessage, int statusCode, string? requestId, Exception? inner = null)
-        : base(Compose(service, operation, errorCode, serviceMessage, statusCode, requestId), inner)
+        : base(Compose(service, operation, ErrorText.Clean(errorCode, 128)!, ErrorText.Clean(serviceMessage), statusCode, ErrorText.Clean(requestId, 128)), inner)
     {
         Service = service;
         Operation = operation;
-        ErrorCode = errorCode;
-        ServiceMessage = serviceMessage;
+        ErrorCode = ErrorText.Clean(errorCode, 128)!;
+        ServiceMessage = ErrorText.Clean(serviceMessage);
         StatusCode = statusCode;
-        RequestId = requestId;
+        RequestId = ErrorText.Clean(requestId, 128);
     }
 
     public string Service { get; }
@@ -38,10 +40,10 @@ public sealed class AwsServiceException : Exception
 public sealed class AwsResponseFormatException : Exception
 {
     public AwsResponseFormatException(string service, string operation, string problem, string? requestId, Exception? inner = null)
-        : base($"{service} {operation} returned a response that cannot be used: {problem} (request id {requestId ?? "none"})", inner)
+        : base($"{service} {operation} returned a response that cannot be used: {ErrorText.Clean(problem)} (request id {ErrorText.Clean(requestId, 128) ?? "none"})", inner)
     {
         Operation = operation;
-        RequestId = requestId;
+        RequestId = ErrorText.Clean(requestId, 128);
     }
 
     public string Operation { get; }

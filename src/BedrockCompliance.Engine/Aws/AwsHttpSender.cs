@@ -24,6 +24,8 @@ public sealed class AwsResponse
     public string? RequestId { get; }
     public string? ErrorTypeHeader { get; }
     public string? ContentType { get; }
+    /// <summary>A 3xx answer's Location (never followed).</summary>
+    public Uri? Location { get; set; }
 }
 
 /// <summary>Reads a non-2xx answer into the service's error; protocols differ in where code and message live.</summary>
@@ -98,6 +100,7 @@ public sealed class AwsHttpSender
                 throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
             }
             if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
+            if (response.StatusCode >= 300 && response.StatusCode < 400) throw RedirectGuard.Refused(service.DisplayName, operation, response.StatusCode, response.Location, response.RequestId);
             var error = parseError(service, operation, response);
             error.Attempt = attempt;
             throw error;
@@ -121,10 +124,17 @@ public sealed class AwsHttpSender
 
         using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptCts.CancelAfter(_connection.AttemptTimeout);
-        using var response = await _http.SendAsync(request, attemptCts.Token).ConfigureAwait(false);
-        byte[] bytes = await ReadBoundedAsync(response, attemptCts.Token).ConfigureAwait(false);
+        // Headers first, then a capped read: HttpClient's default (ResponseContentRead) buffers the whole body before
+        // returning, so a huge or decompression-bomb answer would be in memory before any cap applied.
+        using var response = await (_http is HttpClient client
+            ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token)
+            : _http.SendAsync(request, attemptCts.Token)).ConfigureAwait(false);
         string? requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
-        return new AwsResponse((int)response.StatusCode, bytes, requestId, Header(response, "x-amzn-ErrorType"),
+        int status = (int)response.StatusCode;
+        if (status >= 300 && status < 400)
+            return new AwsResponse(status, Array.Empty<byte>(), requestId, null, null) { Location = response.Headers.Location };
+        byte[] bytes = await ReadBoundedAsync(response, attemptCts.Token).ConfigureAwait(false);
+        return new AwsResponse(status, bytes, requestId, Header(response, "x-amzn-ErrorType"),
             response.Content?.Headers.ContentType?.MediaType);
     }
 
@@ -153,14 +163,20 @@ public sealed class AwsHttpSender
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
     }
 
+    /// <summary>
+    /// Reads the body while counting: at most <see cref="MaxResponseBytes"/> after decompression (the handler inflates
+    /// gzip/deflate as it streams, so the count is of decompressed bytes and a bomb stops at the cap).
+    /// </summary>
     static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (response.Content == null) return Array.Empty<byte>();
-        long? declared = response.Content.Headers.ContentLength;
-        if (declared > MaxResponseBytes)
-            throw new ResponseTooLargeException(declared.Value);
+        // A compressed body's Content-Length is of the compressed bytes: only an identity body is checked against it.
+        long? length = response.Content.Headers.ContentLength;
+        if (length > MaxResponseBytes)
+            throw new ResponseTooLargeException(length.Value);
+        long? declared = response.Content.Headers.ContentEncoding.Count == 0 ? length : null;
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(declared is > 0 and <= MaxResponseBytes ? (int)declared.Value : 0);
         byte[] chunk = new byte[81920];
         int read;
         while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, ct).ConfigureAwait(false)) > 0)

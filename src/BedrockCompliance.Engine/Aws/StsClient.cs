@@ -80,8 +80,10 @@ public sealed class StsClient
             // Retries are ours (AwsCallPolicy), so throttling waits with the same backoff, limiter and gate as every other call.
             MaxErrorRetry = 0,
             Timeout = _connection.AttemptTimeout,
+            // Never follow a redirect (it would carry the session token to another host): a 3xx is an error.
+            AllowAutoRedirect = false,
+            HttpClientFactory = new HandlerHttpClientFactory(_handler),
         };
-        if (_handler != null) config.HttpClientFactory = new HandlerHttpClientFactory(_handler);
         return new AmazonSecurityTokenServiceClient(credentials, config);
     }
 
@@ -98,6 +100,14 @@ public sealed class StsClient
         {
             throw;
         }
+        catch (Exception ex) when (RedirectOf(ex) is { } redirect)
+        {
+            throw new AwsServiceException("STS", operation, redirect.ErrorCode, redirect.ServiceMessage, redirect.StatusCode, redirect.RequestId, ex);
+        }
+        catch (AmazonServiceException ex) when ((int)ex.StatusCode is >= 300 and < 400)
+        {
+            throw RedirectGuard.Refused("STS", operation, (int)ex.StatusCode, null, ex.RequestId);
+        }
         catch (AmazonServiceException ex) when (ex.StatusCode != 0 && !string.IsNullOrEmpty(ex.ErrorCode))
         {
             throw new AwsServiceException("STS", operation, AwsErrorCodes.Sanitize(ex.ErrorCode), ex.Message, (int)ex.StatusCode, ex.RequestId, ex);
@@ -112,5 +122,13 @@ public sealed class StsClient
             var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
             throw new AwsTransportException("STS", operation, _connection.EndpointFor(AwsService.Sts), attempt, inner);
         }
+    }
+
+    /// <summary>The redirect refusal, thrown by <see cref="RedirectGuard"/> inside the SDK (which may wrap it).</summary>
+    static AwsServiceException? RedirectOf(Exception? ex)
+    {
+        for (; ex != null; ex = ex.InnerException)
+            if (ex is AwsServiceException { ErrorCode: RedirectGuard.ErrorCode } s) return s;
+        return null;
     }
 }

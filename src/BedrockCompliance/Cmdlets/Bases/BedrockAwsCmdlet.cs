@@ -212,7 +212,7 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
     void ReportFailure(AccountTarget target, Exception error, bool credentials)
     {
         // An account mismatch is found with the credentials but is not a role failure: reported as it is.
-        if (credentials && !(error is ComplianceException { ErrorId: AccountTarget.AccountMismatchErrorId }))
+        if (credentials && !(error is Engine.ComplianceException { ErrorId: AccountTarget.AccountMismatchErrorId }))
             Pump.WriteError(ErrorRecordFactory.ForAccount(error, target.Context!, $"cannot assume role {target.Context!.RoleArn}: "));
         else
             Pump.WriteError(target.Context != null ? ErrorRecordFactory.ForAccount(error, target.Context) : ErrorRecordFactory.From(error, target.Label));
