@@ -52,6 +52,12 @@ public sealed class AccessProbe
             throw new ComplianceException("ModelHasNoTextOutput", ComplianceErrorKind.InvalidOperation,
                 $"{license.ModelId} in {where}: not invoked. Test-BedrockModelAccess proves access with one Converse call, which needs a model " +
                 $"that outputs text; this one outputs {string.Join(", ", details.OutputModalities)}. Its entitlement is in Get-BedrockModelLicense (AuthorizationStatus, EntitlementAvailability).");
+        // Context-length and dimension variants (':0:300k', ':0:512') are served by Provisioned Throughput only:
+        // a Converse call would be refused with ValidationException, which is no verdict on access.
+        if (!IsOnDemandInvocable(details))
+            throw new ComplianceException("ModelNotOnDemand", ComplianceErrorKind.InvalidOperation,
+                $"{license.ModelId} in {where}: not invoked. This variant is offered for Provisioned Throughput only " +
+                $"(inference types: {(details.InferenceTypesSupported.Count > 0 ? string.Join(", ", details.InferenceTypesSupported) : "none listed")}), so an on-demand Converse call cannot prove access; test its base model instead.");
         string invokeId = InvocationId(details, _evidence.Region);
         if (invokeId != license.ModelId) _host.Verbose($"{license.ModelId} is invoked through the inference profile {invokeId}.");
 
@@ -82,6 +88,20 @@ public sealed class AccessProbe
             result.EvidenceId = record.Id;
         }
         return result;
+    }
+
+    static readonly System.Text.RegularExpressions.Regex VariantSuffix =
+        new System.Text.RegularExpressions.Regex(":[0-9]+:[0-9]+[km]?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Whether Converse can reach the model on demand: its inference types include ON_DEMAND or INFERENCE_PROFILE.
+    /// With no types listed, a variant suffix ('…:0:300k', '…:0:512') marks a provisioned-only variant.
+    /// </summary>
+    public static bool IsOnDemandInvocable(FoundationModelSummary model)
+    {
+        var types = model.InferenceTypesSupported;
+        if (types.Count == 0) return !VariantSuffix.IsMatch(model.ModelId);
+        return types.Contains("ON_DEMAND") || types.Contains("INFERENCE_PROFILE");
     }
 
     /// <summary>A model offered only through cross-region inference profiles is invoked as '&lt;geo&gt;.&lt;modelId&gt;'.</summary>

@@ -29,8 +29,13 @@ public sealed class BedrockClient
         string path = "/foundation-models" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
         var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
-            JsonShape.Array(root, "modelSummaries", "", required: false)
-                .Select((m, i) => ReadModel(m, $"modelSummaries[{i}].")).ToList());
+        {
+            // The list is the answer: a missing or null member is a malformed response, never "no models".
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("modelSummaries", out var list) && list.ValueKind == JsonValueKind.Null)
+                throw new JsonShapeException("modelSummaries", "is null; expected an array (an empty account answers [])");
+            return JsonShape.Array(root, "modelSummaries", "", required: true)
+                .Select((m, i) => ReadModel(m, $"modelSummaries[{i}].")).ToList();
+        });
     }
 
     public async Task<FoundationModelSummary> GetFoundationModelAsync(string modelIdentifier, CancellationToken ct)

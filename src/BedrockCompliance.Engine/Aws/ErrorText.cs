@@ -3,7 +3,8 @@ namespace BedrockCompliance.Engine.Aws;
 /// <summary>
 /// Text a server sent (error messages, codes) made safe for a terminal, an ErrorRecord and evidence: control
 /// characters (ESC/CSI/OSC sequences, CR, LF, BEL, C1 controls) and bidirectional overrides become spaces or are
-/// dropped, so a hostile answer cannot rewrite the screen or forge lines; and the length is capped.
+/// dropped, so a hostile answer cannot rewrite the screen or forge lines; secret-looking material is redacted
+/// (<see cref="Evidence.EvidenceSecretGuard"/>); and the length is capped.
 /// </summary>
 public static class ErrorText
 {
@@ -32,7 +33,8 @@ public static class ErrorText
             }
             if (sb.Length > 0 && sb[sb.Length - 1] != ' ') sb.Append(' ');
         }
-        string s = sb?.ToString() ?? text;
+        // A server may echo what it was sent: the secret guard applies to its text as to evidence.
+        string s = Evidence.EvidenceSecretGuard.Scrub(sb?.ToString() ?? text)!;
         return s.Length <= maxLength ? s : s.Substring(0, maxLength) + "…[truncated]";
     }
 

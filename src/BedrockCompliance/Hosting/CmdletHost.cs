@@ -30,7 +30,17 @@ internal sealed class CmdletHost : IOperationHost
             _cmdlet.WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\" (-Force).");
             return true;
         }
-        return _cmdlet.ShouldProcess(target, action);
+        try
+        {
+            return _cmdlet.ShouldProcess(target, action);
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException)
+        {
+            // pwsh -NonInteractive (a scheduled job) cannot prompt: say how to confirm instead of an UnexpectedError.
+            throw new Engine.ComplianceException("ConfirmationRequired", Engine.ComplianceErrorKind.InvalidOperation,
+                $"\"{action}\" on \"{target}\" needs confirmation, and this session cannot prompt ({ex.Message.Trim()}). " +
+                "Pass -Confirm:$false (or -Force) to proceed without a prompt, or -WhatIf to preview.", ex);
+        }
     });
     public void Verbose(string message) => _pump.WriteVerbose(_prefix + message);
     public void Warning(string message) => _pump.WriteWarning(_prefix + message);

@@ -38,6 +38,11 @@ internal static class ErrorRecordFactory
                 }, target);
             case ModelNotListedException n:
                 return new ErrorRecord(n, "ModelNotListed", ErrorCategory.ObjectNotFound, target);
+            case WildcardPatternException w:
+                return new ErrorRecord(w, "InvalidWildcardPattern", ErrorCategory.InvalidArgument, target)
+                {
+                    ErrorDetails = new ErrorDetails($"{w.Message.TrimEnd('.')}. Close a '[' range or escape wildcard characters with a backtick (`[, `*, `?).")
+                };
             case ArgumentException a:
                 return new ErrorRecord(a, "InvalidArgument", ErrorCategory.InvalidArgument, target);
             case OperationCanceledException o:

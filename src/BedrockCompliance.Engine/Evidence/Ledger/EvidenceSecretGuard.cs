@@ -12,17 +12,24 @@ namespace BedrockCompliance.Engine.Evidence;
 public static class EvidenceSecretGuard
 {
     // One alternation, one pass per field. Group names are the kinds shown in the marker.
+    // A base64 character, also as the URL-encoded (%2F, %2B) or JSON-escaped (\/) form a key takes in a query string or JSON text.
+    const string B64 = @"(?:[A-Za-z0-9/+]|%2[FB]|\\/)";
+    const string NotB64Before = @"(?<![A-Za-z0-9/+=%\\])";
+    const string NotB64After = @"(?![A-Za-z0-9/+=%\\])";
+
     static readonly Regex Pattern = new Regex(
         @"(?<PrivateKey>-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY-----|$))" +
         @"|(?<SigV4Authorization>AWS4-HMAC-SHA256\s+Credential=[^\s]+(?:\s*SignedHeaders=[^\s,]+,?)?(?:\s*Signature=[0-9a-fA-F]+)?)" +
         @"|(?<authz>(?<authkey>\b(?:Proxy-)?Authorization[""']?\s*[:=]\s*[""']?)[^\r\n""']+)" +
         @"|(?<BearerToken>\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*)" +
-        @"|(?<BedrockApiKey>\bABSK[A-Za-z0-9+/]{16,}={0,2})" +
+        @"|(?<BedrockApiKey>\bABSK[A-Za-z0-9+/]{16,}={0,2}|\bbedrock-api-key-[A-Za-z0-9+/=%_.\\-]{8,})" +
         @"|(?<Jwt>\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)" +
-        @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
+        @"|(?<pair>(?<key>\b(?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|aws_secret_access_key|aws_session_token|aws_security_token|secret_?access_?key|session_?token|security_?token|secret|password|passwd|pwd|token|api_?key|access_?token|refresh_?token|client_?secret|offer_?token)\b[""']?\s*[:=]\s*[""']?)(?<value>[^\s""'&,;]+))" +
         @"|(?<AwsAccessKeyId>\b(?:AKIA|ASIA|AROA|AIDA|ABIA|ACCA)[A-Z0-9]{16}\b)" +
-        @"|(?<Token>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=]))" +
-        @"|(?<AwsSecretAccessKey>(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=]))",
+        @"|(?<Token>" + NotB64Before + B64 + "{100,}={0,2}" + NotB64After + ")" +
+        @"|(?<AwsSecretAccessKey>" + NotB64Before + B64 + "{40}" + NotB64After + ")" +
+        // A 40-character key glued to letters ('keywJalr…') is a longer run: judged by GluedSecretKey.
+        @"|(?<glued>" + NotB64Before + B64 + "{41,99}" + NotB64After + ")",
         RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     static readonly string[] Kinds = { "PrivateKey", "SigV4Authorization", "BearerToken", "BedrockApiKey", "Jwt", "AwsAccessKeyId", "Token", "AwsSecretAccessKey" };
@@ -49,12 +56,18 @@ public static class EvidenceSecretGuard
                 any = true;
                 return m.Groups["key"].Value + "[REDACTED:" + KeyKind(m.Groups["key"].Value) + "]";
             }
+            if (m.Groups["glued"].Success)
+            {
+                if (!LooksLikeGluedSecretKey(Decode(m.Value))) return m.Value;
+                any = true;
+                return "[REDACTED:AwsSecretAccessKey]";
+            }
             foreach (var kind in Kinds)
             {
                 var g = m.Groups[kind];
                 if (!g.Success) continue;
                 // A 40-character run is a secret key only if it mixes cases (a hex SHA-1 does not).
-                if (kind == "AwsSecretAccessKey" && !LooksLikeSecretKey(g.Value)) return m.Value;
+                if (kind == "AwsSecretAccessKey" && !LooksLikeSecretKey(Decode(g.Value))) return m.Value;
                 // Access key IDs are upper case: do not redact a lower-case word that happens to match.
                 if (kind == "AwsAccessKeyId" && g.Value != g.Value.ToUpperInvariant()) return m.Value;
                 any = true;
@@ -79,7 +92,7 @@ public static class EvidenceSecretGuard
         bool upper = false, digit = false, lower = false;
         foreach (char c in s)
         {
-            bool isUpper = c >= 'A' && c <= 'Z', isDigit = (c >= '0' && c <= '9') || c == '/' || c == '+', isLower = c >= 'a' && c <= 'z';
+            bool isUpper = c >= 'A' && c <= 'Z', isDigit = (c >= '0' && c <= '9') || c == '/' || c == '+' || c == '%' || c == '\\', isLower = c >= 'a' && c <= 'z';
             if (isUpper || isDigit || isLower)
             {
                 run++;
@@ -113,6 +126,29 @@ public static class EvidenceSecretGuard
             if (char.IsLetterOrDigit(c) || c == '-' || c == '_') sb.Append(c);
             else break;
         return sb.ToString();
+    }
+
+    /// <summary>The run as a key would read once URL-decoded (%2F, %2B) or JSON-unescaped (\/).</summary>
+    static string Decode(string run) => run.IndexOf('%') < 0 && run.IndexOf('\\') < 0 ? run
+        : run.Replace("\\/", "/").Replace("%2F", "/").Replace("%2f", "/").Replace("%2B", "+").Replace("%2b", "+");
+
+    /// <summary>
+    /// A 41 to 99 character run holding a secret key glued to other letters: it mixes cases and has a digit and a '/'
+    /// or '+' (the key's base64 symbols), so long words, CamelCase names and hex digests do not qualify; a path
+    /// (several '/'-separated words) is not one either. A glued key without '/' or '+' cannot be told from a word.
+    /// </summary>
+    static bool LooksLikeGluedSecretKey(string run)
+    {
+        if (run.Length < 41) return false;
+        int upper = 0, lower = 0, digit = 0, symbol = 0;
+        foreach (char c in run)
+        {
+            if (c >= 'A' && c <= 'Z') upper++;
+            else if (c >= 'a' && c <= 'z') lower++;
+            else if (c >= '0' && c <= '9') digit++;
+            else symbol++;
+        }
+        return upper >= 4 && lower >= 4 && digit >= 1 && symbol >= 1 && symbol <= 4;
     }
 
     static bool LooksLikeSecretKey(string s)
