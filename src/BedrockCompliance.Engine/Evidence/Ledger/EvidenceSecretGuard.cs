@@ -6,8 +6,10 @@ namespace BedrockCompliance.Engine.Evidence;
 /// Keeps secrets out of the ledger: every string field of a record passes through <see cref="Scrub"/> before it is
 /// written. Anything that looks like an AWS secret access key, access key ID, session token, SigV4 Authorization
 /// header or signature, presigned-URL credential parameters, bearer token, Bedrock API key, JWT, private key or a
-/// <c>secret=value</c> pair is replaced by <c>[REDACTED:&lt;kind&gt;]</c>. Redacting (not rejecting) keeps the
-/// evidence itself; the marker shows that something was removed.
+/// <c>secret=value</c> pair (token, pwd and password included) is replaced by <c>[REDACTED:&lt;kind&gt;]</c>, also when
+/// a key is URL-encoded (%2F, %2B), JSON-escaped (\/) or glued to other letters (then it must mix cases and hold a digit
+/// and a '/' or '+': a glued key without those cannot be told from a word). Redacting (not rejecting) keeps the
+/// evidence itself; the marker shows that something was removed. Server error text passes it too (Aws.ErrorText).
 /// </summary>
 public static class EvidenceSecretGuard
 {
@@ -79,7 +81,7 @@ public static class EvidenceSecretGuard
         return any ? result : value;
     }
 
-    static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "credential", "-----begin" };
+    static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "pwd", "credential", "-----begin" };
 
     /// <summary>
     /// Cheap pre-check so ordinary values skip the regex. Every pattern needs one of <see cref="Keywords"/>, or a run
