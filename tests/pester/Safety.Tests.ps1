@@ -146,10 +146,22 @@ New-BedrockModelAgreement -ModelId 'meta.llama3-8b-instruct-v1:0' -EvidencePath 
         (Read-Ledger $ledger).action | Should -Not -Contain 'AgreementFailed'
     }
 
-    It 'reports a malformed wildcard as InvalidWildcardPattern, not UnexpectedError' {
-        Get-BedrockModelLicense -Provider 'Meta[' -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
-        $errs.Count | Should -BeGreaterThan 0
+    It 'reports a malformed wildcard as InvalidWildcardPattern naming the parameter, not UnexpectedError' -ForEach @(
+        @{ Run = { Get-BedrockModelLicense -Provider 'Meta[' }; Parameter = 'Provider' }
+        @{ Run = { Get-BedrockModelLicense -Offline -Provider 'meta[' }; Parameter = 'Provider' }
+        @{ Run = { Get-BedrockComplianceEvidence -EvidencePath (Join-Path $TestDrive 'none.jsonl') -ModelId 'meta[' }; Parameter = 'ModelId' }
+    ) {
+        $caught = $null
+        try { & $Run | Out-Null } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -Match '^InvalidWildcardPattern'
+        $caught.Exception.Message | Should -Match "-$Parameter"
+        $caught.Exception.Message | Should -Match '\['
+    }
+
+    It 'reports a malformed wildcard model ID per item and goes on with the others' {
+        $out = Get-BedrockModelLicense -Offline -ModelId 'meta[', 'meta.llama3-8b-instruct-v1:0' -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -Match '^InvalidWildcardPattern'
-        $errs[0].ToString() | Should -Match 'Meta\['
+        $out.ModelId | Should -Contain 'meta.llama3-8b-instruct-v1:0'
     }
 }

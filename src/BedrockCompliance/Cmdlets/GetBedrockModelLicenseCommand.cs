@@ -55,6 +55,7 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
 
     protected override void BeginProcessing()
     {
+        WildcardFilters.Require(this, nameof(Provider), Provider);
         if (Offline && (Region != null || ProfileName != null || EndpointUrl != null))
             ThrowTerminatingError(ErrorRecordFactory.OfflineWithConnection());
         _catalog = InputFiles.LoadCatalog(this, CatalogPath);
@@ -72,6 +73,11 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
         {
             if (id != null && ModelIdentifier.HasWildcard(id))
             {
+                if (WildcardFilters.FirstInvalid(new[] { id }) != null)
+                {
+                    WriteError(WildcardFilters.Invalid(nameof(ModelId), id));
+                    continue;
+                }
                 if (Offline)
                 {
                     var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);

@@ -59,6 +59,10 @@ public abstract class EvidenceReaderCmdlet : PSCmdlet
     {
         if (Since.HasValue && Until.HasValue && Since.Value.ToUniversalTime() > Until.Value.ToUniversalTime())
             ThrowTerminatingError(ErrorRecordFactory.InvalidTimeRange(Since));
+        WildcardFilters.Require(this, nameof(AccountId), AccountId);
+        WildcardFilters.Require(this, nameof(ModelId), ModelId);
+        WildcardFilters.Require(this, nameof(Action), Action);
+        WildcardFilters.Require(this, nameof(CorrelationId), CorrelationId);
         return new EvidenceQuery
         {
             Since = Since?.ToUniversalTime(),
