@@ -1,7 +1,8 @@
 namespace BedrockCompliance;
 
 /// <summary>Who the model's users are (the form's numeric intendedUsers: 0, 1, 2).</summary>
-public enum IntendedUsers
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum IntendedUsers : long
 {
     Internal = 0,
     External = 1,
