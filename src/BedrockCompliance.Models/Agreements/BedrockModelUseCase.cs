@@ -13,6 +13,11 @@ public enum IntendedUsers : long
 public sealed class BedrockModelUseCase : IAccountScoped
 {
     public string? AccountId { get; set; }
+    /// <summary>
+    /// True when the form is on file (or was just submitted); false when the account has none yet — a normal state,
+    /// not an error, in which the form's other members are empty.
+    /// </summary>
+    public bool Submitted { get; set; }
     public string CompanyName { get; set; } = "";
     public string CompanyWebsite { get; set; } = "";
     public IntendedUsers IntendedUsers { get; set; }
@@ -20,5 +25,5 @@ public sealed class BedrockModelUseCase : IAccountScoped
     public string OtherIndustryOption { get; set; } = "";
     public string UseCases { get; set; } = "";
     public BedrockAccountContext? Context { get; set; }
-    public override string ToString() => $"{CompanyName} ({IntendedUsers}, {IndustryOption})";
+    public override string ToString() => Submitted ? $"{CompanyName} ({IntendedUsers}, {IndustryOption})" : $"{AccountId}: no use-case form on file";
 }
