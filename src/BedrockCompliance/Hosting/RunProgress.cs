@@ -5,14 +5,15 @@ namespace BedrockCompliance.Commands.Hosting;
 
 /// <summary>
 /// The progress bar of a bulk run (activity 0): items done of items known (models, checks, agreements …) and account
-/// batches done of dispatched, with an ETA from the rate so far. Written when the run starts, at most every quarter
-/// second while it moves, and completed at the end. Counts arrive from worker threads: items filed by the cmdlet,
+/// batches done of dispatched, with an ETA from the rate so far. Written when the run starts, whenever the percentage
+/// moves (at most about a hundred records) or a second has passed, and completed at the end. Counts arrive from worker threads: items filed by the cmdlet,
 /// items finished by its per-model loop, totals that a target discovers (a listing's model count), and account batches
 /// from the scheduler's Progress callback; the record itself is written through the pipeline pump.
 /// </summary>
 internal sealed class RunProgress
 {
-    const long MinIntervalMs = 250;
+    const long MinIntervalMs = 1000;
+    readonly object _gate = new object();
     readonly PipelinePump _pump;
     readonly string _activity;
     readonly string _itemNoun;
@@ -20,6 +21,7 @@ internal sealed class RunProgress
     readonly ConcurrentDictionary<object, (int Done, int Total)> _discovered = new ConcurrentDictionary<object, (int Done, int Total)>();
     int _filed, _done, _batchesDone, _batchesDispatched, _accountsFailed;
     long _lastWrittenMs = -MinIntervalMs;
+    int _lastPercent = -1;
     bool _completed;
 
     public RunProgress(PipelinePump pump, string activity, string itemNoun)
@@ -67,8 +69,11 @@ internal sealed class RunProgress
     /// <summary>Removes the bar (pipeline thread, once, at the end of the run).</summary>
     public ProgressRecord? Complete()
     {
-        if (!_clock.IsRunning || _completed) return null;
-        _completed = true;
+        lock (_gate)
+        {
+            if (!_clock.IsRunning || _completed) return null;
+            _completed = true;
+        }
         var record = Render();
         record.PercentComplete = 100;
         record.SecondsRemaining = 0;
@@ -78,12 +83,17 @@ internal sealed class RunProgress
 
     void Write(bool force)
     {
-        if (!_clock.IsRunning || _completed) return;
-        long now = _clock.ElapsedMilliseconds;
-        long last = Interlocked.Read(ref _lastWrittenMs);
-        if (!force && now - last < MinIntervalMs) return;
-        if (Interlocked.CompareExchange(ref _lastWrittenMs, now, last) != last && !force) return;
-        _pump.WriteProgress(Render());
+        // A record when the percentage moves, or at least every second for the status text (the host throttles drawing).
+        lock (_gate)
+        {
+            if (!_clock.IsRunning || _completed) return;
+            var record = Render();
+            long now = _clock.ElapsedMilliseconds;
+            if (!force && record.PercentComplete == _lastPercent && now - _lastWrittenMs < MinIntervalMs) return;
+            _lastPercent = record.PercentComplete;
+            _lastWrittenMs = now;
+            _pump.WriteProgress(record);
+        }
     }
 
     internal ProgressRecord Render()
