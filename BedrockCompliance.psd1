@@ -9,6 +9,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    # The help ships in the module (en-US); this is the Markdown it is built from, as Get-Help -Online opens it.
+    HelpInfoURI          = 'https://github.com/bedrockcompliance/BedrockCompliance/tree/main/docs/help'
     FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
@@ -35,6 +37,13 @@
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
             ProjectUri   = 'https://github.com/bedrockcompliance/BedrockCompliance'
             ReleaseNotes = @'
+0.3.0 (unreleased): see CHANGELOG.md.
+- Output survives Export-Csv and ConvertTo-Json: list members read "a; b" in a CSV cell, every DateTime member has an ISO-8601 companion (CheckedAtIso, EvaluatedAtIso, EndOfLifeDateIso …) that is the same in every culture, and enums are written by name in JSON.
+- Test-BedrockModelAccess: -AllowImplicitAcceptance (with a warning) replaces -Force, which is not kept as an alias: -Force means "do not prompt" everywhere else.
+- Get-BedrockModelUseCase: an account with no form gives an object with Submitted = $false instead of a UseCaseNotFound error.
+- Progress: one bar per run by models and account batches, with an ETA, completed at the end.
+- Tab completion of inference-profile IDs (us., eu., global. …), -AllowedRegion (Regions and 'eu-*' wildcards) and region-only profiles; Get-Help -Online opens the Markdown help in the repository.
+- build.ps1 -Package writes the PowerShell Gallery package (.nupkg) from the portable build.
 0.2.0: privacy as Bedrock has it in 2026, every model of today classified, and one home for each kind of knowledge.
 - Test-BedrockDataPrivacy: new checks DataRetention (account and every project, control plane and mantle; -MaximumDataRetention), ModelDataRetention, CrossRegionResidency (-AllowedRegion, -ModelId / piped licences), EnforcedGuardrail (-RequireEnforcedGuardrail), GuardrailStrength, ApiKeys, InvocationLogEncryption; CloudTrail also requires bedrock-mantle events, PrivateLink reports the bedrock-mantle endpoint; -Profile Strict|Standard. The PrivacyChecked record holds every check's verdict.
 - New-BedrockModelAgreement -RequirePrivacyCheck refuses an account/Region whose last privacy check failed or is missing (PrivacyCheckRequired, PolicyDenied evidence).

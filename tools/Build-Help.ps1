@@ -304,6 +304,10 @@ function Write-CommandHelp {
     $W.WriteEndElement()
 
     $W.WriteStartElement('command', 'relatedLinks', $ns.command)
+    # First link with a URI = where Get-Help -Online goes: this cmdlet's Markdown source, rendered by the repository host.
+    $W.WriteStartElement('maml', 'navigationLink', $ns.maml)
+    $W.WriteElementString('maml', 'linkText', $ns.maml, 'Online Version:'); $W.WriteElementString('maml', 'uri', $ns.maml, "$onlineBase$($Command.Name).md")
+    $W.WriteEndElement()
     foreach ($b in (Get-Section $Doc 'RELATED LINKS')) {
         foreach ($l in $b.Lines) {
             if ($l -notmatch '^\s*[-*]\s+(.+)$') { continue }
@@ -374,6 +378,11 @@ New-Item -ItemType Directory -Force -Path $cultureDir | Out-Null
 $dllName = (Split-Path -Leaf $module.Path) -replace '\.psd1$', '.dll'
 if ($module.Path -like '*.dll') { $dllName = Split-Path -Leaf $module.Path }
 $helpFile = Join-Path $cultureDir "$dllName-Help.xml"
+
+# Online help is the Markdown in the repository (ProjectUri); HelpInfoURI in the manifest points at the same folder.
+$projectUri = (Import-PowerShellDataFile $ModulePath).PrivateData.PSData.ProjectUri
+if (-not $projectUri) { throw "The manifest has no PrivateData.PSData.ProjectUri: the online help links need it." }
+$onlineBase = "$($projectUri.TrimEnd('/'))/blob/main/docs/help/"
 
 $docs = @{}
 foreach ($file in Get-ChildItem $SourcePath -Filter '*.md' | Where-Object Name -notlike 'about_*') {

@@ -14,9 +14,11 @@ public sealed class BedrockModelLicense : IAccountScoped
     public string? LicenseUrl { get; set; }
     public bool EulaRequired { get; set; }
     public bool UseCaseFormRequired { get; set; }
-    public IReadOnlyList<LicenseRestriction> Restrictions { get; set; } = Array.Empty<LicenseRestriction>();
+    public IReadOnlyList<LicenseRestriction> Restrictions { get => _restrictions; set => _restrictions = ValueList<LicenseRestriction>.From(value); }
+    IReadOnlyList<LicenseRestriction> _restrictions = ValueList<LicenseRestriction>.Empty;
     public CatalogConfidence Confidence { get; set; }
-    public IReadOnlyList<string> SourceUrls { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> SourceUrls { get => _sourceUrls; set => _sourceUrls = ValueList<string>.From(value); }
+    IReadOnlyList<string> _sourceUrls = ValueList<string>.Empty;
     /// <summary>The catalog prefix that matched, or null for an unknown model.</summary>
     public string? MatchedPrefix { get; set; }
     /// <summary>
@@ -36,6 +38,8 @@ public sealed class BedrockModelLicense : IAccountScoped
     public string? CatalogLifecycleStatus { get; set; }
     /// <summary>The documented end-of-life date (UTC date), from the catalog or the live listing.</summary>
     public DateTime? EndOfLifeDate { get; set; }
+    /// <summary><see cref="EndOfLifeDate"/> as ISO-8601 (yyyy-MM-dd), the same in every culture (Export-Csv).</summary>
+    public string? EndOfLifeDateIso => IsoText.Date(EndOfLifeDate);
 
     // Live fields (null offline).
     public string? AccountId { get; set; }
@@ -49,9 +53,12 @@ public sealed class BedrockModelLicense : IAccountScoped
     public string? AuthorizationStatus { get; set; }
     public string? EntitlementAvailability { get; set; }
     public string? RegionAvailability { get; set; }
-    public IReadOnlyList<string> InputModalities { get; set; } = Array.Empty<string>();
-    public IReadOnlyList<string> OutputModalities { get; set; } = Array.Empty<string>();
-    public IReadOnlyList<string> InferenceTypesSupported { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> InputModalities { get => _inputModalities; set => _inputModalities = ValueList<string>.From(value); }
+    IReadOnlyList<string> _inputModalities = ValueList<string>.Empty;
+    public IReadOnlyList<string> OutputModalities { get => _outputModalities; set => _outputModalities = ValueList<string>.From(value); }
+    IReadOnlyList<string> _outputModalities = ValueList<string>.Empty;
+    public IReadOnlyList<string> InferenceTypesSupported { get => _inferenceTypesSupported; set => _inferenceTypesSupported = ValueList<string>.From(value); }
+    IReadOnlyList<string> _inferenceTypesSupported = ValueList<string>.Empty;
     /// <summary>The account context the live fields came from, so the object pipes on to the same account.</summary>
     public BedrockAccountContext? Context { get; set; }
 

@@ -34,3 +34,26 @@ Describe 'The module manifest' {
         $data.PrivateData.PSData.ReleaseNotes | Should -Match ([regex]::Escape($data.ModuleVersion) + ':')
     }
 }
+
+Describe 'The repository files the manifest promises' {
+    BeforeAll { $script:data = Import-PowerShellDataFile $rootManifest; $script:repo = Split-Path (Resolve-Path $rootManifest) }
+
+    It 'has a LICENSE with the Apache-2.0 text the manifest names, shipped in the module' {
+        $data.PrivateData.PSData.LicenseUri | Should -Be 'https://www.apache.org/licenses/LICENSE-2.0'
+        $data.Copyright | Should -Match 'Apache-2\.0'
+        $text = Get-Content (Join-Path $repo 'LICENSE') -Raw
+        $text | Should -Match 'Apache License\s+Version 2\.0, January 2004'
+        $text | Should -Match 'END OF TERMS AND CONDITIONS'
+        Join-Path (Split-Path $builtManifest) 'LICENSE' | Should -Exist
+    }
+
+    It 'has a CHANGELOG.md with a section for its own version and for what is not released yet' {
+        $changelog = Get-Content (Join-Path $repo 'CHANGELOG.md') -Raw
+        $changelog | Should -Match ('(?m)^## \[' + [regex]::Escape($data.ModuleVersion) + '\]')
+        $changelog | Should -Match '(?m)^## \[Unreleased\]'
+    }
+
+    It 'points HelpInfoURI at the help in its own repository' {
+        $data.HelpInfoURI | Should -BeLike "$($data.PrivateData.PSData.ProjectUri)/*"
+    }
+}

@@ -42,7 +42,7 @@ public sealed class AccessProbe
             var live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
             if (live.AgreementStatus != "AVAILABLE")
                 throw new ComplianceException("AgreementNotAvailable", ComplianceErrorKind.InvalidOperation,
-                    $"{license.ModelId} in {where}: the agreement is {live.AgreementStatus}. Invoking the model now could accept its licence implicitly; accept it deliberately with New-BedrockModelAgreement first, or pass -Force.");
+                    $"{license.ModelId} in {where}: the agreement is {live.AgreementStatus}. Invoking the model now could accept its licence implicitly; accept it deliberately with New-BedrockModelAgreement first, or pass -AllowImplicitAcceptance.");
         }
 
         var details = await _bedrock.GetFoundationModelAsync(license.ModelId, ct).ConfigureAwait(false);

@@ -63,7 +63,7 @@ public static class UseCaseForm
         {
             CompanyName = Get("companyName"),
             CompanyWebsite = Get("companyWebsite"),
-            IntendedUsers = int.TryParse(users, out int u) && Enum.IsDefined(typeof(IntendedUsers), u) ? (IntendedUsers)u : IntendedUsers.Internal,
+            IntendedUsers = long.TryParse(users, out long u) && Enum.IsDefined(typeof(IntendedUsers), u) ? (IntendedUsers)u : IntendedUsers.Internal,
             IndustryOption = Get("industryOption"),
             OtherIndustryOption = Get("otherIndustryOption"),
             UseCases = Get("useCases"),

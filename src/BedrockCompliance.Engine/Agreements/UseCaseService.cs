@@ -53,7 +53,7 @@ public sealed class UseCaseService
             details: Accepted, ct: CancellationToken.None).ConfigureAwait(false);
         return new BedrockModelUseCase
         {
-            AccountId = account, CompanyName = form.CompanyName, CompanyWebsite = form.CompanyWebsite, IntendedUsers = form.IntendedUsers,
+            AccountId = account, Submitted = true, CompanyName = form.CompanyName, CompanyWebsite = form.CompanyWebsite, IntendedUsers = form.IntendedUsers,
             IndustryOption = form.IndustryOption, OtherIndustryOption = form.OtherIndustryOption, UseCases = form.UseCases,
         };
     }

@@ -19,6 +19,7 @@ public static class AwsProfiles
         {
             return new CredentialProfileStoreChain().ListProfiles()
                 .Select(p => p.Name)
+                .Concat(ConfigOnlyProfileNames())
                 .Where(n => !string.IsNullOrEmpty(n))
                 .Distinct(StringComparer.Ordinal)
                 .OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
@@ -28,5 +29,20 @@ public static class AwsProfiles
         {
             return Array.Empty<string>();
         }
+    }
+
+    /// <summary>
+    /// Profiles of the config file that hold no credentials ('[default]' or '[profile x]' with only a region, used with
+    /// environment or instance credentials): the profile store does not list them, but -ProfileName takes them.
+    /// Read with AWSSDK.Core's own INI reader; sso-session and services sections are not profiles.
+    /// </summary>
+    static IEnumerable<string> ConfigOnlyProfileNames()
+    {
+        string path = new SharedCredentialsFile().ConfigFilePath;
+        if (string.IsNullOrEmpty(path) || !File.Exists(path)) return Array.Empty<string>();
+        return new Amazon.Runtime.Internal.Util.IniFile(path).ListSectionNames()
+            .Select(n => n.Trim())
+            .Select(n => n == "default" ? n : n.StartsWith("profile ", StringComparison.Ordinal) ? n.Substring("profile ".Length).Trim() : "")
+            .Where(n => n.Length > 0 && n.IndexOf(' ') < 0);
     }
 }

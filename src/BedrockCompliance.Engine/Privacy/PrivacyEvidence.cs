@@ -23,6 +23,6 @@ public static class PrivacyEvidence
         $"{r.Check}={r.Status}" +
         (r.ErrorCode != null ? $" ({r.ErrorCode})" : "") +
         (r.Requirement != null && RequirementRecorded.Contains(r.Check) ? $" req {r.Requirement}" : "") +
-        (r.Resources.Length > 0 ? $" [{string.Join(", ", r.Resources)}]" : "") +
-        (r.Check == PrivacyCheck.InvocationLogging && r.DataKinds.Length > 0 ? $" data {string.Join(",", r.DataKinds)}" : ""))));
+        (r.Resources.Count > 0 ? $" [{string.Join(", ", r.Resources)}]" : "") +
+        (r.Check == PrivacyCheck.InvocationLogging && r.DataKinds.Count > 0 ? $" data {string.Join(",", r.DataKinds)}" : ""))));
 }

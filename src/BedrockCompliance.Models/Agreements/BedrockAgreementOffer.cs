@@ -20,7 +20,8 @@ public sealed class BedrockAgreementOffer : IAccountScoped
     /// <summary>PUBLIC or ALL, as asked for.</summary>
     public string OfferType { get; set; } = "PUBLIC";
     public string? LegalTermUrl { get; set; }
-    public IReadOnlyList<BedrockRateCardItem> RateCard { get; set; } = Array.Empty<BedrockRateCardItem>();
+    public IReadOnlyList<BedrockRateCardItem> RateCard { get => _rateCard; set => _rateCard = ValueList<BedrockRateCardItem>.From(value); }
+    IReadOnlyList<BedrockRateCardItem> _rateCard = ValueList<BedrockRateCardItem>.Empty;
     public string? RefundPolicy { get; set; }
     public string? AgreementDuration { get; set; }
     public LicenseCategory LicenseCategory { get; set; }

@@ -1,7 +1,8 @@
 namespace BedrockCompliance;
 
 /// <summary>Who the model's users are (the form's numeric intendedUsers: 0, 1, 2).</summary>
-public enum IntendedUsers
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum IntendedUsers : long
 {
     Internal = 0,
     External = 1,
@@ -12,6 +13,11 @@ public enum IntendedUsers
 public sealed class BedrockModelUseCase : IAccountScoped
 {
     public string? AccountId { get; set; }
+    /// <summary>
+    /// True when the form is on file (or was just submitted); false when the account has none yet — a normal state,
+    /// not an error, in which the form's other members are empty.
+    /// </summary>
+    public bool Submitted { get; set; }
     public string CompanyName { get; set; } = "";
     public string CompanyWebsite { get; set; } = "";
     public IntendedUsers IntendedUsers { get; set; }
@@ -19,5 +25,5 @@ public sealed class BedrockModelUseCase : IAccountScoped
     public string OtherIndustryOption { get; set; } = "";
     public string UseCases { get; set; } = "";
     public BedrockAccountContext? Context { get; set; }
-    public override string ToString() => $"{CompanyName} ({IntendedUsers}, {IndustryOption})";
+    public override string ToString() => Submitted ? $"{CompanyName} ({IntendedUsers}, {IndustryOption})" : $"{AccountId}: no use-case form on file";
 }

@@ -1,7 +1,8 @@
 namespace BedrockCompliance;
 
 /// <summary>Why a ledger line failed verification.</summary>
-public enum EvidenceProblemReason
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum EvidenceProblemReason : long
 {
     None = 0,
     /// <summary>The line's content does not match its hash, or its successor's prevHash.</summary>

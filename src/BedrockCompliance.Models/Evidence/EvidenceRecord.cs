@@ -17,6 +17,8 @@ public sealed class EvidenceRecord
     public long Sequence { get; set; }
     /// <summary>When the record was appended (UTC).</summary>
     public DateTime Timestamp { get; set; }
+    /// <summary><see cref="Timestamp"/> as ISO-8601 UTC, the same in every culture (Export-Csv); not stored.</summary>
+    public string? TimestampIso => IsoText.Timestamp(Timestamp);
     /// <summary>One of <see cref="EvidenceAction"/>.</summary>
     public string Action { get; set; } = "";
     /// <summary>One of <see cref="EvidenceOutcome"/>.</summary>

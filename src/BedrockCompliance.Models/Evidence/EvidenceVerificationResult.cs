@@ -25,7 +25,8 @@ public sealed class EvidenceVerificationResult
     public long TornLineCount { get; set; }
     /// <summary>Total problems found (the list below keeps the first 100).</summary>
     public long ProblemCount { get; set; }
-    public IReadOnlyList<EvidenceProblem> Problems { get; set; } = Array.Empty<EvidenceProblem>();
+    public IReadOnlyList<EvidenceProblem> Problems { get => _problems; set => _problems = ValueList<EvidenceProblem>.From(value); }
+    IReadOnlyList<EvidenceProblem> _problems = ValueList<EvidenceProblem>.Empty;
 
     public override string ToString() => Valid ? $"Valid ({RecordCount} records)" : $"Invalid: line {FirstBadRecord} {Reason}";
 }

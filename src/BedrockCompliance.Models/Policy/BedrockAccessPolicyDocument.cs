@@ -1,7 +1,8 @@
 namespace BedrockCompliance;
 
 /// <summary>Which kind of AWS policy document Export-BedrockModelAccessPolicy writes.</summary>
-public enum AccessPolicyType
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum AccessPolicyType : long
 {
     /// <summary>IAM identity policy (managed policy limit 6,144 characters, white space not counted).</summary>
     Iam,
@@ -10,7 +11,8 @@ public enum AccessPolicyType
 }
 
 /// <summary>How the deny policy names models.</summary>
-public enum AccessPolicyStrategy
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum AccessPolicyStrategy : long
 {
     /// <summary>
     /// Deny everything except the allowed models (NotResource). Fails closed: a model released tomorrow, or
@@ -36,11 +38,14 @@ public sealed class BedrockAccessPolicyDocument
     /// <summary>The policy JSON, exactly as written to the file.</summary>
     public string Document { get; set; } = "";
     /// <summary>Models of the model list this document denies (for AllowListOnly: every not-allowed model of the list).</summary>
-    public IReadOnlyList<string> ModelsDenied { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> ModelsDenied { get => _modelsDenied; set => _modelsDenied = ValueList<string>.From(value); }
+    IReadOnlyList<string> _modelsDenied = ValueList<string>.Empty;
     /// <summary>Models of the model list left allowed.</summary>
-    public IReadOnlyList<string> ModelsAllowed { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> ModelsAllowed { get => _modelsAllowed; set => _modelsAllowed = ValueList<string>.From(value); }
+    IReadOnlyList<string> _modelsAllowed = ValueList<string>.Empty;
     /// <summary>Regions the deny applies in (aws:RequestedRegion); empty = every region.</summary>
-    public IReadOnlyList<string> Regions { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> Regions { get => _regions; set => _regions = ValueList<string>.From(value); }
+    IReadOnlyList<string> _regions = ValueList<string>.Empty;
     /// <summary>True when wildcards were used to fit the size limit (each one checked against the model list).</summary>
     public bool Compacted { get; set; }
     /// <summary>The file the document was written to, or null.</summary>

@@ -15,13 +15,17 @@ public sealed class BedrockModelPolicyVerdict : IAccountScoped
     /// <summary>ACTIVE / LEGACY from the account; null offline (unknown).</summary>
     public string? LifecycleStatus { get; set; }
     public LicenseVerdict Verdict { get; set; }
-    public IReadOnlyList<PolicyReason> Reasons { get; set; } = Array.Empty<PolicyReason>();
+    public IReadOnlyList<PolicyReason> Reasons { get => _reasons; set => _reasons = ValueList<PolicyReason>.From(value); }
+    IReadOnlyList<PolicyReason> _reasons = ValueList<PolicyReason>.Empty;
     /// <summary>The approval that decided the verdict, or null.</summary>
     public PolicyApproval? Approval { get; set; }
     public string? ApprovedBy => Approval?.ApprovedBy;
     public DateTime? ApprovedOn => Approval?.ApprovedOn;
     public string? ApprovalReference => Approval?.Reference;
     public DateTime? ApprovalExpiresOn => Approval?.ExpiresOn;
+    /// <summary>The approval dates as ISO-8601 (yyyy-MM-dd), the same in every culture (Export-Csv).</summary>
+    public string? ApprovedOnIso => IsoText.Date(ApprovedOn);
+    public string? ApprovalExpiresOnIso => IsoText.Date(ApprovalExpiresOn);
 
     /// <summary>The policy's name (or file name), its full path and the SHA-256 of its bytes (for evidence).</summary>
     public string? PolicyName { get; set; }
@@ -29,6 +33,8 @@ public sealed class BedrockModelPolicyVerdict : IAccountScoped
     public string? PolicySha256 { get; set; }
     /// <summary>The instant (UTC) the verdict applies to (approval expiry is judged against it).</summary>
     public DateTime EvaluatedAt { get; set; }
+    /// <summary><see cref="EvaluatedAt"/> as ISO-8601 UTC, the same in every culture (Export-Csv).</summary>
+    public string? EvaluatedAtIso => IsoText.Timestamp(EvaluatedAt);
 
     // Passed through from live input (null offline).
     public string? AccountId { get; set; }

@@ -1,7 +1,8 @@
 namespace BedrockCompliance;
 
 /// <summary>The outcome of checking one model against a licence policy.</summary>
-public enum LicenseVerdict
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum LicenseVerdict : long
 {
     /// <summary>The policy cannot decide: a person must review the terms (unknown model, unreviewed EULA, low catalog confidence).</summary>
     NeedsReview = 0,
@@ -49,6 +50,8 @@ public sealed class PolicyApproval
     public string? Reference { get; set; }
     /// <summary>The approval stops applying at the start of this date (UTC); null = no expiry.</summary>
     public DateTime? ExpiresOn { get; set; }
+    public string? ApprovedOnIso => IsoText.Date(ApprovedOn);
+    public string? ExpiresOnIso => IsoText.Date(ExpiresOn);
     public string? Notes { get; set; }
 
     public override string ToString() =>

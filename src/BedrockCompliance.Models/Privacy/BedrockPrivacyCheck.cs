@@ -1,7 +1,8 @@
 namespace BedrockCompliance;
 
 /// <summary>The data-privacy checks of Test-BedrockDataPrivacy.</summary>
-public enum PrivacyCheck
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum PrivacyCheck : long
 {
     /// <summary>The region is in the organisation's data-residency list (-AllowedRegion).</summary>
     RegionAllowed,
@@ -27,7 +28,8 @@ public enum PrivacyCheck
     InvocationLogEncryption,
 }
 
-public enum PrivacyCheckStatus
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum PrivacyCheckStatus : long
 {
     /// <summary>Verified: the control is in place (or the requirement is met).</summary>
     Pass,
@@ -38,7 +40,8 @@ public enum PrivacyCheckStatus
 }
 
 /// <summary>What an organisation requires of model-invocation logging.</summary>
-public enum InvocationLoggingRequirement
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum InvocationLoggingRequirement : long
 {
     /// <summary>Logging must deliver invocation data (audit): a destination and the required data kinds.</summary>
     Enabled,
@@ -49,7 +52,8 @@ public enum InvocationLoggingRequirement
 }
 
 /// <summary>The kinds of invocation data Bedrock can deliver to the logging destinations.</summary>
-public enum InvocationLogDataKind
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum InvocationLogDataKind : long
 {
     Text,
     Image,
@@ -75,15 +79,20 @@ public sealed class BedrockPrivacyCheck : IAccountScoped
     /// What the verdict rests on: trail ARNs (CloudTrail), VPC endpoint IDs (PrivateLink), logging destinations
     /// such as 'cloudwatch:/aws/bedrock/modelinvocations' or 's3://bucket/prefix' (InvocationLogging).
     /// </summary>
-    public string[] Resources { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> Resources { get => _resources; set => _resources = ValueList<string>.From(value); }
+    IReadOnlyList<string> _resources = ValueList<string>.Empty;
     /// <summary>PrivateLink: the VPCs that have an available bedrock-runtime endpoint.</summary>
-    public string[] VpcIds { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> VpcIds { get => _vpcIds; set => _vpcIds = ValueList<string>.From(value); }
+    IReadOnlyList<string> _vpcIds = ValueList<string>.Empty;
     /// <summary>InvocationLogging: the data kinds delivered (Text, Image, Embedding, Video, Audio).</summary>
-    public string[] DataKinds { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> DataKinds { get => _dataKinds; set => _dataKinds = ValueList<string>.From(value); }
+    IReadOnlyList<string> _dataKinds = ValueList<string>.Empty;
     /// <summary>The AWS error code behind an Unknown (e.g. AccessDeniedException, UnauthorizedOperation).</summary>
     public string? ErrorCode { get; set; }
     /// <summary>When the facts were read (UTC).</summary>
     public DateTime CheckedAt { get; set; }
+    /// <summary><see cref="CheckedAt"/> as ISO-8601 UTC, the same in every culture (Export-Csv).</summary>
+    public string? CheckedAtIso => IsoText.Timestamp(CheckedAt);
     /// <summary>The PrivacyChecked evidence record that summarises this account and region (null with -NoEvidence).</summary>
     public Guid? EvidenceId { get; set; }
     public BedrockAccountContext? Context { get; set; }

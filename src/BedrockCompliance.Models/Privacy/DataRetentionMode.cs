@@ -5,7 +5,8 @@ namespace BedrockCompliance;
 /// a model is available when the effective mode is at or above its minimum. Inherit is not in the ordering: it defers
 /// to the broader scope (project → account → model default) and is resolved, never judged.
 /// </summary>
-public enum DataRetentionMode
+// long-based so that ConvertTo-Json writes the name: PowerShell writes 64-bit enums as text, 32-bit ones as numbers.
+public enum DataRetentionMode : long
 {
     /// <summary>Zero data retention: nothing stored by AWS, nothing shared with the provider.</summary>
     None = 0,

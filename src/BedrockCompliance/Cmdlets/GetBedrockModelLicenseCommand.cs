@@ -137,7 +137,9 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
             WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
         };
         var lister = new LiveLicenseLister(services.Bedrock, services.Sts, _catalog);
-        return lister.ListAsync(query, new LicenseListSink(Pump, services, Emit, showProgress: !HasManyTargets), ct);
+        return lister.ListAsync(query, new LicenseListSink(Pump, services, Emit, showProgress: !HasManyTargets,
+            // Named models are counted as filed; a whole listing counts the models it finds.
+            items.Contains(null) ? Progress : null), ct);
     }
 
     void WriteIfSelected(BedrockModelLicense license)

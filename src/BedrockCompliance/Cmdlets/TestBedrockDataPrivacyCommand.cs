@@ -23,6 +23,7 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ValidatePattern("^[A-Za-z0-9*?-]+$")]
+    [ArgumentCompleter(typeof(Completion.AllowedRegionCompleter))]
     public string[]? AllowedRegion { get; set; }
 
     /// <summary>The checks to run (default: all).</summary>

@@ -143,9 +143,6 @@ internal static class ErrorRecordFactory
     public static ErrorRecord NoModels() =>
         new ErrorRecord(new InvalidOperationException("No valid models to generate a policy for."), "NoModels", ErrorCategory.InvalidArgument, null);
     public static ErrorRecord AccessPolicyTooLarge(Exception ex, object? target) => new ErrorRecord(ex, "AccessPolicyTooLarge", ErrorCategory.LimitsExceeded, target);
-    public static ErrorRecord UseCaseNotFound(string? accountLabel, string? account, object? target) =>
-        new ErrorRecord(new FileNotFoundException($"{(accountLabel != null ? accountLabel + ": " : "")}No use-case form is on file in account {account ?? "(unknown)"}; submit one with Set-BedrockModelUseCase."),
-            "UseCaseNotFound", ErrorCategory.ObjectNotFound, target);
 
     // ---- Paths and files (one ID per condition for every -Path, -LiteralPath, -EvidencePath, -Policy, -CatalogPath) ----
 

@@ -9,9 +9,11 @@ internal sealed class LicenseListSink : ILicenseListSink
     readonly TargetServices _services;
     readonly Action<TargetServices, IAccountScoped> _emit;
     readonly bool _showProgress;
+    readonly RunProgress? _run;
 
-    public LicenseListSink(PipelinePump pump, TargetServices services, Action<TargetServices, IAccountScoped> emit, bool showProgress)
+    public LicenseListSink(PipelinePump pump, TargetServices services, Action<TargetServices, IAccountScoped> emit, bool showProgress, RunProgress? run = null)
     {
+        _run = run;
         _pump = pump;
         _services = services;
         _emit = emit;
@@ -29,8 +31,10 @@ internal sealed class LicenseListSink : ILicenseListSink
 
     public void Progress(int done, int total)
     {
+        // The run's bar counts every target's models; the per-target bar (a child of it) only for a single target.
+        _run?.Discovered(Target, done, total);
         if (!_showProgress) return;
         _pump.WriteProgress(new ProgressRecord(1, "Reading model availability", $"{done} of {total} models in {Target.Label}")
-        { PercentComplete = total == 0 ? 100 : done * 100 / total, RecordType = done == total ? ProgressRecordType.Completed : ProgressRecordType.Processing });
+        { ParentActivityId = 0, PercentComplete = total == 0 ? 100 : done * 100 / total, RecordType = done == total ? ProgressRecordType.Completed : ProgressRecordType.Processing });
     }
 }

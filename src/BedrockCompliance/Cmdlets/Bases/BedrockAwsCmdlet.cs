@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using BedrockCompliance.Engine.Aws;
 
 namespace BedrockCompliance.Commands.Bases;
@@ -15,6 +16,9 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
     readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     // Built once per target; batches of one target run one after another, so no two build the same entry.
     readonly ConcurrentDictionary<AccountTarget, TargetServices> _services = new ConcurrentDictionary<AccountTarget, TargetServices>();
+    // Items of the running batch already reported done (flows with the batch's async work).
+    static readonly AsyncLocal<StrongBox<int>?> BatchItemsDone = new AsyncLocal<StrongBox<int>?>();
+    RunProgress? _progress;
     AccountWorkScheduler? _scheduler;
     PipelinePump? _pump;
     AccountTargetResolver? _resolver;
@@ -71,6 +75,20 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
     /// <summary>The run's evidence ledger, for cmdlets that record evidence (set in BeginProcessing or OnInput).</summary>
     private protected EvidenceSession? Evidence { get; set; }
 
+    /// <summary>What the progress bar counts, e.g. "models".</summary>
+    private protected virtual string ItemNoun => "items";
+
+    /// <summary>The run's progress bar (items and account batches, with an ETA).</summary>
+    private protected RunProgress Progress => _progress ??= new RunProgress(Pump, Activity, ItemNoun);
+
+    /// <summary>One filed item of the running batch is finished (the rest of the batch counts as done when it ends).</summary>
+    private protected void ItemDone()
+    {
+        var counted = BatchItemsDone.Value;
+        if (counted != null) Interlocked.Increment(ref counted.Value);
+        Progress.Done(1);
+    }
+
     /// <summary>Writes from worker threads (errors, progress); results go through <see cref="Emit"/>.</summary>
     private protected PipelinePump Pump => _pump ??= new PipelinePump(this);
 
@@ -109,6 +127,7 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
         if (scheduler.Dispatched == 0) return;
         // At most -ThrottleLimit AWS calls are in flight; a failing account costs only itself.
         Pump.WaitFor(scheduler.WhenAll(), _cancellation);
+        if (Progress.Complete() is ProgressRecord completed) WriteProgress(completed);
     }
 
     /// <summary>Files <paramref name="item"/> (null: "the whole target") under the contexts bound now, or under the bound region.</summary>
@@ -119,6 +138,7 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
             foreach (var context in contexts) Scheduler.Enqueue(context, null, item);
         else
             Scheduler.Enqueue(null, NullIfEmpty(Region), item);
+        if (item != null) Progress.Filed(contexts != null && contexts.Count > 0 ? contexts.Count : 1);
     }
 
     /// <summary>Writes a result of one target with its Context set: the one place results get their account.</summary>
@@ -159,8 +179,7 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
 
     AccountWorkScheduler Scheduler => _scheduler ??= new AccountWorkScheduler(ThrottleLimit, ResolveTarget, ReportFailure, _cancellation.Token)
     {
-        Progress = (done, dispatched, failed) => Pump.WriteProgress(new ProgressRecord(0, Activity, $"{done} of {dispatched} account batches done, {failed} accounts failed")
-        { PercentComplete = Math.Min(100, done * 100 / Math.Max(1, dispatched)) }),
+        Progress = (done, dispatched, failed) => Progress.Batches(done, dispatched, failed),
     };
 
     void Start()
@@ -169,19 +188,29 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
         _started = true;
         var scheduler = Scheduler;
         scheduler.SkipCredentialCheck = IsWhatIf;
+        Progress.Start();
         scheduler.Dispatch(RunBatchAsync);
         Pump.Drain();
     }
 
     async Task RunBatchAsync(AccountTarget target, IReadOnlyList<object?> items, CancellationToken ct)
     {
-        if (!_services.TryGetValue(target, out var services))
+        var counted = new StrongBox<int>(0);
+        BatchItemsDone.Value = counted;
+        try
         {
-            var host = new CmdletHost(this, Pump, target, IsWhatIf, SkipConfirmation);
-            services = await TargetServices.CreateAsync(target, host, Evidence?.Ledger, Evidence?.AgreementIndex, ct).ConfigureAwait(false);
-            _services[target] = services;
+            if (!_services.TryGetValue(target, out var services))
+            {
+                var host = new CmdletHost(this, Pump, target, IsWhatIf, SkipConfirmation);
+                services = await TargetServices.CreateAsync(target, host, Evidence?.Ledger, Evidence?.AgreementIndex, ct).ConfigureAwait(false);
+                _services[target] = services;
+            }
+            await RunForTargetAsync(services, items, ct).ConfigureAwait(false);
         }
-        await RunForTargetAsync(services, items, ct).ConfigureAwait(false);
+        finally
+        {
+            Progress.Done(items.Count(i => i != null) - Volatile.Read(ref counted.Value));
+        }
     }
 
     /// <summary>A batch's target, resolved on the pipeline thread; null (error written) when its context cannot be used.</summary>

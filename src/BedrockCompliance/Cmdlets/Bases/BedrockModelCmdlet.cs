@@ -24,6 +24,8 @@ public abstract class BedrockModelCmdlet : BedrockAwsCmdlet
 
     private protected override bool RunWhenNothingEnqueued => false;
 
+    private protected override string ItemNoun => "models";
+
     protected override void BeginProcessing() => Catalog = InputFiles.LoadCatalog(this, CatalogPath);
 
     private protected override void OnInput()
@@ -57,6 +59,7 @@ public abstract class BedrockModelCmdlet : BedrockAwsCmdlet
             {
                 Pump.WriteError(ErrorRecordFactory.ForModel(ex, modelId, target.Context != null ? target.Label : null));
             }
+            ItemDone();
         }
     }
 }
