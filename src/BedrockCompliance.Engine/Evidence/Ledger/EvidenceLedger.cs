@@ -11,8 +11,9 @@ namespace BedrockCompliance.Engine.Evidence;
 /// ledger.Append(new EvidenceRecord { Action = EvidenceAction.AgreementIntent, Outcome = EvidenceOutcome.Pending, AccountId = …, Region = …, ModelId = … });
 /// </code>
 /// An append takes the cross-process lock, reads the last committed record's hash and sequence from the end of the
-/// file, writes one line and fsyncs before returning, so a returned record is on disk. Thread-safe; holds no file
-/// open between appends.
+/// file, writes its line and fsyncs before returning, so a returned record is on disk. Concurrent appends within
+/// one process share that lock and fsync (group commit, <see cref="EvidenceGroupCommit"/>). Thread-safe; holds no
+/// file open between appends.
 /// </summary>
 public sealed class EvidenceLedger
 {
@@ -39,19 +40,27 @@ public sealed class EvidenceLedger
     public EvidenceRecord Append(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
-        EnsureDirectory();
-        using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
-            WriteLocked(new[] { record });
+        Commit(new[] { record }, cancellationToken);
         return record;
     }
 
     public async Task<EvidenceRecord> AppendAsync(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
+        cancellationToken.ThrowIfCancellationRequested();
         EnsureDirectory();
-        using (await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false))
-            WriteLocked(new[] { record });
+        await EvidenceGroupCommit.For(Path).CommitAsync(new[] { record },
+            async () => await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false),
+            WriteLocked).ConfigureAwait(false);
         return record;
+    }
+
+    /// <summary>Concurrent appends of this process share one lock and one fsync (<see cref="EvidenceGroupCommit"/>).</summary>
+    void Commit(IReadOnlyList<EvidenceRecord> records, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureDirectory();
+        EvidenceGroupCommit.For(Path).Commit(records, () => EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken), WriteLocked);
     }
 
     /// <summary>
@@ -69,9 +78,7 @@ public sealed class EvidenceLedger
             index++;
         }
         if (records.Count == 0) return records;
-        EnsureDirectory();
-        using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
-            WriteLocked(records);
+        Commit(records, cancellationToken);
         return records;
     }
 
