@@ -168,7 +168,8 @@ public sealed class EvidenceLedger
         var output = new MemoryStream(records.Count * 900 + 1);
         // A torn tail is terminated (never merged into) and stays in the file for verification to report.
         if (tail.Torn) output.WriteByte((byte)'\n');
-        long seq = tail.Sequence;
+        // A sequence a torn line had started to use is never reused: a later reuse then shows a cut record (issue 15.8).
+        long seq = Math.Max(tail.Sequence, tail.TornSequence);
         string prev = tail.Hash;
         DateTime now = DateTime.UtcNow;
         foreach (var r in records)
@@ -190,6 +191,8 @@ public sealed class EvidenceLedger
         public long Sequence;
         public string Hash;
         public bool Torn;
+        /// <summary>The highest sequence readable in the torn lines after the last committed record (0: none).</summary>
+        public long TornSequence;
     }
 
     /// <summary>
@@ -212,6 +215,14 @@ public sealed class EvidenceLedger
             result.Torn = buf[window - 1] != (byte)'\n';
             // Walk complete lines backwards: [lineStart, lineEnd) excluding LF.
             int lineEnd = result.Torn ? LastIndexOf(buf, (byte)'\n', window - 1) : window - 1;
+            ChainFields? completed = null;
+            if (result.Torn)
+            {
+                NoteTorn(ref result, buf, lineEnd + 1, window - lineEnd - 1);
+                // A whole record that lacks only its LF (a crash just before it): the LF written next completes it.
+                if (parser.Parse(buf, lineEnd + 1, window - lineEnd - 1, terminated: true, tooLong: false, out var whole, null) == LineStatus.Record && whole.HashMatches)
+                    completed = whole;
+            }
             while (lineEnd >= 0)
             {
                 int nl = LastIndexOf(buf, (byte)'\n', lineEnd - 1);
@@ -220,15 +231,28 @@ public sealed class EvidenceLedger
                 var status = parser.Parse(buf, lineStart, lineEnd - lineStart, terminated: true, tooLong: false, out var chain, null);
                 if (status == LineStatus.Record)
                 {
-                    result.Sequence = chain.Sequence;
-                    result.Hash = chain.Hash;
+                    bool links = completed is { } c && c.Sequence == chain.Sequence + 1 && string.Equals(c.PrevHash, chain.Hash, StringComparison.Ordinal);
+                    result.Sequence = links ? completed!.Value.Sequence : chain.Sequence;
+                    result.Hash = links ? completed!.Value.Hash : chain.Hash;
                     return result;
                 }
+                if (status == LineStatus.Torn) NoteTorn(ref result, buf, lineStart, lineEnd - lineStart);
                 lineEnd = nl;
             }
-            if (start == 0) return result; // no committed record at all: chain from genesis
+            if (start == 0)
+            {
+                // No committed record at all: chain from genesis (or from a completed first record).
+                if (completed is { } first && first.Sequence == 1 && first.PrevHash == EvidenceFormat.GenesisHash) { result.Sequence = 1; result.Hash = first.Hash; }
+                return result;
+            }
             window = (int)Math.Min(length, (long)window * 4);
         }
+    }
+
+    static void NoteTorn(ref Tail tail, byte[] buf, int off, int len)
+    {
+        long? seq = EvidenceLineParser.TornSequence(buf, off, len);
+        if (seq > tail.TornSequence) tail.TornSequence = seq.Value;
     }
 
     static int LastIndexOf(byte[] buf, byte value, int fromInclusive)
