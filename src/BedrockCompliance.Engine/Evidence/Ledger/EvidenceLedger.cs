@@ -35,8 +35,9 @@ public sealed class EvidenceLedger
 
     /// <summary>Appends one record durably and returns it as stored (with Id, Sequence, Timestamp, hashes).</summary>
     /// <exception cref="ArgumentException">The record is not valid (unknown action or outcome, malformed account ID …).</exception>
+    /// <exception cref="ComplianceException">The ledger could not be written (ErrorId from <see cref="EvidenceWriteErrors"/>:
+    /// read-only, a directory, a parent that is a file, disk full, other write failure).</exception>
     /// <exception cref="EvidenceLockTimeoutException">Other writers held the lock too long.</exception>
-    /// <exception cref="IOException">The ledger could not be written.</exception>
     public EvidenceRecord Append(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
@@ -48,10 +49,14 @@ public sealed class EvidenceLedger
     {
         var record = Prepare(draft);
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureDirectory();
-        await EvidenceGroupCommit.For(Path).CommitAsync(new[] { record },
-            async () => await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false),
-            WriteLocked).ConfigureAwait(false);
+        try
+        {
+            EnsureDirectory();
+            await EvidenceGroupCommit.For(Path).CommitAsync(new[] { record },
+                async () => await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false),
+                WriteLocked).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsWriteError(ex)) { throw EvidenceWriteErrors.Classify(ex, Path); }
         return record;
     }
 
@@ -59,8 +64,32 @@ public sealed class EvidenceLedger
     void Commit(IReadOnlyList<EvidenceRecord> records, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureDirectory();
-        EvidenceGroupCommit.For(Path).Commit(records, () => EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken), WriteLocked);
+        try
+        {
+            EnsureDirectory();
+            EvidenceGroupCommit.For(Path).Commit(records, () => EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken), WriteLocked);
+        }
+        catch (Exception ex) when (IsWriteError(ex)) { throw EvidenceWriteErrors.Classify(ex, Path); }
+    }
+
+    /// <summary>I/O failures to classify; a lock timeout keeps its own type (and ErrorId EvidenceLedgerLockTimeout).</summary>
+    static bool IsWriteError(Exception ex) => (ex is IOException && ex is not EvidenceLockTimeoutException) || ex is UnauthorizedAccessException;
+
+    /// <summary>
+    /// Fails fast, before a command changes anything, when the ledger cannot be written (read-only file system, no
+    /// permission, a directory, a parent that is a file): a <see cref="ComplianceException"/> with an
+    /// <see cref="EvidenceWriteErrors"/> id. Creates the folder and an empty ledger if there is none (an empty ledger is valid).
+    /// </summary>
+    public void EnsureWritable()
+    {
+        try
+        {
+            if (EvidenceWriteErrors.CheckPath(Path) is { } error) throw error;
+            EnsureDirectory();
+            using (new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None)) { }
+            using (new FileStream(EvidencePaths.LockFileFor(Path), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None)) { }
+        }
+        catch (Exception ex) when (IsWriteError(ex)) { throw EvidenceWriteErrors.Classify(ex, Path); }
     }
 
     /// <summary>
