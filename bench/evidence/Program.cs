@@ -12,6 +12,7 @@ using CsvHelper;
 
 Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
 if (args.Length > 0 && args[0] is "fill" or "single" or "export" or "plain") return Child.Run(args);
+if (args.Length > 0 && args[0] == GroupCommitBench.Mode) return GroupCommitBench.Run(args);
 
 int records = 1_000_000;
 int singleCount = 20_000;
@@ -76,6 +77,8 @@ foreach (int writers in new[] { 1, 4 })
     var check = EvidenceVerifier.Verify(cl);
     Console.WriteLine($"{writers} writer process(es) x {concurrentPerWriter:N0} single appends: {total / end:N0} appends/s in all ({end:0.00} s); chain valid={check.Valid}, records={check.RecordCount:N0}");
 }
+// 4. Group commit: 64 appenders in one process (GroupCommitBench.cs), in its own child process
+Console.Write(Child.Wait(Child.Start(GroupCommitBench.Mode, "--dir", dir)).stdout);
 if (File.Exists("/proc/loadavg")) Console.WriteLine($"Load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");
 return 0;
 

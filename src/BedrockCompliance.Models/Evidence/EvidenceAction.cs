@@ -18,11 +18,17 @@ public static class EvidenceAction
     /// <summary>An earlier intent was matched against live state on a rerun.</summary>
     public const string IntentReconciled = "IntentReconciled";
     public const string PrivacyChecked = "PrivacyChecked";
+    /// <summary>
+    /// Someone reviewed a torn line (a crash artefact) and acknowledged it; Details names the line and the SHA-256 of
+    /// its bytes (see EvidenceTornAcknowledgement), so verification stops counting that line against Valid.
+    /// </summary>
+    public const string TornLineAcknowledged = "TornLineAcknowledged";
 
     static readonly string[] AllActions =
     {
         AgreementIntent, AgreementAccepted, AgreementFailed, AgreementObserved, AgreementRevoked, UseCaseSubmitted,
         AccessVerified, AccessDenied, PolicyDenied, IntentReconciled, PrivacyChecked,
+        TornLineAcknowledged,
     };
 
     public static IReadOnlyList<string> All => AllActions;

@@ -23,6 +23,8 @@ public sealed class EvidenceVerificationResult
     public string? LastHash { get; set; }
     public long? LastSequence { get; set; }
     public long TornLineCount { get; set; }
+    /// <summary>Torn lines a TornLineAcknowledged record covers: reviewed crash artefacts, no longer counted against Valid.</summary>
+    public long AcknowledgedTornLineCount { get; set; }
     /// <summary>Total problems found (the list below keeps the first 100).</summary>
     public long ProblemCount { get; set; }
     public IReadOnlyList<EvidenceProblem> Problems { get => _problems; set => _problems = ValueList<EvidenceProblem>.From(value); }

@@ -6,9 +6,11 @@ namespace BedrockCompliance.Commands;
 /// <summary>
 /// Verifies the evidence ledger's hash chain in one streaming pass and returns one result: record count, whether it
 /// is valid, the first bad line and why (Edited, Deleted, Reordered, Inserted, Torn, NotJson, InvalidUtf8,
-/// Malformed), and the last hash to keep as an anchor. -Quiet returns only $true or $false.
+/// Malformed), and the last hash to keep as an anchor. -Quiet returns only $true or $false (also, without an error,
+/// for a ledger that does not exist). -AcknowledgeTornLine records, after review, that the torn lines found are
+/// crash artefacts (one TornLineAcknowledged record each, through the engine), so they stop counting against Valid.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "BedrockComplianceEvidence")]
+[Cmdlet(VerbsDiagnostic.Test, "BedrockComplianceEvidence", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(EvidenceVerificationResult))]
 [OutputType(typeof(bool))]
 public sealed class TestBedrockComplianceEvidenceCommand : PSCmdlet
@@ -29,6 +31,18 @@ public sealed class TestBedrockComplianceEvidenceCommand : PSCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>
+    /// Record that the torn lines found (crash artefacts, never a chain break) were reviewed: one TornLineAcknowledged
+    /// record each (ShouldProcess per line), then verify again. Optionally only the given line numbers.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AcknowledgeTornLine { get; set; }
+
+    /// <summary>With -AcknowledgeTornLine: only these torn lines (line numbers from Problems).</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long[]? LineNumber { get; set; }
+
     readonly System.Threading.CancellationTokenSource _cts = new System.Threading.CancellationTokenSource();
     ByteProgress? _progress;
 
@@ -39,13 +53,15 @@ public sealed class TestBedrockComplianceEvidenceCommand : PSCmdlet
         string path = PowerShellPaths.ResolveEvidencePath(this, EvidencePath);
         if (!File.Exists(path))
         {
-            WriteError(ErrorRecordFactory.LedgerNotFound(path));
-            if (Quiet) WriteObject(false);
+            // -Quiet answers the question without an error (as Test-Path does), so $ErrorActionPreference = 'Stop' does not throw.
+            if (Quiet) { WriteVerbose(ErrorRecordFactory.LedgerNotFound(path).Exception.Message); WriteObject(false); }
+            else WriteError(ErrorRecordFactory.LedgerNotFound(path));
             return;
         }
         EvidenceVerificationResult result;
         try
         {
+            if (AcknowledgeTornLine) Acknowledge(path);
             result = EvidenceVerifier.Verify(path, ExpectedHash, Progress, _cts.Token);
         }
         catch (OperationCanceledException) when (Stopping)
@@ -61,6 +77,14 @@ public sealed class TestBedrockComplianceEvidenceCommand : PSCmdlet
         WriteVerbose(result.Message);
         if (Quiet) WriteObject(result.Valid);
         else WriteObject(result);
+    }
+
+    void Acknowledge(string path)
+    {
+        var session = EvidenceSession.Open(this, path, indexAgreements: false, _cts.Token);
+        var written = EvidenceTornAcknowledgement.Acknowledge(session.Ledger, LineNumber, line =>
+            ShouldProcess($"line {line} of {path}", "Acknowledge torn line (record a TornLineAcknowledged evidence record)"), _cts.Token);
+        foreach (var r in written) WriteVerbose($"Recorded {r.Action} (sequence {r.Sequence}): {r.Details}");
     }
 
     void Progress(long done, long total)

@@ -36,6 +36,8 @@ internal static class ErrorRecordFactory
                     ComplianceErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
                     _ => ErrorCategory.InvalidArgument,
                 }, target);
+            case EvidenceLockTimeoutException l:
+                return new ErrorRecord(l, EvidenceWriteErrors.LockTimeout, ErrorCategory.ResourceBusy, target);
             case ModelNotListedException n:
                 return new ErrorRecord(n, "ModelNotListed", ErrorCategory.ObjectNotFound, target);
             case WildcardPatternException w:
@@ -173,6 +175,17 @@ internal static class ErrorRecordFactory
         new ErrorRecord(new InvalidDataException($"Line {problem.LineNumber} of the evidence ledger '{path}' is not a record ({problem.Reason}): {problem.Message}."),
             "EvidenceLineInvalid", ErrorCategory.InvalidData, problem);
     public static ErrorRecord LineInvalid(EvidenceLineException ex) => new ErrorRecord(ex, "EvidenceLineInvalid", ErrorCategory.InvalidData, ex.Problem);
+    public static ErrorRecord EvidencePathInvalid(string given, string why) =>
+        Invalid("EvidencePathInvalid", $"-EvidencePath '{given}' cannot be used: {why}.", given);
+    public static ErrorRecord EvidencePathNotRegularFile(string path, string kind, string source) =>
+        new ErrorRecord(new ArgumentException($"The evidence ledger '{path}' (from {SourceName(source)}) is {kind}; evidence must go to a regular file or a new path, so nothing is silently discarded."),
+            kind == "a directory" ? EvidenceWriteErrors.IsDirectory : "EvidencePathNotRegularFile", ErrorCategory.InvalidArgument, path);
+    static string SourceName(string source) => source switch
+    {
+        "Parameter" => "-EvidencePath",
+        "Environment" => "$env:" + EvidencePaths.EnvironmentVariable,
+        _ => "the default location",
+    };
     public static ErrorRecord EvidenceReadFailed(Exception ex, string path) => new ErrorRecord(ex, "EvidenceReadFailed", ErrorCategory.ReadError, path);
     public static ErrorRecord EvidenceExportFailed(Exception ex, string path) => new ErrorRecord(ex, "EvidenceExportFailed", ErrorCategory.WriteError, path);
 }

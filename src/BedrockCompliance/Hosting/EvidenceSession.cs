@@ -1,3 +1,4 @@
+using BedrockCompliance.Engine;
 using BedrockCompliance.Engine.Agreements;
 using BedrockCompliance.Engine.Evidence;
 
@@ -22,9 +23,13 @@ internal sealed class EvidenceSession
     /// <param name="indexAgreements">Read what the ledger holds about agreements, so reruns write nothing twice.</param>
     public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct)
     {
-        string? path = evidencePath == null ? null : PowerShellPaths.Resolve(cmdlet, evidencePath);
+        string path = PowerShellPaths.ResolveEvidencePath(cmdlet, evidencePath, forWriting: true);
         var ledger = EvidenceLedger.Open(path, EvidenceContext.Create());
-        cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId}.");
+        // Before the command changes anything (accepts an agreement, invokes a model): a ledger that cannot be
+        // written stops it here with a specific error, not after the AWS call.
+        try { ledger.EnsureWritable(); }
+        catch (ComplianceException ex) { cmdlet.ThrowTerminatingError(ErrorRecordFactory.From(ex, path)); }
+        cmdlet.WriteVerbose($"Evidence: {ledger.Path}, correlation id {ledger.Context.CorrelationId}.");
         return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
     }
 }

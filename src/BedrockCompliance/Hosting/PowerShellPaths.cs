@@ -48,13 +48,23 @@ internal static class PowerShellPaths
 
     /// <summary>
     /// The evidence ledger: an explicit -EvidencePath &gt; $env:BEDROCK_COMPLIANCE_EVIDENCE &gt; the profile default.
-    /// Says on -Verbose which one and why.
+    /// Says on -Verbose which one and why. Readers and writers validate alike (issue 15.12): FileSystem provider
+    /// only, not blank, a regular file or a new path (never a device such as /dev/null, a FIFO, a socket or a
+    /// directory — whichever source named it). A symlink is refused too: writers reaching one file by two names
+    /// would take two different lock files; give the real path. Writers also refuse wildcard characters.
     /// </summary>
-    public static string ResolveEvidencePath(PSCmdlet cmdlet, string? given)
+    public static string ResolveEvidencePath(PSCmdlet cmdlet, string? given, bool forWriting = false)
     {
-        string? explicitPath = string.IsNullOrWhiteSpace(given) ? null : Resolve(cmdlet, given!);
+        if (given != null && given.Trim().Length == 0)
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidencePathInvalid(given, "it is blank"));
+        if (forWriting && given != null && WildcardPattern.ContainsWildcardCharacters(given))
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidencePathInvalid(given, "a ledger to write needs one literal file name, not wildcard characters"));
+        string? explicitPath = given == null ? null : Resolve(cmdlet, given);
+        string source = EvidencePaths.Source(explicitPath);
         string path = EvidencePaths.Resolve(explicitPath);
-        cmdlet.WriteVerbose($"Evidence ledger: {path} (from {EvidencePaths.Source(explicitPath)}).");
+        string? kind = FileKind.NotRegular(path);
+        if (kind != null) cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidencePathNotRegularFile(path, kind, source));
+        cmdlet.WriteVerbose($"Evidence ledger: {path} (from {source}).");
         return path;
     }
 

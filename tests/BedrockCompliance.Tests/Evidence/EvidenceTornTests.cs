@@ -104,7 +104,13 @@ public class EvidenceTornTests
         Assert.Equal(2, r.FirstBadRecord);
         Assert.Equal(1, r.RecordCount);
         var next = t.Ledger.Append(TempLedger.Draft(3));
-        Assert.Equal(2, next.Sequence); // record 2 was never reported done, so it is not part of the chain
+        // Changed on purpose (issue 15.7/15.8): record 2 was whole but for its LF, so the LF the next writer writes
+        // completes it and the chain goes on from it (before, its sequence was handed out again, and the ledger then
+        // failed verification with a break that no one had caused).
+        Assert.Equal(3, next.Sequence);
+        var after = t.Verify();
+        Assert.True(after.Valid, after.Message);
+        Assert.Equal(3, after.RecordCount);
     }
 
     [Fact]

@@ -18,6 +18,12 @@ internal sealed class EvidenceLineParser : IDisposable
     internal static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 };
 
     public string Message { get; private set; } = "";
+    /// <summary>The id of the last line that parsed as a record.</summary>
+    public Guid Id { get; private set; }
+    /// <summary>The action of the last line that parsed as a record.</summary>
+    public string? Action { get; private set; }
+    /// <summary>Details of the last record when it is a <see cref="EvidenceAction.TornLineAcknowledged"/> (read even without a record).</summary>
+    public string? AcknowledgementDetails { get; private set; }
 
     /// <summary>
     /// Classifies the line. With <paramref name="record"/> non-null the record's fields are filled too.
@@ -26,6 +32,9 @@ internal sealed class EvidenceLineParser : IDisposable
     {
         chain = default;
         Message = "";
+        Id = Guid.Empty;
+        Action = null;
+        AcknowledgementDetails = null;
         bool prefixed = StartsWithPrefix(buf, off, len);
         if (!terminated)
         {
@@ -45,6 +54,12 @@ internal sealed class EvidenceLineParser : IDisposable
         if (buf[off] == 0)
         {
             Message = "the line starts with NUL bytes: space allocated by a write that never completed (a crash)";
+            return LineStatus.Torn;
+        }
+        if (prefixed && IsNulPadded(buf, off, len, out int contentLength) && (contentLength <= EvidenceFormat.LinePrefix.Length || IsIncompleteJson(buf, off, contentLength)))
+        {
+            // Delayed allocation after a power loss: the file grew, the last bytes were never written and read as NULs.
+            Message = "an incomplete record padded with NUL bytes: space allocated by a write that never completed (a crash after power loss); it is not a committed record";
             return LineStatus.Torn;
         }
         int bad = Utf8Validation.FindInvalidUtf8(buf, off, len, out bool truncatedAtEnd);
@@ -102,7 +117,8 @@ internal sealed class EvidenceLineParser : IDisposable
                         if (reader.TokenType == JsonTokenType.Null) break;
                         if (reader.TokenType != JsonTokenType.String) { Message = $"member '{field.JsonName}' must be a string"; return MalformedAfterDrain(ref reader); }
                         // Optional members are only materialised when a record is wanted (the chain walk needs the required ones).
-                        if (field.Required || record != null) text[index] = reader.GetString();
+                        if (field.Required || record != null || (field == EvidenceFields.Details && IsAcknowledgement(text[EvidenceFields.Action.Index])))
+                            text[index] = reader.GetString();
                         break;
                 }
             }
@@ -142,6 +158,9 @@ internal sealed class EvidenceLineParser : IDisposable
         if (string.IsNullOrEmpty(action)) { Message = "member 'action' is missing"; return LineStatus.Malformed; }
         if (string.IsNullOrEmpty(outcome)) { Message = "member 'outcome' is missing"; return LineStatus.Malformed; }
 
+        Id = guid;
+        Action = action;
+        if (IsAcknowledgement(action)) AcknowledgementDetails = text[EvidenceFields.Details.Index];
         chain.Sequence = sequence.Value;
         chain.PrevHash = prevHash!;
         chain.Hash = jsonHash!;
@@ -160,6 +179,39 @@ internal sealed class EvidenceLineParser : IDisposable
                 if (f.Set != null && text[f.Index] != null) f.Set(record, text[f.Index]);
         }
         return LineStatus.Record;
+    }
+
+    static bool IsAcknowledgement(string? action) => string.Equals(action, EvidenceAction.TornLineAcknowledged, StringComparison.Ordinal);
+
+    /// <summary>The line ends in NUL bytes (and has no other NUL before them); <paramref name="contentLength"/> is what comes before.</summary>
+    static bool IsNulPadded(byte[] buf, int off, int len, out int contentLength)
+    {
+        contentLength = len;
+        if (len == 0 || buf[off + len - 1] != 0) return false;
+        int firstNul = new ReadOnlySpan<byte>(buf, off, len).IndexOf((byte)0);
+        for (int i = off + firstNul; i < off + len; i++)
+            if (buf[i] != 0) return false;
+        contentLength = firstNul;
+        return true;
+    }
+
+    static readonly byte[] SequenceMember = Encoding.ASCII.GetBytes(",\"sequence\":");
+
+    /// <summary>
+    /// The sequence number an incomplete record line had started to write, if its bytes got that far (writers never
+    /// reuse it, so the verifier can tell a later reuse); null when it cannot be read.
+    /// </summary>
+    internal static long? TornSequence(byte[] buf, int off, int len)
+    {
+        if (!StartsWithPrefix(buf, off, len)) return null;
+        var line = new ReadOnlySpan<byte>(buf, off, Math.Min(len, 256));
+        int at = line.IndexOf(SequenceMember);
+        if (at < 0) return null;
+        long value = 0;
+        int i = at + SequenceMember.Length, digits = 0;
+        for (; i < line.Length && line[i] >= (byte)'0' && line[i] <= (byte)'9' && digits < 18; i++, digits++) value = value * 10 + (line[i] - '0');
+        // Only a number known to be complete (followed by the next member) counts.
+        return digits > 0 && i < line.Length && line[i] == (byte)',' ? value : (long?)null;
     }
 
     LineStatus MalformedAfterDrain(ref Utf8JsonReader reader)

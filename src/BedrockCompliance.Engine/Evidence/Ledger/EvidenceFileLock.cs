@@ -54,7 +54,7 @@ internal sealed class EvidenceFileLock : IDisposable
         backoffMs = 0;
         if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
         if (clock.Elapsed >= timeout)
-            throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing).", error);
+            throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing; the ledger comes from -EvidencePath or $env:BEDROCK_COMPLIANCE_EVIDENCE).", error);
         backoffMs = Backoff(attempt++);
         return null;
     }
@@ -67,9 +67,10 @@ internal sealed class EvidenceFileLock : IDisposable
             error = null;
             return true;
         }
-        catch (IOException ex) when (ex is not FileNotFoundException && ex is not DirectoryNotFoundException && ex is not PathTooLongException)
+        catch (IOException ex) when (EvidenceWriteErrors.IsSharingViolation(ex))
         {
-            // Sharing violation (held by another writer) — retry.
+            // Sharing violation (held by another writer) — retry. Anything else (read-only file system, a directory,
+            // a full disk) fails at once with its own error instead of waiting out the timeout.
             fs = null;
             error = ex;
             return false;

@@ -11,8 +11,9 @@ namespace BedrockCompliance.Engine.Evidence;
 /// ledger.Append(new EvidenceRecord { Action = EvidenceAction.AgreementIntent, Outcome = EvidenceOutcome.Pending, AccountId = …, Region = …, ModelId = … });
 /// </code>
 /// An append takes the cross-process lock, reads the last committed record's hash and sequence from the end of the
-/// file, writes one line and fsyncs before returning, so a returned record is on disk. Thread-safe; holds no file
-/// open between appends.
+/// file, writes its line and fsyncs before returning, so a returned record is on disk. Concurrent appends within
+/// one process share that lock and fsync (group commit, <see cref="EvidenceGroupCommit"/>). Thread-safe; holds no
+/// file open between appends.
 /// </summary>
 public sealed class EvidenceLedger
 {
@@ -34,24 +35,61 @@ public sealed class EvidenceLedger
 
     /// <summary>Appends one record durably and returns it as stored (with Id, Sequence, Timestamp, hashes).</summary>
     /// <exception cref="ArgumentException">The record is not valid (unknown action or outcome, malformed account ID …).</exception>
+    /// <exception cref="ComplianceException">The ledger could not be written (ErrorId from <see cref="EvidenceWriteErrors"/>:
+    /// read-only, a directory, a parent that is a file, disk full, other write failure).</exception>
     /// <exception cref="EvidenceLockTimeoutException">Other writers held the lock too long.</exception>
-    /// <exception cref="IOException">The ledger could not be written.</exception>
     public EvidenceRecord Append(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
-        EnsureDirectory();
-        using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
-            WriteLocked(new[] { record });
+        Commit(new[] { record }, cancellationToken);
         return record;
     }
 
     public async Task<EvidenceRecord> AppendAsync(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
-        EnsureDirectory();
-        using (await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false))
-            WriteLocked(new[] { record });
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            EnsureDirectory();
+            await EvidenceGroupCommit.For(Path).CommitAsync(new[] { record },
+                async () => await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false),
+                WriteLocked).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsWriteError(ex)) { throw EvidenceWriteErrors.Classify(ex, Path); }
         return record;
+    }
+
+    /// <summary>Concurrent appends of this process share one lock and one fsync (<see cref="EvidenceGroupCommit"/>).</summary>
+    void Commit(IReadOnlyList<EvidenceRecord> records, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            EnsureDirectory();
+            EvidenceGroupCommit.For(Path).Commit(records, () => EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken), WriteLocked);
+        }
+        catch (Exception ex) when (IsWriteError(ex)) { throw EvidenceWriteErrors.Classify(ex, Path); }
+    }
+
+    /// <summary>I/O failures to classify; a lock timeout keeps its own type (and ErrorId EvidenceLedgerLockTimeout).</summary>
+    static bool IsWriteError(Exception ex) => (ex is IOException && ex is not EvidenceLockTimeoutException) || ex is UnauthorizedAccessException;
+
+    /// <summary>
+    /// Fails fast, before a command changes anything, when the ledger cannot be written (read-only file system, no
+    /// permission, a directory, a parent that is a file): a <see cref="ComplianceException"/> with an
+    /// <see cref="EvidenceWriteErrors"/> id. Creates the folder and an empty ledger if there is none (an empty ledger is valid).
+    /// </summary>
+    public void EnsureWritable()
+    {
+        try
+        {
+            if (EvidenceWriteErrors.CheckPath(Path) is { } error) throw error;
+            EnsureDirectory();
+            using (new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None)) { }
+            using (new FileStream(EvidencePaths.LockFileFor(Path), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None)) { }
+        }
+        catch (Exception ex) when (IsWriteError(ex)) { throw EvidenceWriteErrors.Classify(ex, Path); }
     }
 
     /// <summary>
@@ -85,9 +123,7 @@ public sealed class EvidenceLedger
             index++;
         }
         if (records.Count == 0) return records;
-        EnsureDirectory();
-        using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
-            WriteLocked(records);
+        Commit(records, cancellationToken);
         return records;
     }
 
@@ -177,7 +213,8 @@ public sealed class EvidenceLedger
         var output = new MemoryStream(records.Count * 900 + 1);
         // A torn tail is terminated (never merged into) and stays in the file for verification to report.
         if (tail.Torn) output.WriteByte((byte)'\n');
-        long seq = tail.Sequence;
+        // A sequence a torn line had started to use is never reused: a later reuse then shows a cut record (issue 15.8).
+        long seq = Math.Max(tail.Sequence, tail.TornSequence);
         string prev = tail.Hash;
         DateTime now = DateTime.UtcNow;
         foreach (var r in records)
@@ -199,6 +236,8 @@ public sealed class EvidenceLedger
         public long Sequence;
         public string Hash;
         public bool Torn;
+        /// <summary>The highest sequence readable in the torn lines after the last committed record (0: none).</summary>
+        public long TornSequence;
     }
 
     /// <summary>
@@ -221,6 +260,14 @@ public sealed class EvidenceLedger
             result.Torn = buf[window - 1] != (byte)'\n';
             // Walk complete lines backwards: [lineStart, lineEnd) excluding LF.
             int lineEnd = result.Torn ? LastIndexOf(buf, (byte)'\n', window - 1) : window - 1;
+            ChainFields? completed = null;
+            if (result.Torn)
+            {
+                NoteTorn(ref result, buf, lineEnd + 1, window - lineEnd - 1);
+                // A whole record that lacks only its LF (a crash just before it): the LF written next completes it.
+                if (parser.Parse(buf, lineEnd + 1, window - lineEnd - 1, terminated: true, tooLong: false, out var whole, null) == LineStatus.Record && whole.HashMatches)
+                    completed = whole;
+            }
             while (lineEnd >= 0)
             {
                 int nl = LastIndexOf(buf, (byte)'\n', lineEnd - 1);
@@ -229,15 +276,28 @@ public sealed class EvidenceLedger
                 var status = parser.Parse(buf, lineStart, lineEnd - lineStart, terminated: true, tooLong: false, out var chain, null);
                 if (status == LineStatus.Record)
                 {
-                    result.Sequence = chain.Sequence;
-                    result.Hash = chain.Hash;
+                    bool links = completed is { } c && c.Sequence == chain.Sequence + 1 && string.Equals(c.PrevHash, chain.Hash, StringComparison.Ordinal);
+                    result.Sequence = links ? completed!.Value.Sequence : chain.Sequence;
+                    result.Hash = links ? completed!.Value.Hash : chain.Hash;
                     return result;
                 }
+                if (status == LineStatus.Torn) NoteTorn(ref result, buf, lineStart, lineEnd - lineStart);
                 lineEnd = nl;
             }
-            if (start == 0) return result; // no committed record at all: chain from genesis
+            if (start == 0)
+            {
+                // No committed record at all: chain from genesis (or from a completed first record).
+                if (completed is { } first && first.Sequence == 1 && first.PrevHash == EvidenceFormat.GenesisHash) { result.Sequence = 1; result.Hash = first.Hash; }
+                return result;
+            }
             window = (int)Math.Min(length, (long)window * 4);
         }
+    }
+
+    static void NoteTorn(ref Tail tail, byte[] buf, int off, int len)
+    {
+        long? seq = EvidenceLineParser.TornSequence(buf, off, len);
+        if (seq > tail.TornSequence) tail.TornSequence = seq.Value;
     }
 
     static int LastIndexOf(byte[] buf, byte value, int fromInclusive)

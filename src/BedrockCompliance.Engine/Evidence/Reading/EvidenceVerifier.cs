@@ -14,7 +14,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// A hash chain cannot show that whole records were cut from the end; compare <c>LastHash</c>/<c>LastSequence</c>
 /// with a value kept elsewhere (or pass it as the expected anchor) to detect that.
 /// </summary>
-public static class EvidenceVerifier
+public static partial class EvidenceVerifier
 {
     public const int MaxProblemsListed = 100;
 
@@ -30,14 +30,27 @@ public static class EvidenceVerifier
         return run.Execute(expectedHash?.Trim().ToLowerInvariant());
     }
 
+    /// <summary>The torn lines no <see cref="EvidenceAction.TornLineAcknowledged"/> record covers yet.</summary>
+    internal static IReadOnlyList<EvidenceTornLine> UnacknowledgedTornLines(string path, CancellationToken cancellationToken)
+    {
+        using var fs = EvidenceReader.OpenRead(path);
+        var run = new Run(fs, path, null, cancellationToken);
+        run.Execute(null);
+        return run.Unacknowledged;
+    }
+
     sealed class Item
     {
         public bool IsRecord;
         public ChainFields Chain;
+        public Guid Id;
         public EvidenceProblem? Problem;
+        /// <summary>For a torn line: the SHA-256 of its bytes and the sequence it had started to write.</summary>
+        public string? TornHash;
+        public long? TornSequence;
     }
 
-    sealed class Run
+    sealed partial class Run
     {
         readonly Stream _stream;
         readonly string _path;
@@ -84,9 +97,17 @@ public static class EvidenceVerifier
             {
                 chain.LineNumber = _lines.LineNumber;
                 _recordCount++;
-                return new Item { IsRecord = true, Chain = chain };
+                if (_parser.AcknowledgementDetails != null && EvidenceTornAcknowledgement.TryParse(_parser.AcknowledgementDetails, out long ackLine, out string ackHash))
+                    _acknowledged.Add(AckKey(ackLine, ackHash));
+                return new Item { IsRecord = true, Chain = chain, Id = _parser.Id };
             }
-            return new Item { Problem = new EvidenceProblem(_lines.LineNumber, EvidenceReader.ToReason(status), _parser.Message) };
+            var item = new Item { Problem = new EvidenceProblem(_lines.LineNumber, EvidenceReader.ToReason(status), _parser.Message) };
+            if (status == LineStatus.Torn)
+            {
+                item.TornHash = EvidenceTornAcknowledgement.HashLine(_lines.Buffer, _lines.Offset, _lines.Length);
+                item.TornSequence = EvidenceLineParser.TornSequence(_lines.Buffer, _lines.Offset, _lines.Length);
+            }
+            return item;
         }
 
         public EvidenceVerificationResult Execute(string? anchor)
@@ -99,8 +120,13 @@ public static class EvidenceVerifier
                 Item? item;
                 while ((item = NextItem()) != null)
                 {
-                    if (!item.IsRecord) { BadLine(item.Problem!); continue; }
+                    if (!item.IsRecord) { BadLine(item); continue; }
+                    bool duplicateId = !_ids.Add(item.Id);
+                    long problemsBefore = _problemCount;
                     Check(item.Chain);
+                    // Ids are unique; a repeated one is only worth its own problem when the chain did not already object.
+                    if (duplicateId && _problemCount == problemsBefore)
+                        Add(new EvidenceProblem(item.Chain.LineNumber, EvidenceProblemReason.Inserted, $"id {item.Id} was already used by an earlier record: a copied or forged record"), true);
                 }
                 _progress?.Invoke(_total, _total);
             }
@@ -109,6 +135,7 @@ public static class EvidenceVerifier
                 Add(new EvidenceProblem(_lines.LineNumber + 1, EvidenceProblemReason.Deleted,
                     $"no committed record has the expected hash {_anchor}: records were removed (possibly from the end) or the anchor belongs to another ledger"), chainBreak: true);
 
+            RemoveAcknowledgedTornLines();
             var result = new EvidenceVerificationResult
             {
                 Path = _path,
@@ -117,6 +144,7 @@ public static class EvidenceVerifier
                 ChainIntact = !_chainBroken,
                 Valid = _problemCount == 0,
                 TornLineCount = _tornCount,
+                AcknowledgedTornLineCount = _acknowledgedCount,
                 ProblemCount = _problemCount,
                 Problems = SortByLine(_problems),
                 LastHash = _last.LineNumber > 0 ? _last.Hash : null,
@@ -124,7 +152,8 @@ public static class EvidenceVerifier
             };
             if (_problemCount == 0)
             {
-                result.Message = _recordCount == 0 ? "The ledger is empty." : $"All {_recordCount} records verify; the hash chain is unbroken.";
+                result.Message = _recordCount == 0 ? "The ledger is empty." : $"All {_recordCount} records verify; the hash chain is unbroken."
+                    + (_acknowledgedCount > 0 ? $" {_acknowledgedCount} torn line(s) are acknowledged crash artefacts." : "");
             }
             else
             {
@@ -132,7 +161,8 @@ public static class EvidenceVerifier
                 result.Reason = _firstReason;
                 string summary = _chainBroken
                     ? "The hash chain is broken: committed evidence was changed."
-                    : $"The hash chain over the {_recordCount} committed records is intact; {_tornCount} torn line(s) from interrupted writes are not records.";
+                    : $"The hash chain over the {_recordCount} committed records is intact; {_tornCount} torn line(s) from interrupted writes are not records"
+                      + " (after review, acknowledge them with Test-BedrockComplianceEvidence -AcknowledgeTornLine).";
                 result.Message = $"Line {_firstBadLine}: {_firstReason}: {_firstMessage}. {summary}" + (_problemCount > 1 ? $" {_problemCount} problems in all." : "");
             }
             return result;
@@ -148,12 +178,15 @@ public static class EvidenceVerifier
             return a;
         }
 
-        void BadLine(EvidenceProblem p)
+        void BadLine(Item item)
         {
+            var p = item.Problem!;
             if (p.Reason == EvidenceProblemReason.Torn)
             {
                 _tornCount++;
                 _tornSinceLast = p.LineNumber;
+                if (item.TornSequence > _tornMaxSequence) { _tornMaxSequence = item.TornSequence.Value; _tornMaxSequenceLine = p.LineNumber; }
+                if (_tornLines.Count < MaxTornTracked) _tornLines.Add(new EvidenceTornLine(p, item.TornHash!));
                 Add(p, chainBreak: false);
             }
             else
@@ -168,7 +201,23 @@ public static class EvidenceVerifier
 
         void Check(ChainFields x)
         {
-            if (Links(x, _last)) { Accept(x); return; }
+            if (Links(x, _last))
+            {
+                // Writers never reuse a sequence a torn line had started to use, so a reuse means that line held a
+                // committed record that was cut short afterwards (or an older writer reused it).
+                if (_tornSinceLast > 0 && _tornMaxSequence >= x.Sequence && _tornMaxSequenceLine > _last.LineNumber)
+                    Add(new EvidenceProblem(_tornMaxSequenceLine, EvidenceProblemReason.Deleted,
+                        $"this line looks torn, but its sequence {x.Sequence} is used again by line {x.LineNumber}: it held a committed record that was cut short"), true);
+                Accept(x);
+                return;
+            }
+            // The next writer skips the sequence a torn line had started to use: x links to the last committed record.
+            if (x.HashMatches && _tornSinceLast > 0 && _tornMaxSequenceLine > _last.LineNumber && x.Sequence == _tornMaxSequence + 1
+                && _tornMaxSequence > _last.Sequence && string.Equals(x.PrevHash, _last.Hash, StringComparison.Ordinal))
+            {
+                Accept(x);
+                return;
+            }
 
             // One record of look-ahead tells an inserted or swapped record from a deleted one.
             Item? next = NextItem();
