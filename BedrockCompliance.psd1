@@ -25,6 +25,7 @@
         'Test-BedrockModelLicense'
         'Export-BedrockModelAccessPolicy'
         'Test-BedrockDataPrivacy'
+        'Get-BedrockOrganizationAccount'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
