@@ -6,7 +6,8 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-TestModulePath) -Force
-    $script:emulator = Start-TestEmulator
+    # Two member accounts: the organisation then has 3 OUs and one suspended account (200000000003).
+    $script:emulator = Start-TestEmulator -ArgumentList '--accounts', '2'
     $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
     # Restored by the xunit project's PackageDownload: the AWSSDK.Core that AWS Tools 4 ships (another major version).
     $script:otherCore = Join-Path $nuget 'awssdk.core/3.7.402/lib/net8.0/AWSSDK.Core.dll'
@@ -70,7 +71,8 @@ sso_registration_scopes = sso:account:access
             $env:AWS_ENDPOINT_URL_SSO_OIDC = $script:emulator.Url
             foreach ($k in $Environment.Keys) { Set-Item "Env:$k" $Environment[$k] }
             $full = "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-TestModulePath)'`n" + $Script
-            & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $full 2>&1 | ForEach-Object { "$_" }
+            $lines = @(& (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $full 2>&1 | ForEach-Object { "$_" })
+            , $lines
         } finally {
             Get-ChildItem Env: | Where-Object Name -like 'AWS_*' | ForEach-Object { Remove-Item "Env:$($_.Name)" }
             $saved | ForEach-Object { Set-Item "Env:$($_.Name)" $_.Value }
