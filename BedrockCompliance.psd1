@@ -11,7 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     # The help ships in the module (en-US); this is the Markdown it is built from, as Get-Help -Online opens it.
     HelpInfoURI          = 'https://github.com/bedrockcompliance/BedrockCompliance/tree/main/docs/help'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml')
+    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml', 'BedrockCompliance.Accounts.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
         'New-BedrockAccountContext'
@@ -27,6 +27,7 @@
         'Test-BedrockModelLicense'
         'Export-BedrockModelAccessPolicy'
         'Test-BedrockDataPrivacy'
+        'Get-BedrockOrganizationAccount'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

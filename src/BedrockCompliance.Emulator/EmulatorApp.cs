@@ -51,6 +51,10 @@ public static class EmulatorApp
         s.AddSingleton<OfferCatalog>();
         s.AddSingleton<EmulatorState>();
         s.AddSingleton<CredentialStore>();
+        s.AddSingleton<SsoTokens>();
+        s.AddSingleton<SsoService>();
+        s.AddSingleton<SsoOidcService>();
+        s.AddSingleton<OrganizationsService>();
         s.AddSingleton<Authenticator>();
         s.AddSingleton<FaultInjector>();
         s.AddSingleton<ControlApi>();

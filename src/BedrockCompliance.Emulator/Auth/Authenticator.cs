@@ -19,7 +19,7 @@ public readonly record struct AuthResult(Principal? Principal, string Region, Aw
 /// (<c>Authorization: Bearer</c>, on mantle also <c>x-api-key</c>) on the Bedrock services: the
 /// emulator's fixed token, or a long-term key created through IAM CreateServiceSpecificCredential.
 /// </summary>
-public sealed partial class Authenticator(CredentialStore credentials, EmulatorOptions options, EmulatorState state)
+public sealed partial class Authenticator(CredentialStore credentials, EmulatorOptions options, EmulatorState state, SsoTokens ssoTokens)
 {
     static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
     const string AmzDateFormat = "yyyyMMdd'T'HHmmss'Z'";
@@ -31,6 +31,10 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
     {
         var protocol = service.Protocol();
         AuthResult Fail(CommonError e, string? message = null) => AuthResult.Fail(CommonErrors.For(protocol, e, message));
+
+        // IAM Identity Center is not SigV4: the portal takes the sign-in's access token, OIDC CreateToken nothing.
+        if (service is AwsService.Sso or AwsService.SsoOidc)
+            return AuthenticateSso(request, service, now);
 
         var authorization = request.Header("Authorization");
         if (authorization is null && service == AwsService.BedrockMantle && request.Header("x-api-key") is { } apiKey)
@@ -77,7 +81,7 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
         if (!RegionPattern().IsMatch(region))
             return Fail(CommonError.SignatureMismatch, "Credential should be scoped to a valid region. ");
         // IAM is global: its requests are signed for us-east-1 only.
-        if (service == AwsService.Iam && region != "us-east-1")
+        if (service is AwsService.Iam or AwsService.Organizations && region != "us-east-1")
             return Fail(CommonError.SignatureMismatch, $"Credential should be scoped to a valid region, not '{region}'. ");
         if (scopeService != service.SigningName())
             return Fail(CommonError.SignatureMismatch, $"Credential should be scoped to correct service: '{service.SigningName()}'. ");
@@ -140,6 +144,16 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
             }
         }
         return AuthResult.Fail(CommonErrors.For(protocol, CommonError.UnknownAccessKey));
+    }
+
+    AuthResult AuthenticateSso(AwsRequest request, AwsService service, DateTimeOffset now)
+    {
+        var portalUser = new Principal(EmulatorOptions.ManagementAccountId, $"arn:aws:iam::{EmulatorOptions.ManagementAccountId}:user/{SsoTokens.UserName}",
+            "AIDAEMULATORSSOUSER01", null, IsAssumedRole: false);
+        if (service == AwsService.SsoOidc) return new AuthResult(portalUser, options.DefaultRegion, null);
+        if (!ssoTokens.IsValidAccessToken(request.Header("x-amz-sso_bearer_token"), now))
+            return AuthResult.Fail(new AwsError("UnauthorizedException", 401, "Session token not found or invalid"));
+        return new AuthResult(portalUser, options.DefaultRegion, null);
     }
 
     static Dictionary<string, string> ParseAuthorization(string value)

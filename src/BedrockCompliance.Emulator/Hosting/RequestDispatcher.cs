@@ -26,7 +26,10 @@ public sealed class RequestDispatcher(
     MantleService mantle,
     IamService iam,
     S3Service s3,
-    LogsService logs)
+    LogsService logs,
+    SsoService sso,
+    SsoOidcService ssoOidc,
+    OrganizationsService organizations)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -119,6 +122,9 @@ public sealed class RequestDispatcher(
         AwsService.Iam => iam,
         AwsService.S3 => s3,
         AwsService.Logs => logs,
+        AwsService.Sso => sso,
+        AwsService.SsoOidc => ssoOidc,
+        AwsService.Organizations => organizations,
         _ => ec2,
     };
 

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Emulator.Protocols;
 
 /// <summary>The AWS services served on the emulator's single origin.</summary>
-public enum AwsService { Bedrock, BedrockRuntime, BedrockMantle, Sts, CloudTrail, Ec2, Iam, S3, Logs }
+public enum AwsService { Bedrock, BedrockRuntime, BedrockMantle, Sts, CloudTrail, Ec2, Iam, S3, Logs, Sso, SsoOidc, Organizations }
 
 /// <summary>Wire protocols. <see cref="Mantle"/> is the OpenAI-compatible JSON of bedrock-mantle.</summary>
 public enum AwsProtocol { RestJson, Json11, StsQuery, Ec2Query, IamQuery, S3Xml, Mantle }
@@ -20,6 +20,9 @@ public static class AwsServiceInfo
         AwsService.Iam => "iam",
         AwsService.S3 => "s3",
         AwsService.Logs => "logs",
+        AwsService.Sso => "awsssoportal",
+        AwsService.SsoOidc => "sso-oauth",
+        AwsService.Organizations => "organizations",
         _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
@@ -27,7 +30,8 @@ public static class AwsServiceInfo
     {
         AwsService.Bedrock or AwsService.BedrockRuntime => AwsProtocol.RestJson,
         AwsService.BedrockMantle => AwsProtocol.Mantle,
-        AwsService.CloudTrail or AwsService.Logs => AwsProtocol.Json11,
+        AwsService.CloudTrail or AwsService.Logs or AwsService.Organizations => AwsProtocol.Json11,
+        AwsService.Sso or AwsService.SsoOidc => AwsProtocol.RestJson,
         AwsService.Sts => AwsProtocol.StsQuery,
         AwsService.Ec2 => AwsProtocol.Ec2Query,
         AwsService.Iam => AwsProtocol.IamQuery,
@@ -45,6 +49,9 @@ public static class AwsServiceInfo
         AwsService.Iam => "iam",
         AwsService.S3 => "s3",
         AwsService.Logs => "logs",
+        AwsService.Sso => "sso",
+        AwsService.SsoOidc => "sso-oauth",
+        AwsService.Organizations => "organizations",
         _ => "ec2",
     };
 

@@ -15,6 +15,7 @@ public static class Router
 {
     public const string CloudTrailTargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
     public const string LogsTargetPrefix = "Logs_20140328.";
+    public const string OrganizationsTargetPrefix = "AWSOrganizationsV20161128.";
     public const string StsVersion = "2011-06-15";
     public const string Ec2Version = "2016-11-15";
     public const string IamVersion = "2010-05-08";
@@ -81,6 +82,9 @@ public static class Router
             "inference-profiles" when method == "GET" && segments.Length == 2 => new(AwsService.Bedrock, "ListInferenceProfiles"),
             "inference-profiles" when method == "GET" && segments.Length == 3 => new(AwsService.Bedrock, "GetInferenceProfile", Label(segments[2])),
             // Everything between /model/ and /converse is the label, in case a client left a '/' unescaped.
+            // IAM Identity Center: the portal (SSO) and OIDC, on their own REST paths.
+            "federation" when method == "GET" && segments.Length == 3 && segments[2] == "credentials" => new(AwsService.Sso, "GetRoleCredentials"),
+            "token" when method == "POST" && segments.Length == 2 => new(AwsService.SsoOidc, "CreateToken"),
             "model" when method == "POST" && segments.Length >= 4 && segments[^1] == "converse" =>
                 new(AwsService.BedrockRuntime, "Converse", Label(string.Join('/', segments[2..^1]))),
             _ => null,
@@ -104,6 +108,8 @@ public static class Router
             if (request.Method != "POST") return null;
             if (target.StartsWith(CloudTrailTargetPrefix, StringComparison.Ordinal))
                 return new(AwsService.CloudTrail, target[CloudTrailTargetPrefix.Length..]);
+            if (target.StartsWith(OrganizationsTargetPrefix, StringComparison.Ordinal))
+                return new(AwsService.Organizations, target[OrganizationsTargetPrefix.Length..]);
             if (target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal))
                 return new(AwsService.Logs, target[LogsTargetPrefix.Length..]);
             return null;

@@ -42,7 +42,7 @@ public sealed class AccountTargetResolver
         // because AssumeRole runs while a gated call signs its request and the gate is not re-entrant.
         var source = _sources.GetOrAdd($"{profile}|{endpoint}", _ =>
         {
-            var resolved = ConnectionResolver.Resolve(new ConnectionRequest { Region = context.Region, ProfileName = profile, EndpointUrl = endpoint });
+            var resolved = ConnectionResolver.Resolve(_defaults.With(context.Region, profile, endpoint));
             // AssumeRole calls count against the source account's STS quota, which is far higher than Bedrock's
             // per-account API rates: a separate, generous cap keeps a 500-account run polite; throttling still retries.
             return resolved.Credentials == null ? resolved

@@ -4,8 +4,9 @@ namespace BedrockCompliance.Engine.Aws;
 public sealed class AwsService
 {
     AwsService(string displayName, string endpointEnvSuffix, string hostPrefix, string signingName,
-        bool acceptsBearerToken = false, string dnsSuffix = "amazonaws.com", bool global = false)
+        bool acceptsBearerToken = false, string dnsSuffix = "amazonaws.com", bool global = false, bool globalHostHasRegion = false)
     {
+        _globalHostHasRegion = globalHostHasRegion;
         DisplayName = displayName;
         EndpointEnvSuffix = endpointEnvSuffix;
         HostPrefix = hostPrefix;
@@ -14,6 +15,9 @@ public sealed class AwsService
         DnsSuffix = dnsSuffix;
         IsGlobal = global;
     }
+
+    // Organizations' one endpoint names its home region (organizations.us-east-1.amazonaws.com); IAM's does not.
+    readonly bool _globalHostHasRegion;
 
     public string DisplayName { get; }
     /// <summary>serviceId upper-cased with '_' (AWS_ENDPOINT_URL_&lt;suffix&gt;).</summary>
@@ -33,7 +37,7 @@ public sealed class AwsService
     {
         string suffix = AwsRegions.DnsSuffixOf(region);
         if (IsGlobal)
-            return SigningRegion(region) == "us-east-1" ? $"https://{HostPrefix}.{suffix}" : $"https://{HostPrefix}.{SigningRegion(region)}.{suffix}";
+            return SigningRegion(region) == "us-east-1" && !_globalHostHasRegion ? $"https://{HostPrefix}.{suffix}" : $"https://{HostPrefix}.{SigningRegion(region)}.{suffix}";
         return $"https://{HostPrefix}.{region}.{(suffix == "amazonaws.com" ? DnsSuffix : suffix)}";
     }
 
@@ -55,9 +59,10 @@ public sealed class AwsService
     public static readonly AwsService Iam = new AwsService("IAM", "IAM", "iam", "iam", global: true);
     public static readonly AwsService S3 = new AwsService("S3", "S3", "s3", "s3");
     public static readonly AwsService CloudWatchLogs = new AwsService("CloudWatch Logs", "CLOUDWATCH_LOGS", "logs", "logs");
+    public static readonly AwsService Organizations = new AwsService("Organizations", "ORGANIZATIONS", "organizations", "organizations", global: true, globalHostHasRegion: true);
 
     /// <summary>Every service a connection resolves an endpoint for.</summary>
-    public static readonly AwsService[] All = { Bedrock, BedrockRuntime, BedrockMantle, Sts, CloudTrail, Ec2, Iam, S3, CloudWatchLogs };
+    public static readonly AwsService[] All = { Bedrock, BedrockRuntime, BedrockMantle, Sts, CloudTrail, Ec2, Iam, S3, CloudWatchLogs, Organizations };
 
     public override string ToString() => DisplayName;
 }

@@ -33,7 +33,7 @@ public static class ConnectionResolver
         var retry = AwsRetryPolicy.FromEnvironment(getEnv);
 
         string? bearer = NonEmpty(getEnv(BearerTokenVariable));
-        AWSCredentials? credentials = ResolveCredentials(request, getEnv, store, profileName, profileFound, bearer != null, auth);
+        AWSCredentials? credentials = CredentialResolver.Resolve(request, getEnv, store, profileName, profileFound, bearer != null, auth);
         // SigV4 is then not used for the Bedrock services.
         if (bearer != null) auth.Add(new ProvenanceEntry(ProvenanceEntry.BearerPart, BearerTokenVariable, "bearer token"));
 
@@ -58,24 +58,25 @@ public static class ConnectionResolver
     }
 
     /// <summary>The region the caller would get without -Region (environment, then profile); throws NoRegion.</summary>
-    public static string DefaultRegion(string? profileName, Func<string, string?>? getEnv = null)
+    public static string DefaultRegion(string? profileName, Func<string, string?>? getEnv = null, string? storedRegion = null)
     {
         getEnv ??= Environment.GetEnvironmentVariable;
         string name = !string.IsNullOrWhiteSpace(profileName) ? profileName! : NonEmpty(getEnv("AWS_PROFILE")) ?? SharedCredentialsFile.DefaultProfileName;
         var found = new CredentialProfileStoreChain().TryGetProfile(name, out var profile);
-        return ResolveRegion(new ConnectionRequest(), getEnv, found ? profile : null, name).Region;
+        return ResolveRegion(new ConnectionRequest { StoredRegion = storedRegion }, getEnv, found ? profile : null, name).Region;
     }
 
     static (string Region, ProvenanceEntry Source) ResolveRegion(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfile? profile, string profileName)
     {
         string? region; string source;
         if (NonEmpty(request.Region) is { } r) { region = r; source = "the -Region parameter"; }
+        else if (NonEmpty(request.StoredRegion) is { } stored) { region = stored; source = "$StoredAWSRegion (Set-DefaultAWSRegion)"; }
         else if (NonEmpty(getEnv("AWS_REGION")) is { } e1) { region = e1; source = "AWS_REGION"; }
         else if (NonEmpty(getEnv("AWS_DEFAULT_REGION")) is { } e2) { region = e2; source = "AWS_DEFAULT_REGION"; }
         else if (profile?.Region != null) { region = profile.Region.SystemName; source = $"profile '{profileName}'"; }
         else
             throw new AwsConfigurationException("NoRegion",
-                $"No AWS region: pass -Region (e.g. -Region us-east-1), set AWS_REGION or AWS_DEFAULT_REGION, or set 'region' in profile '{profileName}'.");
+                $"No AWS region: pass -Region (e.g. -Region us-east-1), run Set-DefaultAWSRegion, set AWS_REGION or AWS_DEFAULT_REGION, or set 'region' in profile '{profileName}'.");
 
         region = region.Trim();
         ValidateRegion(region, source);
@@ -93,44 +94,13 @@ public static class ConnectionResolver
         }
     }
 
-    static AWSCredentials? ResolveCredentials(ConnectionRequest request, Func<string, string?> getEnv, CredentialProfileStoreChain store,
-        string profileName, bool profileFound, bool bearerAvailable, List<ProvenanceEntry> provenance)
-    {
-        if (!string.IsNullOrWhiteSpace(request.ProfileName))
-        {
-            if (!store.TryGetAWSCredentials(request.ProfileName, out var fromProfile))
-                throw new AwsConfigurationException("ProfileNotFound",
-                    $"The AWS profile '{request.ProfileName}' exists but has no usable credentials (static keys, role_arn with source_profile, sso_*, or credential_process).");
-            provenance.Add(new ProvenanceEntry(ProvenanceEntry.CredentialsPart, $"profile '{request.ProfileName}' in the shared config/credentials files", Kind(fromProfile)));
-            return fromProfile;
-        }
-        try
-        {
-            using var resolver = new DefaultAWSCredentialsIdentityResolver();
-            var credentials = resolver.ResolveIdentity(null);
-            provenance.Add(NonEmpty(getEnv("AWS_ACCESS_KEY_ID")) is { } keyId && credentials.GetType().Name.IndexOf("Environment", StringComparison.Ordinal) >= 0
-                ? new ProvenanceEntry(ProvenanceEntry.CredentialsPart, "environment variables", $"AWS_ACCESS_KEY_ID {MaskKeyId(keyId)}")
-                : new ProvenanceEntry(ProvenanceEntry.CredentialsPart, profileFound ? $"profile '{profileName}'" : "the default credential chain", Kind(credentials)));
-            return credentials;
-        }
-        catch (AmazonClientException ex)
-        {
-            if (bearerAvailable)
-            {
-                provenance.Add(new ProvenanceEntry(ProvenanceEntry.CredentialsPart, "none found (only the Bedrock bearer token is available; STS calls such as account lookup are skipped)", null));
-                return null;
-            }
-            throw new AwsConfigurationException("NoCredentials",
-                "No AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass -ProfileName or set AWS_PROFILE to a profile in the shared config/credentials files, or run where container or instance credentials are available. " +
-                (string.Equals(getEnv("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase) ? "(Instance metadata lookup is disabled by AWS_EC2_METADATA_DISABLED.)" : ""), ex);
-        }
-    }
-
     static ResolvedEndpoint ResolveEndpoint(AwsService service, string region, string? explicitUrl, Func<string, string?> getEnv, CredentialProfile? profile)
     {
         string? url; string source;
         bool ignoreConfigured = string.Equals(getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase)
             || profile?.IgnoreConfiguredEndpointUrls == true;
+        if (explicitUrl != null && NonEmpty(explicitUrl) == null)
+            throw new AwsConfigurationException("InvalidEndpoint", "-EndpointUrl is blank. Expected an absolute http(s) URL such as https://bedrock.us-east-1.amazonaws.com or http://127.0.0.1:4566, or leave the parameter out.");
         if (NonEmpty(explicitUrl) is { } e) { url = e; source = "the -EndpointUrl parameter"; }
         else if (!ignoreConfigured && NonEmpty(getEnv("AWS_ENDPOINT_URL_" + service.EndpointEnvSuffix)) is { } s) { url = s; source = "AWS_ENDPOINT_URL_" + service.EndpointEnvSuffix; }
         else if (!ignoreConfigured && NonEmpty(getEnv("AWS_ENDPOINT_URL")) is { } g) { url = g; source = "AWS_ENDPOINT_URL"; }
@@ -145,15 +115,23 @@ public static class ConnectionResolver
     /// <summary>https anywhere; plain http only on loopback, so credentials and evidence never cross a network in clear text.</summary>
     public static Uri ValidateEndpoint(string url, string source = "the -EndpointUrl parameter")
     {
+        string shown = MaskEndpoint(url);
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            throw new AwsConfigurationException("InvalidEndpoint", $"The endpoint '{url}' (from {source}) is not an absolute http(s) URL. Expected e.g. https://bedrock.us-east-1.amazonaws.com or http://127.0.0.1:4566.");
+            throw new AwsConfigurationException("InvalidEndpoint", $"The endpoint '{shown}' (from {source}) is not an absolute http(s) URL. Expected e.g. https://bedrock.us-east-1.amazonaws.com or http://127.0.0.1:4566.");
+        // A password in the URL would reach -Verbose, errors and the context object; AWS endpoints take none.
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+            throw new AwsConfigurationException("InvalidEndpoint", $"The endpoint '{shown}' (from {source}) contains user information (user:password@). AWS endpoints take none: remove it.");
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
-            throw new AwsConfigurationException("InvalidEndpoint", $"The endpoint '{url}' (from {source}) has a query or fragment; expected scheme, host, optional port and base path only.");
+            throw new AwsConfigurationException("InvalidEndpoint", $"The endpoint '{shown}' (from {source}) has a query or fragment; expected scheme, host, optional port and base path only.");
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
             throw new AwsConfigurationException("InsecureEndpoint",
-                $"The endpoint '{url}' (from {source}) uses plain http on a non-loopback host '{uri.Host}'. Plain http is allowed only for loopback addresses (127.0.0.0/8, ::1, localhost); use https.");
+                $"The endpoint '{shown}' (from {source}) uses plain http on a non-loopback host '{uri.Host}'. Plain http is allowed only for loopback addresses (127.0.0.0/8, ::1, localhost); use https.");
         return uri;
     }
+
+    /// <summary>The URL with any user information replaced by '***' (for messages and error targets).</summary>
+    public static string MaskEndpoint(string url) =>
+        System.Text.RegularExpressions.Regex.Replace(url, "(?<=^[^:/?#]*:?//)[^/?#]*@", "***@", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     static bool IsLoopback(Uri uri)
     {
@@ -162,12 +140,6 @@ public static class ConnectionResolver
         return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
-
-    static string Kind(AWSCredentials c) => c.GetType().Name.Replace("AWSCredentials", "").Replace("Credentials", "") switch
-    {
-        "" => "static keys",
-        var k => k,
-    };
 
     /// <summary>Shows enough of an access key id to tell keys apart, never the whole of it.</summary>
     public static string MaskKeyId(string keyId) => keyId.Length <= 8 ? "****" : keyId.Substring(0, 4) + "…" + keyId.Substring(keyId.Length - 4);

@@ -56,7 +56,7 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
     protected override void BeginProcessing()
     {
         WildcardFilters.Require(this, nameof(Provider), Provider);
-        if (Offline && (Region != null || ProfileName != null || EndpointUrl != null))
+        if (Offline && (Region != null || ProfileName != null || EndpointUrl != null || Credential != null || AccessKey != null))
             ThrowTerminatingError(ErrorRecordFactory.OfflineWithConnection());
         _catalog = InputFiles.LoadCatalog(this, CatalogPath);
     }

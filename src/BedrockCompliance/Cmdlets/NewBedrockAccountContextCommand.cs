@@ -9,7 +9,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BedrockAccountContext", DefaultParameterSetName = ByRoleName)]
 [OutputType(typeof(BedrockAccountContext))]
-public sealed class NewBedrockAccountContextCommand : PSCmdlet
+public sealed class NewBedrockAccountContextCommand : AwsLocationCmdlet
 {
     const string ByRoleName = "RoleName", ByRoleArn = "RoleArn", NoRoleSet = "CallerCredentials";
     public const string DefaultRoleName = "OrganizationAccountAccessRole";
@@ -38,12 +38,6 @@ public sealed class NewBedrockAccountContextCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? ExternalId { get; set; }
 
-    /// <summary>One context per region; default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.RegionCompleter))]
-    public string[]? Region { get; set; }
-
     /// <summary>Role session name, shown in CloudTrail. Default: BedrockCompliance-&lt;OS user&gt;.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -53,16 +47,19 @@ public sealed class NewBedrockAccountContextCommand : PSCmdlet
     [ValidateRange(900, 43200)]
     public int DurationSeconds { get; set; } = 3600;
 
-    /// <summary>Profile with the source credentials used to assume the roles.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("StoredCredentials", "AWSProfileName")]
-    [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
-    public string? ProfileName { get; set; }
+    /// <summary>The account's name (Get-BedrockOrganizationAccount gives it); carried into results and evidence.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull, AllowEmptyString]
+    public string? AccountName { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? EndpointUrl { get; set; }
+    /// <summary>From Get-BedrockOrganizationAccount: the organisation's management account is worked in with the caller's own credentials.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ByRoleName)]
+    public SwitchParameter IsManagementAccount { get; set; }
+
+    /// <summary>From Get-BedrockOrganizationAccount: an account that is not ACTIVE (SUSPENDED, PENDING_CLOSURE) is skipped with a warning.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull, AllowEmptyString]
+    public string? Status { get; set; }
 
     string[] _defaultRegions = Array.Empty<string>();
 
@@ -74,14 +71,19 @@ public sealed class NewBedrockAccountContextCommand : PSCmdlet
         if (EndpointUrl != null)
         {
             try { ConnectionResolver.ValidateEndpoint(EndpointUrl); }
-            catch (AwsConfigurationException ex) { ThrowTerminatingError(ErrorRecordFactory.From(ex, EndpointUrl)); }
+            catch (AwsConfigurationException ex) { ThrowTerminatingError(ErrorRecordFactory.From(ex, ShownEndpoint)); }
         }
     }
 
     protected override void ProcessRecord()
     {
-        var regions = Region ?? DefaultRegions();
-        if (regions.Length == 0) return;
+        if (!string.IsNullOrWhiteSpace(Status) && !string.Equals(Status!.Trim(), "ACTIVE", StringComparison.OrdinalIgnoreCase))
+        {
+            WriteWarning($"Account {string.Join(", ", AccountId)}{(string.IsNullOrEmpty(AccountName) ? "" : $" ({AccountName})")} is {Status!.Trim()} in the organisation: skipped.");
+            return;
+        }
+        IReadOnlyList<string> regions = Regions.Count > 0 ? Regions : DefaultRegions();
+        if (regions.Count == 0) return;
         foreach (var region in regions)
         {
             try { ConnectionResolver.ValidateRegion(region.Trim()); }
@@ -117,7 +119,7 @@ public sealed class NewBedrockAccountContextCommand : PSCmdlet
                 continue;
             }
             foreach (var region in regions)
-                WriteContext(id, region.Trim(), UseCallerCredentials ? null : $"arn:{AwsRegions.PartitionOf(region)}:iam::{id}:role/{RoleName}");
+                WriteContext(id, region.Trim(), UseCallerCredentials || IsManagementAccount ? null : $"arn:{AwsRegions.PartitionOf(region)}:iam::{id}:role/{RoleName}");
         }
     }
 
@@ -125,6 +127,7 @@ public sealed class NewBedrockAccountContextCommand : PSCmdlet
     {
         AccountId = accountId,
         Region = region,
+        AccountName = string.IsNullOrWhiteSpace(AccountName) ? null : AccountName!.Trim(),
         RoleArn = roleArn,
         ExternalId = ExternalId,
         SessionName = SessionName!,
@@ -138,7 +141,7 @@ public sealed class NewBedrockAccountContextCommand : PSCmdlet
         if (_defaultRegions.Length > 0) return _defaultRegions;
         try
         {
-            string region = ConnectionResolver.DefaultRegion(ProfileName);
+            string region = ConnectionResolver.DefaultRegion(ProfileName, storedRegion: StoredRegion());
             WriteVerbose($"No -Region: using {region}.");
             return _defaultRegions = new[] { region };
         }

@@ -5,13 +5,15 @@ using BedrockCompliance.Engine.Aws;
 namespace BedrockCompliance.Commands.Bases;
 
 /// <summary>
-/// Base of every AWS-calling cmdlet: the common -Region/-ProfileName/-EndpointUrl parameters (named as in
-/// AWS Tools for PowerShell), account contexts from the pipeline, -Verbose provenance, per-account
+/// Base of every AWS-calling cmdlet: the location parameters of <see cref="AwsLocationCmdlet"/>, the credential
+/// parameters (-Credential, -AccessKey/-SecretKey/-SessionToken, named as in AWS Tools for PowerShell, with
+/// $StoredAWSCredentials/$StoredAWSRegion after them), account contexts from the pipeline (several -Region values
+/// without contexts: one target per Region), -Verbose provenance, per-account
 /// non-terminating errors, and Ctrl+C cancelling in-flight calls. The scheduling is the engine's
 /// <see cref="AccountWorkScheduler"/>; this class owns ProcessRecord/EndProcessing and calls, per input,
 /// <see cref="OnInput"/> (file work with <see cref="Enqueue"/>) and, per target, <see cref="RunForTargetAsync"/>.
 /// </summary>
-public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
+public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable
 {
     readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     // Built once per target; batches of one target run one after another, so no two build the same entry.
@@ -19,29 +21,36 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
     // Items of the running batch already reported done (flows with the batch's async work).
     static readonly AsyncLocal<StrongBox<int>?> BatchItemsDone = new AsyncLocal<StrongBox<int>?>();
     RunProgress? _progress;
+    // Several -Region values without contexts: the caller's own account in each Region, so results say where they are from.
+    readonly ConcurrentDictionary<AccountTarget, BedrockAccountContext> _callerContexts = new ConcurrentDictionary<AccountTarget, BedrockAccountContext>();
     AccountWorkScheduler? _scheduler;
     PipelinePump? _pump;
     AccountTargetResolver? _resolver;
     bool _started;
 
-    /// <summary>AWS region, e.g. us-east-1. Default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [AllowNull, AllowEmptyString]
-    [Alias("RegionToCall")]
-    [ArgumentCompleter(typeof(Completion.RegionCompleter))]
-    public string? Region { get; set; }
+    /// <summary>The shell variable Set-AWSCredential (AWS Tools) sets.</summary>
+    internal const string StoredCredentialsVariable = "StoredAWSCredentials";
 
-    /// <summary>A profile in the shared AWS config/credentials files (static keys, SSO, assume-role, credential_process).</summary>
+    /// <summary>An Amazon.Runtime.AWSCredentials object, e.g. from AWS Tools' Get-AWSCredential (any AWSSDK.Core version: read through its GetCredentials()).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? Credential { get; set; }
+
+    /// <summary>Access key id of literal keys (with -SecretKey, optionally -SessionToken), as in AWS Tools.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    [Alias("StoredCredentials", "AWSProfileName")]
-    [ArgumentCompleter(typeof(Completion.ProfileNameCompleter))]
-    public string? ProfileName { get; set; }
+    [Alias("AK")]
+    public string? AccessKey { get; set; }
 
-    /// <summary>Overrides the endpoint of every service called (e.g. the emulator). Plain http only on loopback.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? EndpointUrl { get; set; }
+    [Alias("SK", "SecretAccessKey")]
+    public string? SecretKey { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("ST")]
+    public string? SessionToken { get; set; }
 
     /// <summary>Accounts and regions to work in (New-BedrockAccountContext); default: the caller's own account.</summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -136,16 +145,25 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
         var contexts = Context?.Where(c => c != null).ToList();
         if (contexts != null && contexts.Count > 0)
             foreach (var context in contexts) Scheduler.Enqueue(context, null, item);
+        else if (Regions.Count == 0)
+            Scheduler.Enqueue(null, null, item);
         else
-            Scheduler.Enqueue(null, NullIfEmpty(Region), item);
-        if (item != null) Progress.Filed(contexts != null && contexts.Count > 0 ? contexts.Count : 1);
+            foreach (var region in Regions) Scheduler.Enqueue(null, region, item);
+        if (item != null) Progress.Filed(contexts != null && contexts.Count > 0 ? contexts.Count : Math.Max(1, Regions.Count));
     }
+
+    /// <summary>Type-name suffix of the table views with AccountId and Region columns.</summary>
+    internal const string MultiContextViewSuffix = "#InContext";
 
     /// <summary>Writes a result of one target with its Context set: the one place results get their account.</summary>
     private protected void Emit(TargetServices services, IAccountScoped result)
     {
-        result.Context = services.Target.Context;
-        Pump.WriteObject(result);
+        result.Context = services.Target.Context ?? (_callerContexts.TryGetValue(services.Target, out var own) ? own : null);
+        if (result.Context == null) { Pump.WriteObject(result); return; }
+        // Results that name their account and Region get the table view that shows both (module/*.format.ps1xml).
+        var shown = PSObject.AsPSObject(result);
+        shown.TypeNames.Insert(0, result.GetType().FullName + MultiContextViewSuffix);
+        Pump.WriteObject(shown);
     }
 
     /// <summary>
@@ -166,13 +184,15 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
     {
         try
         {
-            var connection = ConnectionResolver.Resolve(new ConnectionRequest { Region = region ?? NullIfEmpty(Region), ProfileName = ProfileName, EndpointUrl = EndpointUrl });
+            var request = ConnectionDefaults();
+            request.Region = region ?? Regions.FirstOrDefault();
+            var connection = ConnectionResolver.Resolve(request);
             foreach (var line in connection.RenderProvenance()) WriteVerbose(line);
             return connection;
         }
-        catch (AwsConfigurationException ex)
+        catch (Exception ex) when (ex is AwsConfigurationException || ex is ArgumentException)
         {
-            ThrowTerminatingError(ErrorRecordFactory.From(ex, region ?? Region ?? ProfileName ?? EndpointUrl));
+            ThrowTerminatingError(ErrorRecordFactory.From(ex, region ?? Regions.FirstOrDefault() ?? ProfileName ?? ShownEndpoint));
             throw; // unreachable
         }
     }
@@ -203,6 +223,8 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
             {
                 var host = new CmdletHost(this, Pump, target, IsWhatIf, SkipConfirmation);
                 services = await TargetServices.CreateAsync(target, host, Evidence?.Ledger, Evidence?.AgreementIndex, ct).ConfigureAwait(false);
+                if (target.Context == null && Regions.Count > 1 && await services.GetAccountIdAsync(ct).ConfigureAwait(false) is { } account)
+                    _callerContexts[target] = new BedrockAccountContext { AccountId = account, Region = target.Connection.Region, RoleArn = null, ProfileName = ProfileName };
                 _services[target] = services;
             }
             await RunForTargetAsync(services, items, ct).ConfigureAwait(false);
@@ -221,7 +243,7 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
         try
         {
             bool first = _resolver == null;
-            _resolver ??= new AccountTargetResolver(new ConnectionRequest { ProfileName = ProfileName, EndpointUrl = EndpointUrl }, AccountRateLimit);
+            _resolver ??= new AccountTargetResolver(ConnectionDefaults(), AccountRateLimit);
             var target = _resolver.Resolve(context);
             if (first)
             {
@@ -247,11 +269,22 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
             Pump.WriteError(target.Context != null ? ErrorRecordFactory.ForAccount(error, target.Context) : ErrorRecordFactory.From(error, target.Label));
     }
 
+    /// <summary>What the caller gave for every connection: parameters, then AWS Tools' shell variables; the engine orders them.</summary>
+    private protected ConnectionRequest ConnectionDefaults() => new ConnectionRequest
+    {
+        ProfileName = ProfileName,
+        EndpointUrl = EndpointUrl,
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        SessionToken = SessionToken,
+        Credential = Credential is PSObject p ? p.BaseObject : Credential,
+        StoredCredentials = SessionState.PSVariable.GetValue(StoredCredentialsVariable) is PSObject s ? s.BaseObject : SessionState.PSVariable.GetValue(StoredCredentialsVariable),
+        StoredRegion = StoredRegion(),
+    };
+
     bool ReadWhatIf() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? w is SwitchParameter s && s.IsPresent
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
-    static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s!.Trim();
 
     public void Dispose() => _cancellation.Dispose();
 }
