@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml')
+    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml', 'BedrockCompliance.History.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
         'New-BedrockAccountContext'
@@ -25,6 +25,8 @@
         'Test-BedrockModelLicense'
         'Export-BedrockModelAccessPolicy'
         'Test-BedrockDataPrivacy'
+        'Get-BedrockAgreementHistory'
+        'Export-BedrockComplianceReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -14,6 +14,7 @@ public sealed record RouteMatch(AwsService Service, string Operation, string? La
 public static class Router
 {
     public const string CloudTrailTargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
+    public const string CloudTrailShortTargetPrefix = "CloudTrail_20131101.";
     public const string LogsTargetPrefix = "Logs_20140328.";
     public const string StsVersion = "2011-06-15";
     public const string Ec2Version = "2016-11-15";
@@ -104,6 +105,9 @@ public static class Router
             if (request.Method != "POST") return null;
             if (target.StartsWith(CloudTrailTargetPrefix, StringComparison.Ordinal))
                 return new(AwsService.CloudTrail, target[CloudTrailTargetPrefix.Length..]);
+            // The JS SDK (client-cloudtrail) sends the short form of the target.
+            if (target.StartsWith(CloudTrailShortTargetPrefix, StringComparison.Ordinal))
+                return new(AwsService.CloudTrail, target[CloudTrailShortTargetPrefix.Length..]);
             if (target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal))
                 return new(AwsService.Logs, target[LogsTargetPrefix.Length..]);
             return null;

@@ -18,11 +18,15 @@ public static class EvidenceAction
     /// <summary>An earlier intent was matched against live state on a rerun.</summary>
     public const string IntentReconciled = "IntentReconciled";
     public const string PrivacyChecked = "PrivacyChecked";
+    /// <summary>A licence-policy verdict (Test-BedrockModelLicense -RecordEvidence): the review itself as evidence.</summary>
+    public const string LicenseReviewed = "LicenseReviewed";
+    /// <summary>An acceptance (or related change) found in CloudTrail (Get-BedrockAgreementHistory -Import); one per event ID.</summary>
+    public const string AcceptanceObserved = "AcceptanceObserved";
 
     static readonly string[] AllActions =
     {
         AgreementIntent, AgreementAccepted, AgreementFailed, AgreementObserved, AgreementRevoked, UseCaseSubmitted,
-        AccessVerified, AccessDenied, PolicyDenied, IntentReconciled, PrivacyChecked,
+        AccessVerified, AccessDenied, PolicyDenied, IntentReconciled, PrivacyChecked, LicenseReviewed, AcceptanceObserved,
     };
 
     public static IReadOnlyList<string> All => AllActions;

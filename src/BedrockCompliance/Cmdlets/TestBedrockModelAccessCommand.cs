@@ -30,12 +30,18 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
 
+    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("RunId")]
+    public string? CorrelationId { get; set; }
+
     private protected override string Activity => "Testing model access";
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
+        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)

@@ -20,11 +20,18 @@ internal sealed class EvidenceSession
     public string Path => Ledger.Path;
 
     /// <param name="indexAgreements">Read what the ledger holds about agreements, so reruns write nothing twice.</param>
-    public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct)
+    /// <param name="correlationId">-CorrelationId; else $env:BEDROCK_COMPLIANCE_RUN_ID; else a new id (CorrelationIds).</param>
+    public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct, string? correlationId = null)
     {
         string? path = evidencePath == null ? null : PowerShellPaths.Resolve(cmdlet, evidencePath);
-        var ledger = EvidenceLedger.Open(path, EvidenceContext.Create());
-        cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId}.");
+        (string? runId, string runIdSource) = (null, "");
+        try { (runId, runIdSource) = CorrelationIds.Resolve(correlationId); }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidCorrelationId", ErrorCategory.InvalidArgument, correlationId));
+        }
+        var ledger = EvidenceLedger.Open(path, EvidenceContext.Create(null, runId));
+        cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId} (from {runIdSource}).");
         return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
     }
 }
