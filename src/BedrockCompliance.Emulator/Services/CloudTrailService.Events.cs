@@ -99,7 +99,8 @@ public sealed partial class CloudTrailService
         if (start < oldest) start = oldest; // event history holds 90 days
         bool insight = string.Equals((string?)body["EventCategory"], "insight", StringComparison.OrdinalIgnoreCase);
 
-        string query = $"{key}={value}|{start.ToUnixTimeMilliseconds()}|{end.ToUnixTimeMilliseconds()}|{insight}";
+        // The token is bound to the query as sent (an absent time means "now" at each call, so the raw values are used).
+        string query = $"{key}={value}|{body["StartTime"]?.ToJsonString()}|{body["EndTime"]?.ToJsonString()}|{insight}";
         int offset = 0;
         if (body["NextToken"] is JsonValue t && (string?)t is { Length: > 0 } token) offset = ReadToken(token, query);
 
