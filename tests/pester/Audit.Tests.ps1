@@ -10,6 +10,9 @@ BeforeAll {
     $script:policySha = (Get-FileHash $script:policy -Algorithm SHA256).Hash.ToLowerInvariant()
     $script:approved = 'stability.stable-image-inpaint-v1:0'   # approved in the example policy under LEGAL-2317
     $script:admin = 'arn:aws:iam::111111111111:user/compliance-admin'
+    # Shared by the three suites (TestDrive is per suite): the ledger of the first is read by the others.
+    $script:work = Join-Path ([IO.Path]::GetTempPath()) ('bc-audit-' + [Guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $script:work | Out-Null
     function script:Read-Ledger([string] $Path) { @(Get-Content $Path | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json }) }
     function script:Find-Chromium { foreach ($n in 'chromium', 'chromium-browser', 'google-chrome') { $c = Get-Command $n -ErrorAction SilentlyContinue; if ($c) { return $c.Source } } }
 }
@@ -17,16 +20,18 @@ BeforeAll {
 AfterAll {
     Stop-TestEmulator $script:emulator
     Remove-Item Env:BEDROCK_COMPLIANCE_RUN_ID -ErrorAction SilentlyContinue
+    Remove-Item $script:work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'Decisions and one run in the evidence' {
     BeforeAll {
         Set-TestAwsEnvironment $script:emulator
-        $script:ledger = Join-Path $TestDrive 'evidence.jsonl'
+        $script:ledger = Join-Path $script:work 'evidence.jsonl'
         $env:BEDROCK_COMPLIANCE_RUN_ID = 'nightly-2026-12-01'
         $script:verdicts = @('deepseek.r1-v1:0', $script:approved, 'cohere.embed-english-v3' | Test-BedrockModelLicense -Policy $script:policy -RecordEvidence -EvidencePath $script:ledger)
         New-BedrockModelAgreement -ModelId $script:approved -Policy $script:policy -EvidencePath $script:ledger -Confirm:$false
         New-BedrockModelAgreement -ModelId 'deepseek.r1-v1:0' -Policy $script:policy -EvidencePath $script:ledger -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable script:refused
+        Invoke-RestMethod -Method Post -Uri "$($script:emulator.Url)/_emulator/accounts/200000000001" -ContentType 'application/json' -Body '{}' | Out-Null
         $member = New-BedrockAccountContext -AccountId 200000000001
         $member.AccountName = 'Contoso Payments'
         $member | New-BedrockModelAgreement -ModelId $script:approved -Policy $script:policy -EvidencePath $script:ledger -CorrelationId 'explicit-run' -Confirm:$false
@@ -99,7 +104,7 @@ Describe 'Acceptances found in CloudTrail' {
         Set-TestAwsEnvironment $script:emulator
         Remove-Item Env:BEDROCK_COMPLIANCE_RUN_ID -ErrorAction SilentlyContinue
         # The first suite's ledger: it holds the intent of the module's own acceptance of $approved in this account.
-        $script:ledger2 = Join-Path $TestDrive 'history.jsonl'
+        $script:ledger2 = Join-Path $script:work 'history.jsonl'
         Copy-Item $script:ledger $script:ledger2
         # Out of band: straight to the API with a Bedrock API key, not through the module.
         $script:outOfBand = 'cohere.embed-english-v3'
@@ -122,7 +127,7 @@ Describe 'Acceptances found in CloudTrail' {
         $e.EventTime | Should -BeGreaterThan $script:before
         $e.EventId | Should -Not -BeNullOrEmpty
         $e.PSObject.TypeNames[0] | Should -Be 'BedrockCompliance.BedrockAgreementEvent'
-        ($e | Out-String) | Should -Match 'OtherClient'
+        ($e | Out-String -Width 250) | Should -Match 'OtherClient'
     }
 
     It 'does not mark the acceptance the module made with an intent' {
@@ -169,7 +174,7 @@ Describe 'The compliance report in a headless browser' {
     It 'opens in Chromium: the page shows the outside-review acceptance, the chain and the policy hash, and screenshots' {
         if (-not $script:chromium) { Set-ItResult -Skipped -Because 'no chromium on this machine (.ci/run installs it with apt-get)'; return }
         $profileDir = Join-Path $TestDrive 'chromium-profile'
-        $url = ([Uri](Resolve-Path $script:report).Path).AbsoluteUri
+        $url = 'file://' + ((Resolve-Path $script:report).Path -replace ' ', '%20')
         $flags = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', "--user-data-dir=$profileDir", '--no-first-run', '--hide-scrollbars')
         $dom = (& $script:chromium @flags '--dump-dom' $url 2>$null) -join "`n"
         $dom | Should -Match '<h1 id="title">Amazon Bedrock licence compliance report</h1>'
