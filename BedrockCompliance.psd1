@@ -11,7 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     # The help ships in the module (en-US); this is the Markdown it is built from, as Get-Help -Online opens it.
     HelpInfoURI          = 'https://github.com/bedrockcompliance/BedrockCompliance/tree/main/docs/help'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml', 'BedrockCompliance.Accounts.Format.ps1xml')
+    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml', 'BedrockCompliance.Accounts.Format.ps1xml', 'BedrockCompliance.History.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
         'New-BedrockAccountContext'
@@ -28,6 +28,8 @@
         'Export-BedrockModelAccessPolicy'
         'Test-BedrockDataPrivacy'
         'Get-BedrockOrganizationAccount'
+        'Get-BedrockAgreementHistory'
+        'Export-BedrockComplianceReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

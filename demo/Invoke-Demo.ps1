@@ -1,10 +1,11 @@
 <#
 .SYNOPSIS
-    The main job: the five-step licence-compliance workflow across three accounts, on the bundled emulator.
+    The main job: the licence-compliance workflow across three accounts, on the bundled emulator.
 .DESCRIPTION
     Identify every model's licence, review it against a licence policy (and generate the SCP that enforces it),
     verify the privacy controls, accept the approved models deliberately (Anthropic use case, agreements,
-    access check), and document everything in a tamper-evident ledger exported to CSV. Against real AWS the
+    access check), find the acceptance someone made outside the tool in CloudTrail, and document everything in a
+    tamper-evident ledger exported to CSV and an HTML report for the auditors. Against real AWS the
     same commands run with -ProfileName/-Region instead of the emulator endpoint (README).
 #>
 param(
@@ -22,8 +23,9 @@ New-Item -ItemType Directory -Force -Path $OutputDirectory | Out-Null
 $ledger = Join-Path $OutputDirectory 'evidence.jsonl'
 $csv = Join-Path $OutputDirectory 'evidence.csv'
 $scp = Join-Path $OutputDirectory 'bedrock-scp.json'
+$report = Join-Path $OutputDirectory 'report.html'
 $policy = Join-Path $root 'examples/policy.json'
-Remove-Item $ledger, "$ledger.lock", $csv, $scp -ErrorAction SilentlyContinue   # a fresh story each run
+Remove-Item $ledger, "$ledger.lock", $csv, $scp, $report -ErrorAction SilentlyContinue   # a fresh story each run
 
 function Step([string] $Text) { "`n== $Text" }
 
@@ -51,6 +53,9 @@ try {
     $env:AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
     $env:AWS_REGION = 'us-east-1'
     $env:AWS_ENDPOINT_URL = $url
+    # One run, one correlation ID: every recording command of this script shares it (as a scheduled job would).
+    $savedRunId = $env:BEDROCK_COMPLIANCE_RUN_ID
+    $env:BEDROCK_COMPLIANCE_RUN_ID = "demo-$([DateTime]::UtcNow.ToString('yyyyMMddTHHmmssZ'))"
     "BedrockCompliance demo against the emulator at $url (no AWS account needed)"
 
     Step '1. Identify: every model''s licence in three accounts'
@@ -60,7 +65,7 @@ try {
         Format-Table @{ n = 'Licence category'; e = 'Name' }, @{ n = 'Models x accounts'; e = 'Count' } -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
 
     Step "2. Review: verdicts under '$((Get-Content $policy -Raw | ConvertFrom-Json).name)'"
-    $verdicts = $licences | Test-BedrockModelLicense -Policy $policy
+    $verdicts = $licences | Test-BedrockModelLicense -Policy $policy -RecordEvidence -EvidencePath $ledger   # the review itself is evidence
     $verdicts | Where-Object AccountId -eq '111111111111' | Group-Object Verdict | Sort-Object Name |
         Format-Table @{ n = 'Verdict'; e = 'Name' }, @{ n = 'Models'; e = 'Count' }, @{ n = 'For example'; e = { ($_.Group | Select-Object -First 2).ModelId -join ', ' } } -AutoSize |
         Out-String -Stream -Width 160 | Where-Object { $_ }
@@ -96,16 +101,39 @@ try {
             'Models answering' = @($access | Where-Object { $_.AccountId -eq $account -and $_.Success }).Count }
     } | Format-Table -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
 
-    Step '5. Document: verify the evidence chain and export it for the auditors'
+    Step '5. Reconstruct from CloudTrail: who accepted which terms, and when'
+    # Someone accepts a model's terms outside the tool: a direct CreateFoundationModelAgreement with a Bedrock API key.
+    $outOfBand = 'cohere.embed-english-v3'
+    $apiKey = @{ Authorization = 'Bearer bedrock-api-key-EXAMPLE' }
+    $offer = (Invoke-RestMethod -Uri "$url/list-foundation-model-agreement-offers/$([uri]::EscapeDataString($outOfBand))" -Headers $apiKey).offers[0]
+    Invoke-RestMethod -Method Post -Uri "$url/create-foundation-model-agreement" -Headers $apiKey -ContentType 'application/json' `
+        -Body (@{ modelId = $outOfBand; offerToken = $offer.offerToken } | ConvertTo-Json) | Out-Null
+    "Out of band: CreateFoundationModelAgreement for $outOfBand in 111111111111, straight to the API with an API key"
+    $history = @($contexts | Get-BedrockAgreementHistory -Import -EvidencePath $ledger)
+    $history | Where-Object IsAcceptance | Group-Object AccountId, AcceptedVia | ForEach-Object {
+        [pscustomobject]@{ Account = $_.Group[0].AccountId; How = $_.Group[0].AcceptedVia; Acceptances = $_.Count; 'Outside review' = @($_.Group | Where-Object OutsideReview).Count }
+    } | Format-Table -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
+    $history | Where-Object OutsideReview | ForEach-Object {
+        "Accepted outside review: $($_.ModelId) in $($_.AccountId) by $($_.PrincipalArn) at $($_.EventTime.ToString('yyyy-MM-ddTHH:mm:ssZ')) ($($_.AcceptedVia), $($_.UserAgent -replace '\s.*$'))"
+    }
+    $again = @($contexts | Get-BedrockAgreementHistory -Import -EvidencePath $ledger)
+    "Imported as AcceptanceObserved: $(@($history | Where-Object EvidenceId).Count) event(s); the second -Import recorded $(@($again | Where-Object EvidenceId).Count) (one record per CloudTrail event)"
+
+    Step '6. Document: verify the evidence chain, export it and write the report for the auditors'
     $check = Test-BedrockComplianceEvidence -EvidencePath $ledger
     Export-BedrockComplianceEvidence -EvidencePath $ledger -Path $csv -Force
     $rows = Import-Csv $csv
     $rows | Group-Object Action | Sort-Object Count -Descending | Format-Table @{ n = 'Evidence action'; e = 'Name' }, Count -AutoSize | Out-String -Stream -Width 160 | Where-Object { $_ }
-    "Evidence chain: $($check.RecordCount) records, valid: $($check.Valid)"
+    $accepted = @($rows | Where-Object { $_.Action -eq 'AgreementAccepted' })
+    "Evidence chain: $($check.RecordCount) records, valid: $($check.Valid); correlation IDs: $(@($rows.CorrelationId | Sort-Object -Unique).Count)"
+    "Acceptances tied to policy $((@($accepted.PolicySha256 | Sort-Object -Unique) -join ', ').Substring(0, 12))…: $(@($accepted | Where-Object PolicySha256).Count) of $($accepted.Count); by approval: $(@($accepted | Where-Object ApprovalReference).Count), by rule: $(@($accepted | Where-Object { -not $_.ApprovalReference -and $_.ReasonCodes }).Count)"
+    $written = $privacy | Export-BedrockComplianceReport -Path $report -Policy $policy -EvidencePath $ledger -Force -PassThru
     ''
     "Evidence CSV for the auditors: $csv"
+    "Compliance report ($($written.AccountCount) accounts, $($written.OutsideReviewCount) acceptance(s) outside review): $report"
     "Ledger: $ledger"
 } finally {
     if (-not $proc.HasExited) { Stop-Process -Id $proc.Id -Force }
     Remove-Item Env:AWS_ENDPOINT_URL -ErrorAction SilentlyContinue
+    $env:BEDROCK_COMPLIANCE_RUN_ID = $savedRunId
 }

@@ -93,7 +93,10 @@ Describe 'Record, get, test, export round trip' {
         $rows.Count | Should -Be 4
         $expected = 'Sequence', 'Timestamp', 'Action', 'Outcome', 'AccountId', 'Region', 'ModelId', 'Provider', 'LicenseCategory',
             'LicenseName', 'OfferId', 'LegalTermUrl', 'UseCase', 'PrincipalArn', 'OsUser', 'Machine', 'CorrelationId',
-            'ModuleVersion', 'Details', 'Id', 'LineNumber', 'PrevHash', 'Hash'
+            'ModuleVersion', 'Details', 'Id', 'LineNumber', 'PrevHash', 'Hash',
+            # appended by issue 17 (decisions and provenance); the columns before them are unchanged
+            'AccountName', 'SourceArn', 'SourceIdentity', 'PolicyName', 'PolicySha256', 'Verdict', 'ReasonCodes', 'ApprovedBy', 'ApprovedOn',
+            'ApprovalReference', 'ApprovalExpiresOn', 'CloudTrailEventId', 'EventTime', 'AcceptedVia'
         $rows[0].PSObject.Properties.Name | Should -Be $expected
         $records = Get-BedrockComplianceEvidence -EvidencePath $ledger
         for ($i = 0; $i -lt 4; $i++) {

@@ -85,15 +85,18 @@ public sealed class RequestDispatcher(
         }
 
         AwsResponse response;
+        var call = new CallContext(request, route, auth.Principal!, account, auth.Region, now, requestId);
         try
         {
-            response = Handler(route.Service).Handle(new CallContext(request, route, auth.Principal!, account, auth.Region, now, requestId));
+            response = Handler(route.Service).Handle(call);
         }
         catch (AwsException e)
         {
+            CloudTrailService.Record(call, e.Error.Code, e.Error.Message); // CloudTrail logs failed calls too
             await WriteErrorAsync(context, protocol, e.Error, requestId);
             return;
         }
+        CloudTrailService.Record(call);
 
         // Fault-after-commit: the change above stands, its answer is lost (a 5xx or a dropped connection; not counted as a success).
         switch (faults.DecideAfterCommit(route.Operation))

@@ -14,6 +14,7 @@ public sealed record RouteMatch(AwsService Service, string Operation, string? La
 public static class Router
 {
     public const string CloudTrailTargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
+    public const string CloudTrailShortTargetPrefix = "CloudTrail_20131101.";
     public const string LogsTargetPrefix = "Logs_20140328.";
     public const string OrganizationsTargetPrefix = "AWSOrganizationsV20161128.";
     public const string StsVersion = "2011-06-15";
@@ -110,6 +111,9 @@ public static class Router
                 return new(AwsService.CloudTrail, target[CloudTrailTargetPrefix.Length..]);
             if (target.StartsWith(OrganizationsTargetPrefix, StringComparison.Ordinal))
                 return new(AwsService.Organizations, target[OrganizationsTargetPrefix.Length..]);
+            // The JS SDK (client-cloudtrail) sends the short form of the target.
+            if (target.StartsWith(CloudTrailShortTargetPrefix, StringComparison.Ordinal))
+                return new(AwsService.CloudTrail, target[CloudTrailShortTargetPrefix.Length..]);
             if (target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal))
                 return new(AwsService.Logs, target[LogsTargetPrefix.Length..]);
             return null;

@@ -9,13 +9,14 @@ namespace BedrockCompliance.Emulator.Services;
 /// GetEventSelectors over the account's trails. Member names follow the 2013-11-01 service model
 /// (request members of DescribeTrails are camelCase, everything else PascalCase); timestamps are
 /// epoch seconds as the JSON protocols serialise them.</summary>
-public sealed class CloudTrailService : IServiceHandler
+public sealed partial class CloudTrailService : IServiceHandler
 {
     public AwsResponse Handle(CallContext call) => call.Route.Operation switch
     {
         "DescribeTrails" => DescribeTrails(call),
         "GetTrailStatus" => GetTrailStatus(call),
         "GetEventSelectors" => GetEventSelectors(call),
+        "LookupEvents" => LookupEvents(call),
         _ => throw AwsException.Of("UnknownOperationException", 400, ""),
     };
 

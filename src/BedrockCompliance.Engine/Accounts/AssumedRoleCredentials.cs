@@ -19,12 +19,19 @@ public sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         PreemptExpiryTime = TimeSpan.FromMinutes(5);
     }
 
+    /// <summary>STS on the source credentials (whose caller ARN is the principal behind the role, for evidence).</summary>
+    public StsClient Source => _sts;
+
+    /// <summary>The assumed session's sts:SourceIdentity, once assumed and where set.</summary>
+    public string? SourceIdentity { get; private set; }
+
     protected override CredentialsRefreshState GenerateNewCredentials() =>
         GenerateNewCredentialsAsync().ConfigureAwait(false).GetAwaiter().GetResult();
 
     protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
     {
         var role = await _sts.AssumeRoleAsync(_context.RoleArn!, _context.SessionName, _context.ExternalId, _context.DurationSeconds, CancellationToken.None).ConfigureAwait(false);
+        SourceIdentity = role.SourceIdentity;
         return new CredentialsRefreshState(new ImmutableCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken), role.Expiration);
     }
 }

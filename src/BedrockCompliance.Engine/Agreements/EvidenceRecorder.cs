@@ -1,10 +1,12 @@
 using BedrockCompliance.Engine.Evidence;
+using BedrockCompliance.Engine.Policy;
 
 namespace BedrockCompliance.Engine.Agreements;
 
 /// <summary>
-/// Records evidence for one account and region: fills account, region, licence fields and the principal,
-/// and keeps the run's <see cref="AgreementLedgerIndex"/> current.
+/// Records evidence for one account and region: fills account (and its name), region, licence fields, the principal
+/// and, behind an assumed role, the source principal and sts:SourceIdentity; adds the run's policy decision for the
+/// model (<see cref="Decisions"/>); and keeps the run's <see cref="AgreementLedgerIndex"/> current.
 /// </summary>
 public sealed class EvidenceRecorder
 {
@@ -22,6 +24,17 @@ public sealed class EvidenceRecorder
 
     public string? AccountId { get; }
     public string? PrincipalArn { get; }
+    public string Region { get; }
+    /// <summary>The account's name (from the context, filled by AWS Organizations), when known.</summary>
+    public string? AccountName { get; set; }
+    /// <summary>Behind an assumed role: the caller ARN of the source credentials.</summary>
+    public string? SourceArn { get; set; }
+    /// <summary>The assumed session's sts:SourceIdentity, where set.</summary>
+    public string? SourceIdentity { get; set; }
+    /// <summary>The run's licence-policy decisions (New-BedrockModelAgreement -Policy); null without a policy.</summary>
+    public PolicyDecisions? Decisions { get; set; }
+    /// <summary>The ledger written to (for readers that must look at what it already holds).</summary>
+    public string LedgerPath => _ledger.Path;
 
     /// <summary>A recorder for one target: account and acting principal from GetCallerIdentity (cached per credential).</summary>
     /// <param name="lookUpIdentity">False under -WhatIf: no call; the account comes from the context, if any.</param>
@@ -29,7 +42,18 @@ public sealed class EvidenceRecorder
         bool lookUpIdentity = true)
     {
         var identity = lookUpIdentity ? await target.GetIdentityAsync(ct).ConfigureAwait(false) : null;
-        return new EvidenceRecorder(ledger, AccountIdFor(identity, target), target.Connection.Region, identity?.Arn, index);
+        var recorder = new EvidenceRecorder(ledger, AccountIdFor(identity, target), target.Connection.Region, identity?.Arn, index)
+        {
+            AccountName = target.Context?.AccountName,
+        };
+        if (lookUpIdentity && target.Role != null)
+        {
+            // The assumed-role ARN names the role, not who used it: record the source principal as well.
+            var source = await target.Role.Source.GetCallerIdentityAsync(ct).ConfigureAwait(false);
+            recorder.SourceArn = source.Arn;
+            recorder.SourceIdentity = target.Role.SourceIdentity;
+        }
+        return recorder;
     }
 
     /// <summary>
@@ -37,17 +61,13 @@ public sealed class EvidenceRecorder
     /// else the context's account (under -WhatIf, or bearer-only authentication), else unknown.
     /// </summary>
     public static string? AccountIdFor(Aws.CallerIdentity? identity, Accounts.AccountTarget target) => identity?.Account ?? target.Context?.AccountId;
-    public string Region { get; }
 
-    public async Task<EvidenceRecord> RecordAsync(string action, string outcome, BedrockModelLicense? license, string? modelId = null,
-        string? offerId = null, string? legalTermUrl = null, string? useCase = null, string? details = null, CancellationToken ct = default)
-    {
-        var record = await _ledger.AppendAsync(new EvidenceRecord
+    public Task<EvidenceRecord> RecordAsync(string action, string outcome, BedrockModelLicense? license, string? modelId = null,
+        string? offerId = null, string? legalTermUrl = null, string? useCase = null, string? details = null, CancellationToken ct = default) =>
+        RecordAsync(new EvidenceRecord
         {
             Action = action,
             Outcome = outcome,
-            AccountId = AccountId,
-            Region = Region,
             ModelId = modelId ?? license?.ModelId,
             Provider = license?.Provider,
             LicenseCategory = license?.LicenseCategory.ToString(),
@@ -56,8 +76,21 @@ public sealed class EvidenceRecorder
             LegalTermUrl = legalTermUrl,
             UseCase = useCase,
             Details = details,
-            PrincipalArn = PrincipalArn,
-        }, ct).ConfigureAwait(false);
+        }, ct);
+
+    /// <summary>Appends a draft with this target's account, Region, principal and provenance filled where the draft leaves them empty.</summary>
+    public async Task<EvidenceRecord> RecordAsync(EvidenceRecord draft, CancellationToken ct)
+    {
+        draft.AccountId ??= AccountId;
+        draft.Region ??= Region;
+        draft.PrincipalArn ??= PrincipalArn;
+        draft.AccountName ??= AccountName;
+        draft.SourceArn ??= SourceArn;
+        draft.SourceIdentity ??= SourceIdentity;
+        if (draft.Verdict == null && Decisions?.Find(AccountId, Region, draft.ModelId) is { } decision) PolicyDecisions.Apply(draft, decision);
+        if (draft.AcceptedVia == null && (draft.Action == EvidenceAction.AgreementAccepted || draft.Action == EvidenceAction.AgreementIntent))
+            draft.AcceptedVia = AcceptanceVia.Tool;
+        var record = await _ledger.AppendAsync(draft, ct).ConfigureAwait(false);
         _index?.Observe(record);
         return record;
     }

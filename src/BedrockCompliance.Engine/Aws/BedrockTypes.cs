@@ -78,6 +78,8 @@ public sealed class AssumedRole
     public string SessionToken { get; set; } = "";
     public DateTime Expiration { get; set; }
     public string Arn { get; set; } = "";
+    /// <summary>The session's sts:SourceIdentity, when one is set (it carries over from the source session).</summary>
+    public string? SourceIdentity { get; set; }
 }
 
 public sealed class ListFoundationModelsFilter

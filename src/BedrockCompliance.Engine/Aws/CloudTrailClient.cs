@@ -109,6 +109,53 @@ public sealed class CloudTrailClient
         });
     }
 
+    /// <summary>
+    /// One page of event history (management events, the last 90 days, this Region): at most one lookup attribute,
+    /// at most 50 events a page, newest first. Callers pace at 2 calls per second per account and Region (the service's
+    /// limit); throttling still retries on the shared path.
+    /// </summary>
+    public async Task<CloudTrailEventPage> LookupEventsAsync(string? attributeKey, string? attributeValue, DateTimeOffset? startTime, DateTimeOffset? endTime,
+        string? nextToken, CancellationToken ct, int maxResults = 50)
+    {
+        const string op = "LookupEvents";
+        if (maxResults < 1 || maxResults > 50) throw new ArgumentOutOfRangeException(nameof(maxResults), maxResults, "LookupEvents returns 1 to 50 events a page.");
+        var response = await SendAsync(op, w =>
+        {
+            if (attributeKey != null)
+            {
+                w.WriteStartArray("LookupAttributes");
+                w.WriteStartObject();
+                w.WriteString("AttributeKey", attributeKey);
+                w.WriteString("AttributeValue", attributeValue);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+            if (startTime.HasValue) w.WriteNumber("StartTime", startTime.Value.ToUnixTimeMilliseconds() / 1000.0);
+            if (endTime.HasValue) w.WriteNumber("EndTime", endTime.Value.ToUnixTimeMilliseconds() / 1000.0);
+            w.WriteNumber("MaxResults", maxResults);
+            if (!string.IsNullOrEmpty(nextToken)) w.WriteString("NextToken", nextToken);
+        }, ct).ConfigureAwait(false);
+        return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailEventPage
+        {
+            NextToken = NullIfEmpty(JsonShape.OptionalString(root, "NextToken", "")),
+            Events = JsonShape.Array(root, "Events", "", required: false).Select((e, i) =>
+            {
+                string p = $"Events[{i}].";
+                JsonShape.RequireObject(e, p);
+                return new CloudTrailEventSummary
+                {
+                    EventId = JsonShape.String(e, "EventId", p),
+                    EventName = JsonShape.String(e, "EventName", p),
+                    EventSource = JsonShape.OptionalString(e, "EventSource", p),
+                    EventTime = EpochSeconds(e, "EventTime"),
+                    Username = JsonShape.OptionalString(e, "Username", p),
+                    AccessKeyId = JsonShape.OptionalString(e, "AccessKeyId", p),
+                    CloudTrailEvent = JsonShape.OptionalString(e, "CloudTrailEvent", p),
+                };
+            }).ToList(),
+        });
+    }
+
     Task<AwsResponse> SendAsync(string operation, Action<Utf8JsonWriter> writeMembers, CancellationToken ct)
     {
         var options = new AwsRequestOptions { Headers = new Dictionary<string, string> { ["X-Amz-Target"] = TargetPrefix + operation } };
@@ -125,6 +172,25 @@ public sealed class CloudTrailClient
     }
 
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+}
+
+public sealed class CloudTrailEventPage
+{
+    public IReadOnlyList<CloudTrailEventSummary> Events { get; set; } = Array.Empty<CloudTrailEventSummary>();
+    /// <summary>Null on the last page.</summary>
+    public string? NextToken { get; set; }
+}
+
+/// <summary>A LookupEvents event; <see cref="CloudTrailEvent"/> is the raw record JSON (userIdentity, requestParameters …).</summary>
+public sealed class CloudTrailEventSummary
+{
+    public string EventId { get; set; } = "";
+    public string EventName { get; set; } = "";
+    public string? EventSource { get; set; }
+    public DateTimeOffset? EventTime { get; set; }
+    public string? Username { get; set; }
+    public string? AccessKeyId { get; set; }
+    public string? CloudTrailEvent { get; set; }
 }
 
 public sealed class CloudTrailTrail

@@ -65,6 +65,7 @@ public sealed class StsClient
             SessionToken = c.SessionToken,
             Expiration = (c.Expiration ?? DateTime.UtcNow.AddMinutes(15)).ToUniversalTime(),
             Arn = response.AssumedRoleUser?.Arn ?? "",
+            SourceIdentity = string.IsNullOrEmpty(response.SourceIdentity) ? null : response.SourceIdentity,
         };
     }
 

@@ -23,12 +23,16 @@ public static class EvidenceAction
     /// its bytes (see EvidenceTornAcknowledgement), so verification stops counting that line against Valid.
     /// </summary>
     public const string TornLineAcknowledged = "TornLineAcknowledged";
+    /// <summary>A licence-policy verdict (Test-BedrockModelLicense -RecordEvidence): the review itself as evidence.</summary>
+    public const string LicenseReviewed = "LicenseReviewed";
+    /// <summary>An acceptance (or related change) found in CloudTrail (Get-BedrockAgreementHistory -Import); one per event ID.</summary>
+    public const string AcceptanceObserved = "AcceptanceObserved";
 
     static readonly string[] AllActions =
     {
         AgreementIntent, AgreementAccepted, AgreementFailed, AgreementObserved, AgreementRevoked, UseCaseSubmitted,
         AccessVerified, AccessDenied, PolicyDenied, IntentReconciled, PrivacyChecked,
-        TornLineAcknowledged,
+        TornLineAcknowledged, LicenseReviewed, AcceptanceObserved,
     };
 
     public static IReadOnlyList<string> All => AllActions;

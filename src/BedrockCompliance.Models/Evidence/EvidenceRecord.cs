@@ -43,6 +43,34 @@ public sealed class EvidenceRecord
     public string? Details { get; set; }
     /// <summary>SHA-256 (lowercase hex) of the previous record; 64 zeros for the first.</summary>
     public string? PrevHash { get; set; }
+
+    // Members added for issue 17 (appended: they follow prevHash in the line and the last CSV columns).
+    /// <summary>The account's name where known (AWS Organizations, via the account context).</summary>
+    public string? AccountName { get; set; }
+    /// <summary>Behind an assumed role: the caller ARN of the credentials that assumed it (the person or pipeline).</summary>
+    public string? SourceArn { get; set; }
+    /// <summary>The session's sts:SourceIdentity, where one is set.</summary>
+    public string? SourceIdentity { get; set; }
+    /// <summary>The licence policy the decision was made under (its name, else its file name).</summary>
+    public string? PolicyName { get; set; }
+    /// <summary>Lowercase hex SHA-256 of the policy file's bytes.</summary>
+    public string? PolicySha256 { get; set; }
+    /// <summary>Allowed, Denied or NeedsReview.</summary>
+    public string? Verdict { get; set; }
+    /// <summary>The deciding reason codes, joined by ';'.</summary>
+    public string? ReasonCodes { get; set; }
+    /// <summary>The approval the decision relied on: who approved, when (yyyy-MM-dd), its reference and expiry.</summary>
+    public string? ApprovedBy { get; set; }
+    public string? ApprovedOn { get; set; }
+    public string? ApprovalReference { get; set; }
+    public string? ApprovalExpiresOn { get; set; }
+    /// <summary>The CloudTrail event an AcceptanceObserved record stands for (one record per event ID).</summary>
+    public string? CloudTrailEventId { get; set; }
+    /// <summary>When the observed event happened (UTC, ISO-8601), as opposed to when it was recorded.</summary>
+    public string? EventTime { get; set; }
+    /// <summary>How an acceptance came about: Tool (this module), OtherClient (console, CLI, SDK) or FirstInvocation (implicit).</summary>
+    public string? AcceptedVia { get; set; }
+
     /// <summary>SHA-256 (lowercase hex) of this record's line without its hash member.</summary>
     public string? Hash { get; set; }
 

@@ -44,7 +44,14 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
 
+    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("RunId")]
+    public string? CorrelationId { get; set; }
+
     AgreementGate? _gate;
+    Engine.Policy.PolicyDecisions? _decisions;
 
     private protected override string Activity => "Accepting model agreements";
 
@@ -53,20 +60,17 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
         base.BeginProcessing();
         if (Policy != null)
         {
-            var evaluator = InputFiles.LoadPolicy(this, Policy, null);
-            _gate = license =>
-            {
-                var verdict = evaluator.Evaluate(license);
-                return verdict.Verdict == LicenseVerdict.Allowed ? null
-                    : $"verdict {verdict.Verdict} under policy '{verdict.PolicyName}' (SHA-256 {verdict.PolicySha256}): {verdict.ReasonCodes}. {verdict.Summary}";
-            };
+            // The decisions go with the records: each intent, acceptance and refusal names the policy, its hash, the verdict and the approval.
+            _decisions = new Engine.Policy.PolicyDecisions(InputFiles.LoadPolicy(this, Policy, null));
+            _gate = _decisions.Gate;
         }
         // What the ledger already holds, so reruns write nothing twice and crashed intents get completed.
-        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken);
+        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken, CorrelationId);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)
     {
+        services.Evidence!.Decisions = _decisions;
         var service = new AgreementService(services.Bedrock, Catalog, services.Evidence!, services.AgreementIndex!, services.Host)
         {
             PrivacyGate = RequirePrivacyCheck ? Engine.Privacy.PrivacyCheckGate.Build(Evidence!.Path, ct) : null,

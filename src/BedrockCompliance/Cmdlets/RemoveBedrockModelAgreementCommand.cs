@@ -20,6 +20,12 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
 
+    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("RunId")]
+    public string? CorrelationId { get; set; }
+
     private protected override string Activity => "Revoking model agreements";
 
     private protected override bool SkipConfirmation => Force;
@@ -27,7 +33,7 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken);
+        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken, CorrelationId);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)

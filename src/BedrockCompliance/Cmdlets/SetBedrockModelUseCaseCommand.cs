@@ -46,6 +46,12 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
 
+    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("RunId")]
+    public string? CorrelationId { get; set; }
+
     readonly UseCaseService _service = new UseCaseService();
 
     private protected override string Activity => "Submitting the use-case form";
@@ -67,7 +73,7 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidUseCaseForm(ex, form));
         }
-        Evidence ??= EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
+        Evidence ??= EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
         Enqueue(form);
     }
 

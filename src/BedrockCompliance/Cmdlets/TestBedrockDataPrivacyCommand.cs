@@ -75,6 +75,12 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
 
+    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("RunId")]
+    public string? CorrelationId { get; set; }
+
     /// <summary>Record no PrivacyChecked evidence.</summary>
     [Parameter]
     public SwitchParameter NoEvidence { get; set; }
@@ -99,7 +105,7 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
         if (bound.ContainsKey(nameof(Profile)))
             _options.ApplyProfile(Profile, bound.ContainsKey(nameof(MaximumDataRetention)), bound.ContainsKey(nameof(RequireEnforcedGuardrail)));
         // Opened before any input: with piped contexts, work starts while upstream is still producing.
-        if (!NoEvidence) Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
+        if (!NoEvidence) Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
     }
 
     private protected override string Activity => "Checking data privacy";

@@ -32,12 +32,18 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
 
+    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("RunId")]
+    public string? CorrelationId { get; set; }
+
     private protected override string Activity => "Testing model access";
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken);
+        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
         if (AllowImplicitAcceptance)
             WriteWarning("-AllowImplicitAcceptance: a model whose agreement is not AVAILABLE is invoked anyway; that call may accept its licence (EULA) implicitly, without review. Accept deliberately with New-BedrockModelAgreement instead.");
     }

@@ -9,7 +9,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockModelLicense", DefaultParameterSetName = LicenseSet)]
 [OutputType(typeof(BedrockModelPolicyVerdict))]
-public sealed class TestBedrockModelLicenseCommand : PSCmdlet
+public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable
 {
     const string LicenseSet = "License";
     const string ModelIdSet = "ModelId";
@@ -40,7 +40,24 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet
     [Parameter]
     public DateTime? AsOf { get; set; }
 
+    /// <summary>Record each verdict as a LicenseReviewed evidence record (the review itself becomes evidence).</summary>
+    [Parameter]
+    public SwitchParameter RecordEvidence { get; set; }
+
+    /// <summary>The evidence ledger for -RecordEvidence (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("LedgerPath")]
+    public string? EvidencePath { get; set; }
+
+    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("RunId")]
+    public string? CorrelationId { get; set; }
+
     PolicyEvaluator? _evaluator;
+    LicenseReviewRecorder? _reviews;
     LicenseCatalog _catalog = LicenseCatalog.Default;
 
     protected override void BeginProcessing()
@@ -48,6 +65,17 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet
         _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
         if (ParameterSetName == ModelIdSet)
             _catalog = InputFiles.LoadCatalog(this, CatalogPath);
+        if (RecordEvidence)
+            _reviews = new LicenseReviewRecorder(EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken.None, CorrelationId).Ledger);
+        else if (EvidencePath != null || CorrelationId != null)
+            WriteWarning("-EvidencePath and -CorrelationId take effect only with -RecordEvidence; nothing is recorded.");
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_reviews == null) return;
+        _reviews.Flush(CancellationToken.None);
+        WriteVerbose($"Recorded {_reviews.Recorded} LicenseReviewed evidence record(s).");
     }
 
     protected override void ProcessRecord()
@@ -77,6 +105,10 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet
     void Write(BedrockModelPolicyVerdict verdict)
     {
         WriteVerbose($"{verdict.ModelId}: {verdict.Verdict} ({verdict.ReasonCodes}).");
+        _reviews?.Add(verdict, CancellationToken.None);
         WriteObject(verdict);
     }
+
+    /// <summary>A stopped pipeline (Ctrl+C, a downstream error) still records the verdicts already written out.</summary>
+    public void Dispose() => _reviews?.Flush(CancellationToken.None);
 }

@@ -21,15 +21,22 @@ internal sealed class EvidenceSession
     public string Path => Ledger.Path;
 
     /// <param name="indexAgreements">Read what the ledger holds about agreements, so reruns write nothing twice.</param>
-    public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct)
+    /// <param name="correlationId">-CorrelationId; else $env:BEDROCK_COMPLIANCE_RUN_ID; else a new id (CorrelationIds).</param>
+    public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct, string? correlationId = null)
     {
         string path = PowerShellPaths.ResolveEvidencePath(cmdlet, evidencePath, forWriting: true);
-        var ledger = EvidenceLedger.Open(path, EvidenceContext.Create());
+        (string? runId, string runIdSource) = (null, "");
+        try { (runId, runIdSource) = CorrelationIds.Resolve(correlationId); }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidCorrelationId", ErrorCategory.InvalidArgument, correlationId));
+        }
+        var ledger = EvidenceLedger.Open(path, EvidenceContext.Create(null, runId));
         // Before the command changes anything (accepts an agreement, invokes a model): a ledger that cannot be
         // written stops it here with a specific error, not after the AWS call.
         try { ledger.EnsureWritable(); }
         catch (ComplianceException ex) { cmdlet.ThrowTerminatingError(ErrorRecordFactory.From(ex, path)); }
-        cmdlet.WriteVerbose($"Evidence: {ledger.Path}, correlation id {ledger.Context.CorrelationId}.");
+        cmdlet.WriteVerbose($"Evidence: {ledger.Path}, correlation id {ledger.Context.CorrelationId} (from {runIdSource}).");
         return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
     }
 }

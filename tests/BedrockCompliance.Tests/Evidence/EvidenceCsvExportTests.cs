@@ -37,7 +37,9 @@ public class EvidenceCsvExportTests
         string text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         Assert.StartsWith(string.Join(",", EvidenceCsvExporter.Columns) + "\r\n", text);
         Assert.Equal(
-            "Sequence,Timestamp,Action,Outcome,AccountId,Region,ModelId,Provider,LicenseCategory,LicenseName,OfferId,LegalTermUrl,UseCase,PrincipalArn,OsUser,Machine,CorrelationId,ModuleVersion,Details,Id,LineNumber,PrevHash,Hash",
+            "Sequence,Timestamp,Action,Outcome,AccountId,Region,ModelId,Provider,LicenseCategory,LicenseName,OfferId,LegalTermUrl,UseCase,PrincipalArn,OsUser,Machine,CorrelationId,ModuleVersion,Details,Id,LineNumber,PrevHash,Hash" +
+            // Appended by issue 17 (decisions and provenance); the columns before them are unchanged.
+            ",AccountName,SourceArn,SourceIdentity,PolicyName,PolicySha256,Verdict,ReasonCodes,ApprovedBy,ApprovedOn,ApprovalReference,ApprovalExpiresOn,CloudTrailEventId,EventTime,AcceptedVia",
             string.Join(",", EvidenceCsvExporter.Columns));
 
         var rows = ReadCsv(csv);

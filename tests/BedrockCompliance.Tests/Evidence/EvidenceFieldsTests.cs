@@ -66,9 +66,11 @@ public class EvidenceFieldsTests
         using var t = new TempLedger();
         var d = TempLedger.Draft(1);
         d.CorrelationId = "run-1";
+        // Every caller member set, including those appended later, so each one's position in the line is checked.
+        foreach (var f in EvidenceFields.Cleaned.Where(f => f.Source == EvidenceFieldSource.Caller && f.Get(d) == null)) f.Set!(d, "value of " + f.JsonName);
         t.Ledger.Append(d);
         string line = File.ReadAllLines(t.Path)[0];
-        var names = Regex.Matches(line, "\"([A-Za-z]+)\":").Select(m => m.Groups[1].Value).ToArray();
+        var names = Regex.Matches(line, "\"([A-Za-z][A-Za-z0-9]*)\":").Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(EvidenceFields.Stored.Select(f => f.JsonName!).ToArray(), names);
         var back = EvidenceReader.Read(t.Path).Single().Record!;
         foreach (var f in EvidenceFields.Cleaned.Where(f => f.Source == EvidenceFieldSource.Caller)) Assert.Equal(f.Get(d), f.Get(back));

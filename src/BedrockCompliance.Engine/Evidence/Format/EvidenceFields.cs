@@ -41,6 +41,21 @@ internal static class EvidenceFields
     public static readonly EvidenceField Details = Text("details", "Details", 18, r => r.Details, (r, v) => r.Details = v);
     // Absent prevHash means the first record: its canonical form is the genesis hash.
     public static readonly EvidenceField PrevHash = HashField("prevHash", "PrevHash", 21, r => r.PrevHash ?? EvidenceFormat.GenesisHash, (r, v) => r.PrevHash = v);
+    // Issue 17's members: after prevHash (just before hash) and the next CSV positions, so older ledgers verify unchanged.
+    public static readonly EvidenceField AccountName = Text("accountName", "AccountName", 23, r => r.AccountName, (r, v) => r.AccountName = v);
+    public static readonly EvidenceField SourceArn = Text("sourceArn", "SourceArn", 24, r => r.SourceArn, (r, v) => r.SourceArn = v);
+    public static readonly EvidenceField SourceIdentity = Text("sourceIdentity", "SourceIdentity", 25, r => r.SourceIdentity, (r, v) => r.SourceIdentity = v);
+    public static readonly EvidenceField PolicyName = Text("policyName", "PolicyName", 26, r => r.PolicyName, (r, v) => r.PolicyName = v);
+    public static readonly EvidenceField PolicySha256 = Text("policySha256", "PolicySha256", 27, r => r.PolicySha256, (r, v) => r.PolicySha256 = v);
+    public static readonly EvidenceField Verdict = Text("verdict", "Verdict", 28, r => r.Verdict, (r, v) => r.Verdict = v);
+    public static readonly EvidenceField ReasonCodes = Text("reasonCodes", "ReasonCodes", 29, r => r.ReasonCodes, (r, v) => r.ReasonCodes = v);
+    public static readonly EvidenceField ApprovedBy = Text("approvedBy", "ApprovedBy", 30, r => r.ApprovedBy, (r, v) => r.ApprovedBy = v);
+    public static readonly EvidenceField ApprovedOn = Text("approvedOn", "ApprovedOn", 31, r => r.ApprovedOn, (r, v) => r.ApprovedOn = v);
+    public static readonly EvidenceField ApprovalReference = Text("approvalReference", "ApprovalReference", 32, r => r.ApprovalReference, (r, v) => r.ApprovalReference = v);
+    public static readonly EvidenceField ApprovalExpiresOn = Text("approvalExpiresOn", "ApprovalExpiresOn", 33, r => r.ApprovalExpiresOn, (r, v) => r.ApprovalExpiresOn = v);
+    public static readonly EvidenceField CloudTrailEventId = Text("cloudTrailEventId", "CloudTrailEventId", 34, r => r.CloudTrailEventId, (r, v) => r.CloudTrailEventId = v);
+    public static readonly EvidenceField EventTime = Text("eventTime", "EventTime", 35, r => r.EventTime, (r, v) => r.EventTime = v);
+    public static readonly EvidenceField AcceptedVia = Text("acceptedVia", "AcceptedVia", 36, r => r.AcceptedVia, (r, v) => r.AcceptedVia = v);
     public static readonly EvidenceField Hash = HashField("hash", "Hash", 22, r => r.Hash, (r, v) => r.Hash = v);
     public static readonly EvidenceField LineNumber = new EvidenceField(null, "LineNumber", 20, false, EvidenceFieldForm.LineNumber, EvidenceFieldSource.Reader,
         r => r.LineNumber.ToString(CultureInfo.InvariantCulture), null, r => r.LineNumber, null);
@@ -50,7 +65,10 @@ internal static class EvidenceFields
     {
         Version, Id, Sequence, Timestamp, Action, Outcome, AccountId, Region, ModelId, Provider, LicenseCategory,
         LicenseName, OfferId, LegalTermUrl, PrincipalArn, OsUser, Machine, UseCase, ModuleVersion, CorrelationId,
-        Details, PrevHash, Hash,
+        Details, PrevHash,
+        AccountName, SourceArn, SourceIdentity, PolicyName, PolicySha256, Verdict, ReasonCodes, ApprovedBy, ApprovedOn,
+        ApprovalReference, ApprovalExpiresOn, CloudTrailEventId, EventTime, AcceptedVia,
+        Hash,
         LineNumber,
     };
 
