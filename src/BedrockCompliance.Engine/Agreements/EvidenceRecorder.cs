@@ -81,6 +81,13 @@ public sealed class EvidenceRecorder
     /// <summary>Appends a draft with this target's account, Region, principal and provenance filled where the draft leaves them empty.</summary>
     public async Task<EvidenceRecord> RecordAsync(EvidenceRecord draft, CancellationToken ct)
     {
+        var record = await _ledger.AppendAsync(Fill(draft), ct).ConfigureAwait(false);
+        _index?.Observe(record);
+        return record;
+    }
+
+    EvidenceRecord Fill(EvidenceRecord draft)
+    {
         draft.AccountId ??= AccountId;
         draft.Region ??= Region;
         draft.PrincipalArn ??= PrincipalArn;
@@ -90,9 +97,7 @@ public sealed class EvidenceRecorder
         if (draft.Verdict == null && Decisions?.Find(AccountId, Region, draft.ModelId) is { } decision) PolicyDecisions.Apply(draft, decision);
         if (draft.AcceptedVia == null && (draft.Action == EvidenceAction.AgreementAccepted || draft.Action == EvidenceAction.AgreementIntent))
             draft.AcceptedVia = AcceptanceVia.Tool;
-        var record = await _ledger.AppendAsync(draft, ct).ConfigureAwait(false);
-        _index?.Observe(record);
-        return record;
+        return draft;
     }
 
     /// <summary>
@@ -102,12 +107,10 @@ public sealed class EvidenceRecorder
     public async Task<EvidenceRecord?> RecordOnceAsync(Func<bool> stillNeeded, string action, string outcome, BedrockModelLicense license,
         string? offerId = null, string? legalTermUrl = null, string? details = null, CancellationToken ct = default)
     {
-        var record = await _ledger.AppendOnceAsync(new EvidenceRecord
+        var record = await _ledger.AppendOnceAsync(Fill(new EvidenceRecord
         {
             Action = action,
             Outcome = outcome,
-            AccountId = AccountId,
-            Region = Region,
             ModelId = license.ModelId,
             Provider = license.Provider,
             LicenseCategory = license.LicenseCategory.ToString(),
@@ -115,12 +118,8 @@ public sealed class EvidenceRecorder
             OfferId = offerId,
             LegalTermUrl = legalTermUrl,
             Details = details,
-            PrincipalArn = PrincipalArn,
-        }, stillNeeded, ct).ConfigureAwait(false);
+        }), stillNeeded, ct).ConfigureAwait(false);
         if (record != null) _index?.Observe(record);
         return record;
     }
-
-    /// <summary>The ledger this recorder writes (the agreement index catches up with it under the lock).</summary>
-    public string LedgerPath => _ledger.Path;
 }
