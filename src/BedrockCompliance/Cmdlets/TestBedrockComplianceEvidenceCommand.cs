@@ -37,7 +37,7 @@ public sealed class TestBedrockComplianceEvidenceCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         string path = PowerShellPaths.ResolveEvidencePath(this, EvidencePath);
-        if (!File.Exists(path))
+        if (!EvidencePaths.Exists(path))
         {
             WriteError(ErrorRecordFactory.LedgerNotFound(path));
             if (Quiet) WriteObject(false);

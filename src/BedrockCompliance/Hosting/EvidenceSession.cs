@@ -22,9 +22,36 @@ internal sealed class EvidenceSession
     /// <param name="indexAgreements">Read what the ledger holds about agreements, so reruns write nothing twice.</param>
     public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct)
     {
-        string? path = evidencePath == null ? null : PowerShellPaths.Resolve(cmdlet, evidencePath);
+        string? path = evidencePath == null ? null : S3EvidenceLocation.IsS3(evidencePath) ? PowerShellPaths.ParseS3(cmdlet, evidencePath) : PowerShellPaths.Resolve(cmdlet, evidencePath);
+        string resolved = EvidencePaths.Resolve(path);
+        if (S3EvidenceLocation.IsS3(resolved)) ConnectS3(cmdlet, resolved);
         var ledger = EvidenceLedger.Open(path, EvidenceContext.Create());
         cmdlet.WriteVerbose($"Evidence: {ledger.Path} (from {EvidencePaths.Source(path)}), correlation id {ledger.Context.CorrelationId}.");
         return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
     }
+
+    /// <summary>An s3:// chain is reached with the command's own -ProfileName/-EndpointUrl/-Region (else the environment's).</summary>
+    static void ConnectS3(PSCmdlet cmdlet, string uri)
+    {
+        var aws = cmdlet as Bases.BedrockAwsCmdlet;
+        var request = new Engine.Aws.ConnectionRequest { ProfileName = aws?.ProfileName, EndpointUrl = aws?.EndpointUrl, Region = aws?.Region };
+        try
+        {
+            var options = S3EvidenceStoreOptions.Resolve(cmdlet is IEvidenceRetention r ? r.RetentionDays : null, cmdlet is IEvidenceRetention m ? m.RetentionMode : null);
+            var store = S3EvidenceStores.Connect(uri, request, options);
+            cmdlet.WriteVerbose($"Evidence store: {store.Location} on S3 endpoint {store.Endpoint}" +
+                (options.RetentionDays is int d ? $", each object locked for {d} day(s) in {options.RetentionMode} mode." : ", no per-object retention (the bucket's default retention, if any, applies)."));
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is Engine.Aws.AwsConfigurationException)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidenceLocationInvalid(uri, ex.Message));
+        }
+    }
+}
+
+/// <summary>A recording cmdlet's -RetentionDays / -RetentionMode for an s3:// evidence chain.</summary>
+internal interface IEvidenceRetention
+{
+    int? RetentionDays { get; }
+    EvidenceRetentionMode? RetentionMode { get; }
 }

@@ -52,10 +52,21 @@ internal static class PowerShellPaths
     /// </summary>
     public static string ResolveEvidencePath(PSCmdlet cmdlet, string? given)
     {
-        string? explicitPath = string.IsNullOrWhiteSpace(given) ? null : Resolve(cmdlet, given!);
+        string? explicitPath = string.IsNullOrWhiteSpace(given) ? null : S3EvidenceLocation.IsS3(given) ? ParseS3(cmdlet, given!) : Resolve(cmdlet, given!);
         string path = EvidencePaths.Resolve(explicitPath);
         cmdlet.WriteVerbose($"Evidence ledger: {path} (from {EvidencePaths.Source(explicitPath)}).");
         return path;
+    }
+
+    /// <summary>An s3://bucket/prefix evidence location, canonical; a malformed one is a terminating InvalidArgument error.</summary>
+    public static string ParseS3(PSCmdlet cmdlet, string given)
+    {
+        try { return S3EvidenceLocation.Parse(given).Uri; }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidenceLocationInvalid(given, ex.Message));
+            throw;
+        }
     }
 
     static void RequireFileSystem(PSCmdlet cmdlet, string given, ProviderInfo provider)

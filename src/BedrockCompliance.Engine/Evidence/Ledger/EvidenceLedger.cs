@@ -17,12 +17,15 @@ namespace BedrockCompliance.Engine.Evidence;
 public sealed class EvidenceLedger
 {
     readonly EvidenceLedgerOptions _options;
+    // An s3:// path: the records go to the write-once S3 chain instead of the file (Evidence/Store).
+    readonly S3EvidenceStore? _s3;
 
     EvidenceLedger(string path, EvidenceContext context, EvidenceLedgerOptions options)
     {
         Path = path;
         Context = context;
         _options = options;
+        if (S3EvidenceLocation.IsS3(path)) _s3 = S3EvidenceStores.For(path);
     }
 
     public string Path { get; }
@@ -39,6 +42,7 @@ public sealed class EvidenceLedger
     public EvidenceRecord Append(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
+        if (_s3 != null) { _s3.AppendAsync(new[] { record }, cancellationToken).GetAwaiter().GetResult(); return record; }
         EnsureDirectory();
         using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
             WriteLocked(new[] { record });
@@ -48,6 +52,7 @@ public sealed class EvidenceLedger
     public async Task<EvidenceRecord> AppendAsync(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
+        if (_s3 != null) { await _s3.AppendAsync(new[] { record }, cancellationToken).ConfigureAwait(false); return record; }
         EnsureDirectory();
         using (await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false))
             WriteLocked(new[] { record });
@@ -69,6 +74,7 @@ public sealed class EvidenceLedger
             index++;
         }
         if (records.Count == 0) return records;
+        if (_s3 != null) { _s3.AppendAsync(records, cancellationToken).GetAwaiter().GetResult(); return records; }
         EnsureDirectory();
         using (EvidenceFileLock.Acquire(Path, _options.LockTimeout, cancellationToken))
             WriteLocked(records);
