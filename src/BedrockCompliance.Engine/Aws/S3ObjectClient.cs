@@ -71,12 +71,14 @@ public sealed class S3ObjectClient : IDisposable
         }
     }
 
-    /// <summary>The object's bytes (evidence objects are small: one record or one batch).</summary>
-    public async Task<byte[]> GetAsync(string bucket, string key, CancellationToken ct)
+    /// <summary>The object's bytes (evidence objects are small: one record or one batch); a given version, else the current one.</summary>
+    public async Task<byte[]> GetAsync(string bucket, string key, CancellationToken ct, string? versionId = null)
     {
         return await Call("GetObject", async c =>
         {
-            using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, c).ConfigureAwait(false);
+            var request = new GetObjectRequest { BucketName = bucket, Key = key };
+            if (versionId != null) request.VersionId = versionId;
+            using var response = await _client.GetObjectAsync(request, c).ConfigureAwait(false);
             using var buffer = new MemoryStream(response.ContentLength > 0 && response.ContentLength < int.MaxValue ? (int)response.ContentLength : 1024);
             await response.ResponseStream.CopyToAsync(buffer, 81920, c).ConfigureAwait(false);
             return buffer.ToArray();
@@ -92,6 +94,20 @@ public sealed class S3ObjectClient : IDisposable
         var response = await Call("ListObjectsV2", c => _client.ListObjectsV2Async(request, c), ct).ConfigureAwait(false);
         var keys = (response.S3Objects ?? new List<S3Object>()).Select(o => o.Key).ToList();
         return (keys, response.IsTruncated == true ? response.NextContinuationToken : null);
+    }
+
+    /// <summary>One ListObjectVersions page under <paramref name="prefix"/>: keys ascending, each key's versions newest first.</summary>
+    public async Task<S3VersionPage> ListVersionsPageAsync(string bucket, string prefix, string? keyMarker, string? versionIdMarker, int maxKeys, CancellationToken ct)
+    {
+        var request = new ListVersionsRequest { BucketName = bucket, Prefix = prefix, MaxKeys = maxKeys };
+        if (keyMarker != null) request.KeyMarker = keyMarker;
+        if (versionIdMarker != null) request.VersionIdMarker = versionIdMarker;
+        var response = await Call("ListObjectVersions", c => _client.ListVersionsAsync(request, c), ct).ConfigureAwait(false);
+        var versions = (response.Versions ?? new List<S3ObjectVersion>())
+            .Select(v => new S3VersionEntry(v.Key, v.VersionId, v.IsDeleteMarker == true)).ToList();
+        return response.IsTruncated == true
+            ? new S3VersionPage(versions, response.NextKeyMarker, response.NextVersionIdMarker)
+            : new S3VersionPage(versions, null, null);
     }
 
     Task<T> Call<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
@@ -124,4 +140,34 @@ public sealed class S3ObjectClient : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+}
+
+/// <summary>One version (or delete marker) of a listed key.</summary>
+public sealed class S3VersionEntry
+{
+    public S3VersionEntry(string key, string versionId, bool isDeleteMarker)
+    {
+        Key = key;
+        VersionId = versionId;
+        IsDeleteMarker = isDeleteMarker;
+    }
+
+    public string Key { get; }
+    public string VersionId { get; }
+    public bool IsDeleteMarker { get; }
+}
+
+/// <summary>A page of versions; NextKeyMarker is null on the last page.</summary>
+public sealed class S3VersionPage
+{
+    public S3VersionPage(IReadOnlyList<S3VersionEntry> versions, string? nextKeyMarker, string? nextVersionIdMarker)
+    {
+        Versions = versions;
+        NextKeyMarker = nextKeyMarker;
+        NextVersionIdMarker = nextVersionIdMarker;
+    }
+
+    public IReadOnlyList<S3VersionEntry> Versions { get; }
+    public string? NextKeyMarker { get; }
+    public string? NextVersionIdMarker { get; }
 }

@@ -4,15 +4,19 @@ namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>
 /// The objects of an S3 evidence chain, concatenated in key order, as a read-only forward stream for the ledger
-/// readers (verification, reading, CSV export). One ListObjectsV2 page and one object are held at a time.
+/// readers (verification, reading, CSV export). Lists with ListObjectVersions and reads each key's oldest version
+/// (the original write); one page of versions and one object are held at a time.
 /// </summary>
 internal sealed class S3EvidenceReadStream : Stream
 {
     readonly S3EvidenceStore _store;
     readonly CancellationToken _ct;
-    readonly Queue<string> _keys = new Queue<string>();
-    string? _token;
-    bool _listed, _listedAll;
+    // Originals found so far, in key order; the last key of a page may have older versions on the next page.
+    readonly Queue<S3VersionEntry> _ready = new Queue<S3VersionEntry>();
+    S3VersionEntry? _pendingOldest;
+    string? _pendingKey;
+    string? _keyMarker, _versionMarker;
+    bool _started, _listedAll;
     byte[] _current = Array.Empty<byte>();
     int _offset;
     long _position;
@@ -49,17 +53,35 @@ internal sealed class S3EvidenceReadStream : Stream
     {
         try
         {
-            while (_keys.Count == 0)
+            while (_ready.Count == 0)
             {
-                if (_listedAll) return false;
-                var (keys, next) = await _store.ListPageAsync(_listed ? _token : null, ct).ConfigureAwait(false);
-                _listed = true;
-                foreach (var k in keys)
-                    if (_store.Location.SequenceOf(k) != null) _keys.Enqueue(k);
-                _token = next;
-                _listedAll = next == null;
+                if (_listedAll)
+                {
+                    if (_pendingOldest == null) return false;
+                    _ready.Enqueue(_pendingOldest);
+                    _pendingOldest = null;
+                    break;
+                }
+                var page = await _store.ListVersionsPageAsync(_started ? _keyMarker : null, _started ? _versionMarker : null, ct).ConfigureAwait(false);
+                _started = true;
+                foreach (var v in page.Versions)
+                {
+                    if (_store.Location.SequenceOf(v.Key) == null) continue;
+                    if (!string.Equals(v.Key, _pendingKey, StringComparison.Ordinal))
+                    {
+                        if (_pendingOldest != null) _ready.Enqueue(_pendingOldest);
+                        _pendingKey = v.Key;
+                        _pendingOldest = null;
+                    }
+                    // Newest first: the last real version listed for a key is its original.
+                    if (!v.IsDeleteMarker) _pendingOldest = v;
+                }
+                _keyMarker = page.NextKeyMarker;
+                _versionMarker = page.NextVersionIdMarker;
+                _listedAll = page.NextKeyMarker == null;
             }
-            _current = await _store.GetAsync(_keys.Dequeue(), ct).ConfigureAwait(false);
+            var next = _ready.Dequeue();
+            _current = await _store.GetVersionAsync(next.Key, next.VersionId, ct).ConfigureAwait(false);
             _offset = 0;
             return true;
         }

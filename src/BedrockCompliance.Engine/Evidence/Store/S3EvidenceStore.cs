@@ -168,14 +168,16 @@ public sealed class S3EvidenceStore : IDisposable
 
     /// <summary>
     /// The chain as one forward-only stream: the objects under the prefix in key order, each fetched when the previous
-    /// one is consumed (constant memory). Objects under the prefix that are not named like chain objects are not part of it.
+    /// one is consumed (constant memory). Of each key the <em>first</em> version is read — the one the conditional
+    /// write created and Object Lock protects — so a later version or a delete marker put over it changes nothing
+    /// read here. Objects under the prefix that are not named like chain objects are not part of it.
     /// </summary>
     public Stream OpenRead(CancellationToken ct = default) => new S3EvidenceReadStream(this, ct);
 
-    internal Task<(IReadOnlyList<string> Keys, string? ContinuationToken)> ListPageAsync(string? token, CancellationToken ct) =>
-        _client.ListPageAsync(Location.Bucket, Location.Prefix, null, token, _options.ListPageSize, ct);
+    internal Task<S3VersionPage> ListVersionsPageAsync(string? keyMarker, string? versionIdMarker, CancellationToken ct) =>
+        _client.ListVersionsPageAsync(Location.Bucket, Location.Prefix, keyMarker, versionIdMarker, _options.ListPageSize, ct);
 
-    internal Task<byte[]> GetAsync(string key, CancellationToken ct) => _client.GetAsync(Location.Bucket, key, ct);
+    internal Task<byte[]> GetVersionAsync(string key, string versionId, CancellationToken ct) => _client.GetAsync(Location.Bucket, key, ct, versionId);
 
     public void Dispose()
     {
