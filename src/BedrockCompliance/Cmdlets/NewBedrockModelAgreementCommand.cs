@@ -1,3 +1,4 @@
+using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Agreements;
 
 namespace BedrockCompliance.Commands;
@@ -8,7 +9,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BedrockModelAgreement", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BedrockModelAgreement))]
-public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
+public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet, IEvidenceRetention
 {
     /// <summary>Accept this offer instead of the model's public offer.</summary>
     [Parameter]
@@ -43,6 +44,15 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
+
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, S3EvidenceStoreOptions.MaxRetentionDays)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    public EvidenceRetentionMode? RetentionMode { get; set; }
 
     AgreementGate? _gate;
 

@@ -1,3 +1,4 @@
+using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Agreements;
 
 namespace BedrockCompliance.Commands;
@@ -5,7 +6,7 @@ namespace BedrockCompliance.Commands;
 /// <summary>Revokes a model's agreement and records the revocation.</summary>
 [Cmdlet(VerbsCommon.Remove, "BedrockModelAgreement", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(BedrockModelAgreement))]
-public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
+public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet, IEvidenceRetention
 {
     /// <summary>Revoke without asking (ConfirmImpact is High); -WhatIf still wins.</summary>
     [Parameter]
@@ -19,6 +20,15 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
+
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, S3EvidenceStoreOptions.MaxRetentionDays)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    public EvidenceRetentionMode? RetentionMode { get; set; }
 
     private protected override string Activity => "Revoking model agreements";
 

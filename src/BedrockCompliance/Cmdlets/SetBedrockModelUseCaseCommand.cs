@@ -1,3 +1,4 @@
+using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Agreements;
 
 namespace BedrockCompliance.Commands;
@@ -9,7 +10,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "BedrockModelUseCase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BedrockModelUseCase))]
-public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
+public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet, IEvidenceRetention
 {
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -45,6 +46,15 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
+
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, S3EvidenceStoreOptions.MaxRetentionDays)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    public EvidenceRetentionMode? RetentionMode { get; set; }
 
     readonly UseCaseService _service = new UseCaseService();
 

@@ -1,3 +1,4 @@
+using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Privacy;
 
@@ -17,7 +18,7 @@ namespace BedrockCompliance.Commands;
 /// </remarks>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockDataPrivacy")]
 [OutputType(typeof(BedrockPrivacyCheck))]
-public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
+public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet, IEvidenceRetention
 {
     /// <summary>Regions your data-residency policy permits (wildcards: 'eu-*'). Without it RegionAllowed is Unknown.</summary>
     [Parameter]
@@ -73,6 +74,15 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
+
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, S3EvidenceStoreOptions.MaxRetentionDays)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    public EvidenceRetentionMode? RetentionMode { get; set; }
 
     /// <summary>Record no PrivacyChecked evidence.</summary>
     [Parameter]

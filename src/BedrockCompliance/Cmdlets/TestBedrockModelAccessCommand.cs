@@ -1,3 +1,4 @@
+using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Access;
 
 namespace BedrockCompliance.Commands;
@@ -9,7 +10,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockModelAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BedrockModelAccessResult))]
-public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
+public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet, IEvidenceRetention
 {
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -29,6 +30,15 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("LedgerPath")]
     public string? EvidencePath { get; set; }
+
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, S3EvidenceStoreOptions.MaxRetentionDays)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    public EvidenceRetentionMode? RetentionMode { get; set; }
 
     private protected override string Activity => "Testing model access";
 
