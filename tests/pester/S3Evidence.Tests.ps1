@@ -13,17 +13,17 @@ BeforeAll {
     function script:Invoke-S3 {
         param([string] $Body)
         $sdk = Get-ChildItem $script:moduleDir -Recurse -Filter 'AWSSDK.S3.dll' | Select-Object -First 1
-        $core = Join-Path $sdk.DirectoryName 'AWSSDK.Core.dll'
+        $dir = $sdk.DirectoryName
         $script = @"
 `$ErrorActionPreference = 'Stop'
-Add-Type -Path '$core'
-Add-Type -Path '$($sdk.FullName)'
+foreach (`$name in 'System.IO.Hashing', 'AWSSDK.Core', 'AWSSDK.S3') { Add-Type -Path (Join-Path '$dir' "`$name.dll") }
 `$config = [Amazon.S3.AmazonS3Config]::new()
 `$config.ServiceURL = '$($script:emulator.Url)'
 `$config.ForcePathStyle = `$true
 `$config.AuthenticationRegion = 'us-east-1'
 `$s3 = [Amazon.S3.AmazonS3Client]::new('AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', `$config)
 function Wait([object] `$task) { `$task.GetAwaiter().GetResult() }
+function Code([object] `$e) { while (`$e -and -not `$e.PSObject.Properties['ErrorCode']) { `$e = `$e.InnerException }; if (`$e) { `$e.ErrorCode } else { 'none' } }
 & { $Body } | ConvertTo-Json -Depth 4 -Compress
 "@
         $out = & $script:pwsh -NoProfile -NonInteractive -Command $script 2>&1
@@ -90,11 +90,11 @@ Import-Module '$(Get-TestModulePath)'
 try {
     `$d = [Amazon.S3.Model.DeleteObjectRequest]::new(); `$d.BucketName = '$script:bucket'; `$d.Key = '$key'; `$d.VersionId = `$head.VersionId; `$d.BypassGovernanceRetention = `$true
     Wait (`$s3.DeleteObjectAsync(`$d)) | Out-Null; `$result.Delete = 'deleted'
-} catch { `$result.Delete = `$_.Exception.GetBaseException().ErrorCode }
+} catch { `$result.Delete = Code `$_.Exception }
 try {
     `$p = [Amazon.S3.Model.PutObjectRequest]::new(); `$p.BucketName = '$script:bucket'; `$p.Key = '$key'; `$p.ContentBody = 'forged'; `$p.IfNoneMatch = '*'
     Wait (`$s3.PutObjectAsync(`$p)) | Out-Null; `$result.ConditionalOverwrite = 'written'
-} catch { `$result.ConditionalOverwrite = `$_.Exception.GetBaseException().ErrorCode }
+} catch { `$result.ConditionalOverwrite = Code `$_.Exception }
 `$p = [Amazon.S3.Model.PutObjectRequest]::new(); `$p.BucketName = '$script:bucket'; `$p.Key = '$key'; `$p.ContentBody = '{"v":1,"forged":true}'
 `$p.ChecksumAlgorithm = [Amazon.S3.ChecksumAlgorithm]::SHA256
 `$result.PlainOverwrite = (Wait (`$s3.PutObjectAsync(`$p))).VersionId

@@ -1,4 +1,3 @@
-using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Agreements;
 
 namespace BedrockCompliance.Commands;
@@ -49,12 +48,13 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet, IEvidenceR
 
     /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
     [Parameter]
-    [ValidateRange(1, S3EvidenceStoreOptions.MaxRetentionDays)]
+    [ValidateRange(1, 36500)]
     public int? RetentionDays { get; set; }
 
     /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
     [Parameter]
-    public EvidenceRetentionMode? RetentionMode { get; set; }
+    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
+    public string? RetentionMode { get; set; }
 
     readonly UseCaseService _service = new UseCaseService();
 

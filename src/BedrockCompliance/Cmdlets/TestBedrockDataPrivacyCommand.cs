@@ -1,4 +1,3 @@
-using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Privacy;
 
@@ -77,12 +76,13 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet, IEvidenceR
 
     /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
     [Parameter]
-    [ValidateRange(1, S3EvidenceStoreOptions.MaxRetentionDays)]
+    [ValidateRange(1, 36500)]
     public int? RetentionDays { get; set; }
 
     /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
     [Parameter]
-    public EvidenceRetentionMode? RetentionMode { get; set; }
+    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
+    public string? RetentionMode { get; set; }
 
     /// <summary>Record no PrivacyChecked evidence.</summary>
     [Parameter]

@@ -37,7 +37,10 @@ internal sealed class EvidenceSession
         var request = new Engine.Aws.ConnectionRequest { ProfileName = aws?.ProfileName, EndpointUrl = aws?.EndpointUrl, Region = aws?.Region };
         try
         {
-            var options = S3EvidenceStoreOptions.Resolve(cmdlet is IEvidenceRetention r ? r.RetentionDays : null, cmdlet is IEvidenceRetention m ? m.RetentionMode : null);
+            var retention = cmdlet as IEvidenceRetention;
+            EvidenceRetentionMode? mode = retention?.RetentionMode == null ? null
+                : (EvidenceRetentionMode)Enum.Parse(typeof(EvidenceRetentionMode), retention.RetentionMode, ignoreCase: true);
+            var options = S3EvidenceStoreOptions.Resolve(retention?.RetentionDays, mode);
             var store = S3EvidenceStores.Connect(uri, request, options);
             cmdlet.WriteVerbose($"Evidence store: {store.Location} on S3 endpoint {store.Endpoint}" +
                 (options.RetentionDays is int d ? $", each object locked for {d} day(s) in {options.RetentionMode} mode." : ", no per-object retention (the bucket's default retention, if any, applies)."));
@@ -49,9 +52,10 @@ internal sealed class EvidenceSession
     }
 }
 
-/// <summary>A recording cmdlet's -RetentionDays / -RetentionMode for an s3:// evidence chain.</summary>
+/// <summary>A recording cmdlet's -RetentionDays / -RetentionMode for an s3:// evidence chain (plain types: the engine loads only when used).</summary>
 internal interface IEvidenceRetention
 {
     int? RetentionDays { get; }
-    EvidenceRetentionMode? RetentionMode { get; }
+    /// <summary>Governance or Compliance (ValidateSet).</summary>
+    string? RetentionMode { get; }
 }
