@@ -66,6 +66,9 @@ Import-Module '$(Get-TestModulePath)'
         $runIds = @($jobs | ForEach-Object { (Get-Content $_.Out -Raw).Trim() -split ',' } | Where-Object { $_ })
         $runIds.Count | Should -Be (4 * $perProcess)
 
+        # A figure, not an assertion (how often runners collided depends on timing): conditional PUTs beyond one per record lost a race and retried.
+        $puts = [int]((Get-EmulatorState $script:emulator).accounts | Where-Object accountId -eq '111111111111').calls.PutObject.total
+        Write-Host "    4 runners, $(4 * $perProcess) records: $puts conditional PutObject calls ($($puts - 4 * $perProcess) lost races retried)"
         $records = @(Get-BedrockComplianceEvidence -EvidencePath $script:chain)
         $records.Count | Should -Be (4 * $perProcess)
         ($records.Sequence -join ',') | Should -Be ((1..(4 * $perProcess)) -join ',')
