@@ -47,6 +47,7 @@ public static class EmulatorApp
         s.AddSingleton<MantleService>();
         s.AddSingleton<IamService>();
         s.AddSingleton<S3Service>();
+        s.AddSingleton<State.S3Storage>();
         s.AddSingleton<LogsService>();
         s.AddSingleton<OfferCatalog>();
         s.AddSingleton<EmulatorState>();

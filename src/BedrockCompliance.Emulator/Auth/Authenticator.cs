@@ -108,8 +108,8 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
         var payloadHash = SigV4.HexSha256(request.Body);
         var declared = request.Header("X-Amz-Content-SHA256");
         // S3 alone allows an unsigned payload; the literal then takes the hash's place.
-        if (service == AwsService.S3 && declared == "UNSIGNED-PAYLOAD")
-            payloadHash = declared;
+        if (service == AwsService.S3 && (declared == "UNSIGNED-PAYLOAD" || S3ChunkedPayload.IsStreaming(declared)))
+            payloadHash = declared!;
         else if (declared is not null && !string.Equals(declared, payloadHash, StringComparison.OrdinalIgnoreCase))
             return Fail(CommonError.SignatureMismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.");
 
@@ -119,6 +119,15 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
             SigV4.StringToSign(amzDate, string.Join('/', scope[1..]), canonical));
         if (!SigV4.SignaturesEqual(expected, parts["Signature"]))
             return Fail(CommonError.SignatureMismatch);
+        // S3 streaming uploads: each chunk (and the trailer) is signed in a chain from the seed signature above.
+        if (service == AwsService.S3 && S3ChunkedPayload.IsStreaming(payloadHash))
+        {
+            var (payload, trailers, error) = S3ChunkedPayload.Decode(request.Body, payloadHash,
+                SigV4.SigningKey(credential.SecretAccessKey, scopeDate, region, scopeService), amzDate, string.Join('/', scope[1..]), parts["Signature"]);
+            if (error is not null) return Fail(CommonError.SignatureMismatch, error);
+            request.DecodedPayload = payload;
+            request.Trailers = trailers;
+        }
 
         return new AuthResult(credential.Principal, region, null);
     }

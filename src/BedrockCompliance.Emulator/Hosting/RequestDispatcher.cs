@@ -149,8 +149,12 @@ public sealed class RequestDispatcher(
     static Task WriteAsync(HttpContext context, AwsResponse response)
     {
         context.Response.StatusCode = response.Status;
+        if (response.Headers is { } headers)
+            foreach (var (name, value) in headers) context.Response.Headers[name] = value;
+        if (response.Status == 204) return Task.CompletedTask;
         context.Response.ContentType = response.ContentType;
         context.Response.ContentLength = response.Body.Length;
+        if (response.OmitBody) return Task.CompletedTask;
         return context.Response.Body.WriteAsync(response.Body, context.RequestAborted).AsTask();
     }
 }

@@ -7,6 +7,11 @@ namespace BedrockCompliance.Emulator.Protocols;
 /// <summary>A successful answer produced by a handler, before protocol-independent headers are added.</summary>
 public sealed record AwsResponse(int Status, string ContentType, byte[] Body)
 {
+    /// <summary>Protocol headers of the answer (S3: ETag, x-amz-version-id, Object Lock headers …).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+    /// <summary>HEAD: Content-Length describes a body that is not sent.</summary>
+    public bool OmitBody { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
 
     public const string RestJsonContentType = "application/json";

@@ -33,6 +33,15 @@ public sealed class AwsRequest
     public string RawQuery { get; }
     public IHeaderDictionary Headers { get; }
     public byte[] Body { get; }
+    /// <summary>An S3 aws-chunked upload's content, decoded (and its chunk signatures verified) by the authenticator.</summary>
+    public byte[]? DecodedPayload { get; set; }
+    /// <summary>Trailing headers of an aws-chunked upload (x-amz-checksum-…).</summary>
+    public IReadOnlyDictionary<string, string>? Trailers { get; set; }
+    /// <summary>The request's content: the decoded payload of a chunked upload, else the body.</summary>
+    public byte[] Content => DecodedPayload ?? Body;
+
+    /// <summary>The Host header (virtual-hosted S3 requests carry the bucket in it).</summary>
+    public string? Host => Header("Host");
 
     public string? Header(string name)
     {

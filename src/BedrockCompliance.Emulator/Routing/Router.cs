@@ -92,13 +92,22 @@ public static class Router
         };
     }
 
-    /// <summary>S3, path-style only (<c>/{bucket}?encryption</c>): clients must be configured for path-style addressing.</summary>
+    /// <summary>
+    /// S3, virtual-hosted (<c>bucket.s3.region.amazonaws.com</c>, <c>bucket.localhost</c>) or path-style
+    /// (<c>/bucket/key</c>): Label is the bucket, Label2 the key, the operation follows from method and sub-resource.
+    /// </summary>
     static RouteMatch? MatchS3(AwsRequest request, string path)
     {
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length == 1 && request.Method == "GET" && request.HasQueryKey("encryption"))
-            return new(AwsService.S3, "GetBucketEncryption", Label(segments[0]));
-        return new(AwsService.S3, "Unsupported", segments.Length > 0 ? Label(segments[0]) : null);
+        string? bucket = S3Routes.VirtualHostedBucket(request.Host);
+        string rest = path.TrimStart('/');
+        if (bucket is null && rest.Length > 0)
+        {
+            int slash = rest.IndexOf('/');
+            bucket = Label(slash < 0 ? rest : rest[..slash]);
+            rest = slash < 0 ? "" : rest[(slash + 1)..];
+        }
+        string? key = rest.Length > 0 ? Label(rest) : null;
+        return S3Routes.Match(request, bucket, key);
     }
 
     static RouteMatch? MatchRoot(AwsRequest request)

@@ -50,7 +50,7 @@ public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdle
     {
         string destination = PowerShellPaths.Resolve(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path, literal: ParameterSetName == LiteralPathSet);
         string ledger = ResolveLedgerPath();
-        if (!File.Exists(ledger))
+        if (!EvidencePaths.Exists(ledger))
             ThrowTerminatingError(ErrorRecordFactory.LedgerNotFound(ledger));
         var query = BuildQuery();
 
@@ -71,7 +71,7 @@ public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdle
             };
             result = output.Write(stream =>
             {
-                using var source = EvidenceReader.OpenRead(ledger);
+                using var source = EvidenceReader.OpenStream(ledger, CancellationToken);
                 return EvidenceCsvExporter.Export(source, ledger, stream, options, CancellationToken);
             });
         }

@@ -15,7 +15,7 @@ public sealed class GetBedrockComplianceEvidenceCommand : EvidenceReaderCmdlet
     protected override void ProcessRecord()
     {
         string path = ResolveLedgerPath();
-        if (!File.Exists(path))
+        if (!EvidencePaths.Exists(path))
         {
             WriteError(ErrorRecordFactory.LedgerNotFound(path));
             return;

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BedrockModelAgreement", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BedrockModelAgreement))]
-public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
+public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet, IEvidenceRetention
 {
     /// <summary>Accept this offer instead of the model's public offer.</summary>
     [Parameter]
@@ -49,6 +49,15 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("RunId")]
     public string? CorrelationId { get; set; }
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, 36500)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
+    public string? RetentionMode { get; set; }
 
     AgreementGate? _gate;
     Engine.Policy.PolicyDecisions? _decisions;

@@ -5,7 +5,7 @@ namespace BedrockCompliance.Commands;
 /// <summary>Revokes a model's agreement and records the revocation.</summary>
 [Cmdlet(VerbsCommon.Remove, "BedrockModelAgreement", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(BedrockModelAgreement))]
-public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
+public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet, IEvidenceRetention
 {
     /// <summary>Revoke without asking (ConfirmImpact is High); -WhatIf still wins.</summary>
     [Parameter]
@@ -25,6 +25,15 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("RunId")]
     public string? CorrelationId { get; set; }
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, 36500)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
+    public string? RetentionMode { get; set; }
 
     private protected override string Activity => "Revoking model agreements";
 

@@ -9,7 +9,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "BedrockModelUseCase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BedrockModelUseCase))]
-public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
+public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet, IEvidenceRetention
 {
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -51,6 +51,15 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("RunId")]
     public string? CorrelationId { get; set; }
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, 36500)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
+    public string? RetentionMode { get; set; }
 
     readonly UseCaseService _service = new UseCaseService();
 

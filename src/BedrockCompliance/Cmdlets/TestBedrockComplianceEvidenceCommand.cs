@@ -51,7 +51,7 @@ public sealed class TestBedrockComplianceEvidenceCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         string path = PowerShellPaths.ResolveEvidencePath(this, EvidencePath);
-        if (!File.Exists(path))
+        if (!EvidencePaths.Exists(path))
         {
             // -Quiet answers the question without an error (as Test-Path does), so $ErrorActionPreference = 'Stop' does not throw.
             if (Quiet) { WriteVerbose(ErrorRecordFactory.LedgerNotFound(path).Exception.Message); WriteObject(false); }

@@ -17,7 +17,7 @@ namespace BedrockCompliance.Commands;
 /// </remarks>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockDataPrivacy")]
 [OutputType(typeof(BedrockPrivacyCheck))]
-public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
+public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet, IEvidenceRetention
 {
     /// <summary>Regions your data-residency policy permits (wildcards: 'eu-*'). Without it RegionAllowed is Unknown.</summary>
     [Parameter]
@@ -80,6 +80,15 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("RunId")]
     public string? CorrelationId { get; set; }
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, 36500)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
+    public string? RetentionMode { get; set; }
 
     /// <summary>Record no PrivacyChecked evidence.</summary>
     [Parameter]

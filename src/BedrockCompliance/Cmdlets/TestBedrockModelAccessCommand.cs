@@ -11,7 +11,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockModelAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BedrockModelAccessResult))]
-public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
+public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet, IEvidenceRetention
 {
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -37,6 +37,15 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
     [ValidateNotNullOrEmpty]
     [Alias("RunId")]
     public string? CorrelationId { get; set; }
+    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
+    [Parameter]
+    [ValidateRange(1, 36500)]
+    public int? RetentionDays { get; set; }
+
+    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
+    [Parameter]
+    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
+    public string? RetentionMode { get; set; }
 
     private protected override string Activity => "Testing model access";
 

@@ -130,6 +130,9 @@ internal static class ErrorRecordFactory
         Invalid("OfflineWithConnection", "-Offline makes no AWS call; drop -Region, -ProfileName and -EndpointUrl, or drop -Offline.", null);
     public static ErrorRecord InvocationLogDataKindWithoutRequirement(object? kinds) =>
         Invalid("InvocationLogDataKindWithoutRequirement", "-InvocationLogDataKind needs -RequireInvocationLogging Enabled (kinds that must be delivered) or Disabled (kinds that must not be).", kinds);
+    /// <summary>An s3:// evidence location that is not s3://bucket/prefix, or whose store cannot be set up (retention, region, credentials).</summary>
+    public static ErrorRecord EvidenceLocationInvalid(string given, string message) => Invalid("EvidenceLocationInvalid", message, given);
+
     public static ErrorRecord NoEvidenceWithEvidencePath(string? path) =>
         Invalid("NoEvidenceWithEvidencePath", "-NoEvidence and -EvidencePath contradict each other; use one.", path);
     public static ErrorRecord InvalidTimeRange(object? since) => Invalid("EvidenceInvalidTimeRange", "-Since is later than -Until.", since);

@@ -25,6 +25,7 @@ internal sealed class EvidenceSession
     public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct, string? correlationId = null)
     {
         string path = PowerShellPaths.ResolveEvidencePath(cmdlet, evidencePath, forWriting: true);
+        if (S3EvidenceLocation.IsS3(path)) ConnectS3(cmdlet, path);
         (string? runId, string runIdSource) = (null, "");
         try { (runId, runIdSource) = CorrelationIds.Resolve(correlationId); }
         catch (ArgumentException ex)
@@ -39,4 +40,33 @@ internal sealed class EvidenceSession
         cmdlet.WriteVerbose($"Evidence: {ledger.Path}, correlation id {ledger.Context.CorrelationId} (from {runIdSource}).");
         return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
     }
+
+    /// <summary>An s3:// chain is reached with the command's own -ProfileName/-EndpointUrl/-Region (else the environment's).</summary>
+    static void ConnectS3(PSCmdlet cmdlet, string uri)
+    {
+        var aws = cmdlet as Bases.BedrockAwsCmdlet;
+        var request = new Engine.Aws.ConnectionRequest { ProfileName = aws?.ProfileName, EndpointUrl = aws?.EndpointUrl, Region = aws?.Region?.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r)) };
+        try
+        {
+            var retention = cmdlet as IEvidenceRetention;
+            EvidenceRetentionMode? mode = retention?.RetentionMode == null ? null
+                : (EvidenceRetentionMode)Enum.Parse(typeof(EvidenceRetentionMode), retention.RetentionMode, ignoreCase: true);
+            var options = S3EvidenceStoreOptions.Resolve(retention?.RetentionDays, mode);
+            var store = S3EvidenceStores.Connect(uri, request, options);
+            cmdlet.WriteVerbose($"Evidence store: {store.Location} on S3 endpoint {store.Endpoint}" +
+                (options.RetentionDays is int d ? $", each object locked for {d} day(s) in {options.RetentionMode} mode." : ", no per-object retention (the bucket's default retention, if any, applies)."));
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is Engine.Aws.AwsConfigurationException)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidenceLocationInvalid(uri, ex.Message));
+        }
+    }
+}
+
+/// <summary>A recording cmdlet's -RetentionDays / -RetentionMode for an s3:// evidence chain (plain types: the engine loads only when used).</summary>
+internal interface IEvidenceRetention
+{
+    int? RetentionDays { get; }
+    /// <summary>Governance or Compliance (ValidateSet).</summary>
+    string? RetentionMode { get; }
 }

@@ -106,6 +106,7 @@ internal sealed class OutputFile
         bool Same(string? other) => other != null && string.Equals(full, System.IO.Path.GetFullPath(other), comparison);
         foreach (var l in new[] { ledger, EvidencePaths.Resolve(null) })
         {
+            if (l != null && S3EvidenceLocation.IsS3(l)) continue; // an S3 chain is no file a write could replace
             if (Same(l)) return "the evidence ledger";
             if (l != null && Same(EvidencePaths.LockFileFor(l))) return "the lock file of the evidence ledger";
         }

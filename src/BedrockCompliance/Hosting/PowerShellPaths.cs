@@ -57,15 +57,27 @@ internal static class PowerShellPaths
     {
         if (given != null && given.Trim().Length == 0)
             cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidencePathInvalid(given, "it is blank"));
-        if (forWriting && given != null && WildcardPattern.ContainsWildcardCharacters(given))
+        bool s3 = given != null && S3EvidenceLocation.IsS3(given);
+        if (forWriting && given != null && !s3 && WildcardPattern.ContainsWildcardCharacters(given))
             cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidencePathInvalid(given, "a ledger to write needs one literal file name, not wildcard characters"));
-        string? explicitPath = given == null ? null : Resolve(cmdlet, given);
+        string? explicitPath = given == null ? null : s3 ? ParseS3(cmdlet, given) : Resolve(cmdlet, given);
         string source = EvidencePaths.Source(explicitPath);
         string path = EvidencePaths.Resolve(explicitPath);
-        string? kind = FileKind.NotRegular(path);
+        string? kind = S3EvidenceLocation.IsS3(path) ? null : FileKind.NotRegular(path);
         if (kind != null) cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidencePathNotRegularFile(path, kind, source));
         cmdlet.WriteVerbose($"Evidence ledger: {path} (from {source}).");
         return path;
+    }
+
+    /// <summary>An s3://bucket/prefix evidence location, canonical; a malformed one is a terminating InvalidArgument error.</summary>
+    public static string ParseS3(PSCmdlet cmdlet, string given)
+    {
+        try { return S3EvidenceLocation.Parse(given).Uri; }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidenceLocationInvalid(given, ex.Message));
+            throw;
+        }
     }
 
     static void RequireFileSystem(PSCmdlet cmdlet, string given, ProviderInfo provider)

@@ -26,7 +26,7 @@ public static class EvidenceCsvExporter
         try
         {
             EvidenceCsvExportResult result;
-            using (var ledger = EvidenceReader.OpenRead(ledgerPath))
+            using (var ledger = EvidenceReader.OpenStream(ledgerPath, cancellationToken))
             using (var dest = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.SequentialScan))
             {
                 result = Export(ledger, ledgerPath, dest, options, cancellationToken);

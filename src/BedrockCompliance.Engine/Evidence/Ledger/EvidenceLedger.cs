@@ -18,12 +18,15 @@ namespace BedrockCompliance.Engine.Evidence;
 public sealed class EvidenceLedger
 {
     readonly EvidenceLedgerOptions _options;
+    // An s3:// path: the records go to the write-once S3 chain instead of the file (Evidence/Store).
+    readonly S3EvidenceStore? _s3;
 
     EvidenceLedger(string path, EvidenceContext context, EvidenceLedgerOptions options)
     {
         Path = path;
         Context = context;
         _options = options;
+        if (S3EvidenceLocation.IsS3(path)) _s3 = S3EvidenceStores.For(path);
     }
 
     public string Path { get; }
@@ -41,6 +44,7 @@ public sealed class EvidenceLedger
     public EvidenceRecord Append(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
+        if (_s3 != null) { _s3.AppendAsync(new[] { record }, cancellationToken).GetAwaiter().GetResult(); return record; }
         Commit(new[] { record }, cancellationToken);
         return record;
     }
@@ -48,6 +52,7 @@ public sealed class EvidenceLedger
     public async Task<EvidenceRecord> AppendAsync(EvidenceRecord draft, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
+        if (_s3 != null) { await _s3.AppendAsync(new[] { record }, cancellationToken).ConfigureAwait(false); return record; }
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
@@ -82,6 +87,7 @@ public sealed class EvidenceLedger
     /// </summary>
     public void EnsureWritable()
     {
+        if (_s3 != null) return; // an S3 chain is checked by its first conditional write
         try
         {
             if (EvidenceWriteErrors.CheckPath(Path) is { } error) throw error;
@@ -99,6 +105,13 @@ public sealed class EvidenceLedger
     public async Task<EvidenceRecord?> AppendOnceAsync(EvidenceRecord draft, Func<bool> stillNeeded, CancellationToken cancellationToken = default)
     {
         var record = Prepare(draft);
+        // No lock in S3: the check runs just before the conditional write, so racing runs rarely both record it.
+        if (_s3 != null)
+        {
+            if (!stillNeeded()) return null;
+            await _s3.AppendAsync(new[] { record }, cancellationToken).ConfigureAwait(false);
+            return record;
+        }
         EnsureDirectory();
         using (await EvidenceFileLock.AcquireAsync(Path, _options.LockTimeout, cancellationToken).ConfigureAwait(false))
         {
@@ -123,6 +136,7 @@ public sealed class EvidenceLedger
             index++;
         }
         if (records.Count == 0) return records;
+        if (_s3 != null) { _s3.AppendAsync(records, cancellationToken).GetAwaiter().GetResult(); return records; }
         Commit(records, cancellationToken);
         return records;
     }

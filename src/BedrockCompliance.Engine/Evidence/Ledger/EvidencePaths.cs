@@ -12,11 +12,14 @@ public static class EvidencePaths
 
     public static string Resolve(string? explicitPath = null)
     {
-        if (!string.IsNullOrWhiteSpace(explicitPath)) return Path.GetFullPath(explicitPath);
+        if (!string.IsNullOrWhiteSpace(explicitPath)) return S3EvidenceLocation.IsS3(explicitPath) ? S3EvidenceLocation.Parse(explicitPath!).Uri : Path.GetFullPath(explicitPath);
         string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(env)) return Path.GetFullPath(ExpandHome(env!.Trim()));
+        if (!string.IsNullOrWhiteSpace(env)) return S3EvidenceLocation.IsS3(env) ? S3EvidenceLocation.Parse(env!).Uri : Path.GetFullPath(ExpandHome(env!.Trim()));
         return DefaultPath;
     }
+
+    /// <summary>Whether the ledger can be read: the file exists, or it is an S3 chain (an empty prefix is an empty chain).</summary>
+    public static bool Exists(string resolvedPath) => S3EvidenceLocation.IsS3(resolvedPath) || File.Exists(resolvedPath);
 
     /// <summary>The ledger's lock file (never to be replaced by an output file).</summary>
     public static string LockFileFor(string ledgerPath) => EvidenceFileLock.LockPathFor(ledgerPath);

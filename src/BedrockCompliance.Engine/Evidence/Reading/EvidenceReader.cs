@@ -7,13 +7,17 @@ public static class EvidenceReader
     public static FileStream OpenRead(string path) =>
         new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
 
+    /// <summary>Opens a ledger file, or an s3:// chain as one forward-only stream.</summary>
+    public static Stream OpenStream(string path, CancellationToken cancellationToken = default) =>
+        S3EvidenceLocation.IsS3(path) ? S3EvidenceStores.OpenRead(path, cancellationToken) : OpenRead(path);
+
     /// <summary>
     /// Yields matching records and every bad line. <paramref name="progress"/> gets (bytes read, total bytes) now and then.
     /// </summary>
     public static IEnumerable<EvidenceReadItem> Read(string path, EvidenceQuery? query = null, Action<long, long>? progress = null, CancellationToken cancellationToken = default)
     {
-        using var fs = OpenRead(path);
-        long total = fs.Length;
+        using var fs = OpenStream(path, cancellationToken);
+        long total = fs.CanSeek ? fs.Length : 0;
         using var lines = new EvidenceLineReader(fs);
         using var parser = new EvidenceLineParser();
         int tick = 0;

@@ -20,7 +20,7 @@ public static partial class EvidenceVerifier
 
     public static EvidenceVerificationResult Verify(string path, string? expectedHash = null, Action<long, long>? progress = null, CancellationToken cancellationToken = default)
     {
-        using var fs = EvidenceReader.OpenRead(path);
+        using var fs = EvidenceReader.OpenStream(path, cancellationToken);
         return Verify(fs, path, expectedHash, progress, cancellationToken);
     }
 
