@@ -18,8 +18,12 @@ param(
     [int] $ThrottleLimit = 256,
     [ValidateSet('', 'standard', 'adaptive')]
     [string] $RetryMode = '',
+    # Also measure the floor: the CPU per request of .NET's HttpClient alone (unsigned GETs, same concurrency) in a fresh pwsh.
+    [switch] $Floor,
     # Internal: run one rollout in this process and print its figures as JSON.
     [switch] $Child,
+    [switch] $FloorChild,
+    [string] $Url,
     [int] $Accounts,
     [int] $RegionCount = 1,
     [string] $Ledger
@@ -30,6 +34,20 @@ $env:AWS_EC2_METADATA_DISABLED = 'true'
 $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
 $approved = 'meta.llama3-1-70b-instruct-v1:0', 'mistral.mistral-large-2402-v1:0', 'mistral.mistral-7b-instruct-v0:2'
 $regionNames = 'us-east-1', 'us-west-2', 'eu-west-1'
+
+if ($FloorChild) {
+    # What any .NET client pays per HTTP exchange on this machine: no signing, no parsing, no PowerShell objects.
+    $http = [System.Net.Http.HttpClient]::new()
+    $uri = [Uri]"$Url/foundation-models/meta.llama3-1-70b-instruct-v1:0/availability"
+    $self = [Diagnostics.Process]::GetCurrentProcess()
+    $send = { param($n) $t = [System.Collections.Generic.List[System.Threading.Tasks.Task]]::new(); for ($i = 0; $i -lt $n; $i++) { $t.Add($http.GetAsync($uri)) }; [System.Threading.Tasks.Task]::WaitAll($t.ToArray()); foreach ($x in $t) { $x.Result.Dispose() } }
+    & $send 500   # warm-up: connections and JIT
+    $self.Refresh(); $cpu0 = $self.TotalProcessorTime; $watch = [Diagnostics.Stopwatch]::StartNew()
+    for ($round = 0; $round -lt $Accounts; $round++) { & $send $ThrottleLimit }
+    $self.Refresh()
+    [pscustomobject]@{ Requests = $Accounts * $ThrottleLimit; CpuSeconds = ($self.TotalProcessorTime - $cpu0).TotalSeconds; Seconds = $watch.Elapsed.TotalSeconds } | ConvertTo-Json -Compress
+    return
+}
 
 if ($Child) {
     Import-Module (Join-Path $root 'out/BedrockCompliance/BedrockCompliance.psd1') -Force
@@ -110,6 +128,13 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
         foreach ($e in $row.ErrorText) { "          error: $e" }
         if ($row.Checks -ne $row.Expected) { "          access checks passed: $($row.Checks) of $($row.Expected)" }
         Remove-Item $ledger -Force -ErrorAction SilentlyContinue
+    } finally { Stop-TestEmulator $emulator }
+}
+if ($Floor) {
+    $emulator = Start-TestEmulator -ArgumentList '--accounts', 1, '--latency-ms', $LatencyMs
+    try {
+        $f = (& dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -FloorChild -Url $emulator.Url -Accounts 40 -ThrottleLimit $ThrottleLimit | Select-Object -Last 1) | ConvertFrom-Json
+        "Floor: .NET HttpClient alone, {0:N0} unsigned GETs {1} at a time against the same emulator: {2:N0} us CPU per request" -f $f.Requests, $ThrottleLimit, ($f.CpuSeconds / $f.Requests * 1e6)
     } finally { Stop-TestEmulator $emulator }
 }
 "Ideal bound: max(calls x $LatencyMs ms / $ThrottleLimit, busiest account x service's rate-limited calls / $RateLimit per s); efficiency = bound / wall (target >= 0.8 at 1,000 accounts)"
