@@ -53,13 +53,14 @@ Describe 'Retry settings from the environment' {
     BeforeEach { Set-TestAwsEnvironment $script:emulator }
     AfterEach { Remove-Item Env:AWS_RETRY_MODE, Env:BEDROCK_COMPLIANCE_CALL_TIMEOUT -ErrorAction SilentlyContinue }
 
-    It 'completes under 40% throttling in adaptive mode, and -Debug shows the retries' {
+    It 'completes under 40% throttling in adaptive mode, and the debug stream shows the retries' {
         $env:AWS_RETRY_MODE = 'adaptive'
         $env:AWS_MAX_ATTEMPTS = '10'
         try {
             Invoke-RestMethod -Method Post -Uri "$($script:emulator.Url)/_emulator/faults" -ContentType 'application/json' -Body '{"throttleRate":0.4}' | Out-Null
+            $DebugPreference = 'Continue'   # what -Debug does, without the host's prompt
             $contexts = $script:accounts | Select-Object -First 4 | New-BedrockAccountContext -Region us-east-1
-            $debug = $contexts | Get-BedrockModelLicense -ModelId $script:model -Debug -ErrorVariable errs -ErrorAction SilentlyContinue 5>&1 |
+            $debug = $contexts | Get-BedrockModelLicense -ModelId $script:model -ErrorVariable errs -ErrorAction SilentlyContinue 5>&1 |
                 Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
             $errs | Should -BeNullOrEmpty
             @($debug.Message -match 'attempt \d+ of 10 failed \(ThrottlingException').Count | Should -BeGreaterThan 0
