@@ -125,6 +125,7 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
         }
         '{0,9:N0} {1,7} {2,8:N0} {3,8:N1} {4,6:N1} {5,8:N2} {6,7:N0}us {7,5:N0}MiB {8,9:N0} {9,7:N0} {10,6}' -f $row.Accounts, $row.Regions, $row.Calls,
             $row.Wall, $row.Bound, $row.Efficiency, $row.CpuPerCallUs, $row.PeakMiB, $row.Throttled, $row.Checks, $row.Errors
+        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; GCs gen0/1/2 {4}" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs
         foreach ($e in $row.ErrorText) { "          error: $e" }
         if ($row.Checks -ne $row.Expected) { "          access checks passed: $($row.Checks) of $($row.Expected)" }
         Remove-Item $ledger -Force -ErrorAction SilentlyContinue
