@@ -75,9 +75,6 @@ public sealed class FaultInjector
         return ms > 0 ? Task.Delay(TimeSpan.FromMilliseconds(ms), _time, cancellation) : Task.CompletedTask;
     }
 
-    /// <param name="rateLimited">Whether the per-account rate limit applies: it models Bedrock's per-account API
-    /// quotas (a few calls per second), so it applies to the Bedrock services only. STS, CloudTrail and EC2 have far
-    /// higher quotas in AWS (STS: hundreds of requests per second per account); random faults still hit them.</param>
     /// <summary>
     /// After a handler committed <paramref name="operation"/>: whether its answer is to be lost (the fault-after-commit
     /// mode: the change stands, the client sees a 5xx or a dropped connection). Null when the answer goes out.
@@ -91,12 +88,17 @@ public sealed class FaultInjector
         return draw < s.AfterCommitRate ? s.AfterCommitMode : null;
     }
 
-    public InjectedFault? Decide(string accountId, bool rateLimited = true)
+    /// <param name="rateLimited">Whether the per-account rate limit applies: it models Bedrock's per-account API
+    /// quotas (a few calls per second), so it applies to the Bedrock services only. STS, CloudTrail and EC2 have far
+    /// higher quotas in AWS (STS: hundreds of requests per second per account); random faults still hit them.</param>
+    /// <param name="quotaScope">What the bucket is per besides the account ("region|service": AWS's API quotas are per
+    /// account, Region and API); null: one bucket for the account.</param>
+    public InjectedFault? Decide(string accountId, bool rateLimited = true, string? quotaScope = null)
     {
         var s = _settings;
         if (s.RateLimit > 0 && rateLimited)
         {
-            var bucket = _buckets.GetOrAdd(accountId, _ => new TokenBucket(s.RateLimit, _time.GetTimestamp()));
+            var bucket = _buckets.GetOrAdd(quotaScope == null ? accountId : accountId + "|" + quotaScope, _ => new TokenBucket(s.RateLimit, _time.GetTimestamp()));
             if (!bucket.TryTake(_time.GetTimestamp(), _time.TimestampFrequency))
                 return new InjectedFault(CommonError.Throttling, CommonErrors.RateExceededMessage, IsThrottle: true);
         }

@@ -69,7 +69,8 @@ public sealed class RequestDispatcher(
         counter.AddCall();
 
         bool quota = route.Service is AwsService.Bedrock or AwsService.BedrockRuntime or AwsService.BedrockMantle;
-        if (faults.Decide(account.AccountId, quota) is { } fault)
+        // One bucket per account x Region x service, as AWS's quotas (and the module's client-side limiter) are.
+        if (faults.Decide(account.AccountId, quota, $"{auth.Region}|{route.Service}") is { } fault)
         {
             if (fault.IsThrottle) state.Totals.AddThrottled(); else state.Totals.AddInjectedError();
             await WriteErrorAsync(context, protocol, CommonErrors.For(protocol, fault.Error, fault.Message), requestId);

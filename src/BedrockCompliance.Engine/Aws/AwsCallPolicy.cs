@@ -1,44 +1,98 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using BedrockCompliance.Engine.Accounts;
 
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>
 /// The one attempt loop every AWS call goes through, whatever client sends it (our signed sender or the SDK's
-/// STS client): the account's rate limiter, the command's -ThrottleLimit gate (held for one attempt only, never
-/// during backoff), the standard retry decision with backoff, and cancellation at every wait.
+/// STS client): the session's limiter of the account × Region × service (static rate, adaptive rate), the retry quota,
+/// the command's -ThrottleLimit gate (held for one attempt only, never during backoff), the retry decision with
+/// backoff, the overall call timeout, and cancellation at every wait.
 /// </summary>
 public static class AwsCallPolicy
 {
+    // Retry quotas per command (its -ThrottleLimit gate; else the connection's credentials) and account × Region ×
+    // service: a command is what AWS Tools for PowerShell gives its own SDK client, so one command that spends its
+    // quota on a failing service does not stop the retries of the next.
+    static readonly ConditionalWeakTable<object, ConcurrentDictionary<ServiceRateLimiter, RetryQuota>> Quotas =
+        new ConditionalWeakTable<object, ConcurrentDictionary<ServiceRateLimiter, RetryQuota>>();
+
     /// <param name="attempt">One attempt, given its number (1-based); throws the service's or transport's error.</param>
     /// <param name="trace">Diagnostics for -Debug (a retry and its backoff); never secrets.</param>
     public static async Task<T> RunAsync<T>(AwsConnection connection, string service, string operation,
         Func<int, CancellationToken, Task<T>> attempt, Action<string>? trace, CancellationToken ct)
     {
         var retry = connection.Retry;
+        var limits = (connection.RateLimiter ?? AccountRateLimiter.ForCaller(connection)).For(connection.Region, service);
+        var quota = QuotaFor(connection, limits);
+        bool adaptive = retry.Mode == AwsRetryMode.Adaptive;
+        // The overall timeout starts with the first attempt: waiting for the first slot is the command's queue, not the call.
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        int lastRetryCost = 0;
         for (int n = 1; ; n++)
         {
-            ct.ThrowIfCancellationRequested();
-            if (connection.RateLimiter != null)
-                await connection.RateLimiter.WaitAsync(ct).ConfigureAwait(false);
-            var gate = connection.ConcurrencyGate;
-            if (gate != null) await gate.WaitAsync(ct).ConfigureAwait(false);
             ExceptionDispatchInfo failure;
             try
             {
-                return await attempt(n, ct).ConfigureAwait(false);
+                call.Token.ThrowIfCancellationRequested();
+                await limits.BeforeGateAsync(adaptive, call.Token).ConfigureAwait(false);
+                var gate = connection.ConcurrencyGate;
+                if (gate != null) await gate.WaitAsync(call.Token).ConfigureAwait(false);
+                try
+                {
+                    await limits.BeforeSendAsync(call.Token).ConfigureAwait(false);
+                    if (n == 1) call.CancelAfter(retry.CallTimeout);
+                    var result = await attempt(n, call.Token).ConfigureAwait(false);
+                    quota.OnSuccess(lastRetryCost);
+                    if (adaptive) limits.Adaptive.OnResponse(throttled: false);
+                    return result;
+                }
+                finally
+                {
+                    gate?.Release();
+                }
             }
-            catch (Exception ex) when (n < retry.MaxAttempts && AwsRetryPolicy.IsRetryable(ex) && !ct.IsCancellationRequested)
+            catch (Exception ex) when (!ct.IsCancellationRequested && call.IsCancellationRequested)
             {
+                throw CallTimedOut(connection, service, operation, n, retry.CallTimeout, ex);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && !(ex is OperationCanceledException))
+            {
+                if (adaptive) limits.Adaptive.OnResponse(throttled: ex is AwsServiceException { IsThrottling: true });
+                if (n >= retry.MaxAttempts || !AwsRetryPolicy.IsRetryable(ex)) throw;
+                if (!quota.TryAcquire(AwsRetryPolicy.IsTimeout(ex), out lastRetryCost))
+                {
+                    trace?.Invoke($"{service} {operation}: attempt {n} failed ({Short(ex)}); no retry: the retry quota of {connection.Region} {service} is spent ({quota.Available} tokens left).");
+                    throw;
+                }
                 failure = ExceptionDispatchInfo.Capture(ex);
-            }
-            finally
-            {
-                gate?.Release();
             }
             var backoff = retry.BackoffFor(n - 1);
             trace?.Invoke($"{service} {operation}: attempt {n} of {retry.MaxAttempts} failed ({Short(failure.SourceException)}); retrying in {backoff.TotalMilliseconds:0} ms.");
-            await retry.WaitAsync(backoff, ct).ConfigureAwait(false);
+            try
+            {
+                await retry.WaitAsync(backoff, call.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+            {
+                throw CallTimedOut(connection, service, operation, n, retry.CallTimeout, ex);
+            }
         }
+    }
+
+    /// <summary>The retry quota a call on this connection draws from (see <see cref="Quotas"/>).</summary>
+    public static RetryQuota QuotaFor(AwsConnection connection, ServiceRateLimiter limits) =>
+        Quotas.GetValue((object?)connection.ConcurrencyGate ?? (object?)connection.Credentials ?? connection,
+            _ => new ConcurrentDictionary<ServiceRateLimiter, RetryQuota>()).GetOrAdd(limits, _ => new RetryQuota());
+
+    static AwsTransportException CallTimedOut(AwsConnection connection, string service, string operation, int attempts, TimeSpan timeout, Exception last)
+    {
+        var endpoint = connection.Endpoints.FirstOrDefault(e => e.Key.DisplayName == service).Value ?? new Uri("https://" + service.Replace(' ', '-').ToLowerInvariant());
+        string why = last is OperationCanceledException ? "" : $"; the last attempt failed with {Short(last)}";
+        return new AwsTransportException(service, operation, endpoint, attempts,
+            new TimeoutException($"no answer within the call timeout of {timeout.TotalSeconds:0.#} s ({AwsRetryPolicy.CallTimeoutVariable}){why}", last));
     }
 
     static string Short(Exception ex) => ex is AwsServiceException s ? $"{s.ErrorCode}, HTTP {s.StatusCode}" : ex.InnerException?.Message ?? ex.Message;

@@ -61,13 +61,25 @@ public sealed class NewBedrockAccountContextCommand : AwsLocationCmdlet
     [AllowNull, AllowEmptyString]
     public string? Status { get; set; }
 
+    /// <summary>Only the accounts of this stable partition, "index/count" (see <see cref="AccountShard"/>).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Shard { get; set; }
+
     string[] _defaultRegions = Array.Empty<string>();
+    AccountShard? _shard;
+    int _seen, _kept;
 
     protected override void BeginProcessing()
     {
         SessionName ??= DefaultSessionName(Environment.UserName);
         if (!AccountTargetResolver.SessionNamePattern.IsMatch(SessionName))
             ThrowTerminatingError(ErrorRecordFactory.InvalidSessionName(SessionName));
+        if (Shard != null)
+        {
+            try { _shard = AccountShard.Parse(Shard); }
+            catch (ArgumentException ex) { ThrowTerminatingError(ErrorRecordFactory.InvalidShard(Shard, ex.Message)); }
+        }
         if (EndpointUrl != null)
         {
             try { ConnectionResolver.ValidateEndpoint(EndpointUrl); }
@@ -100,6 +112,7 @@ public sealed class NewBedrockAccountContextCommand : AwsLocationCmdlet
                     WriteError(ErrorRecordFactory.InvalidRoleArn(arn));
                     continue;
                 }
+                if (!InShard(m.Groups[2].Value)) continue;
                 foreach (var region in regions) WriteContext(m.Groups[2].Value, region.Trim(), arn!.Trim());
             }
             return;
@@ -118,9 +131,24 @@ public sealed class NewBedrockAccountContextCommand : AwsLocationCmdlet
                 WriteError(ErrorRecordFactory.InvalidAccountId(raw));
                 continue;
             }
+            if (!InShard(id)) continue;
             foreach (var region in regions)
                 WriteContext(id, region.Trim(), UseCallerCredentials || IsManagementAccount ? null : $"arn:{AwsRegions.PartitionOf(region)}:iam::{id}:role/{RoleName}");
         }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_shard is { } shard) WriteVerbose($"Shard {shard}: {_kept} of {_seen} accounts.");
+    }
+
+    /// <summary>False (and counted) for an account outside -Shard.</summary>
+    bool InShard(string accountId)
+    {
+        _seen++;
+        if (_shard is { } shard && !shard.Contains(accountId)) return false;
+        _kept++;
+        return true;
     }
 
     void WriteContext(string accountId, string region, string? roleArn) => WriteObject(new BedrockAccountContext

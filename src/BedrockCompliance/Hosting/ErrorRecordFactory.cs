@@ -126,6 +126,7 @@ internal static class ErrorRecordFactory
         Invalid("InvalidRoleName", $"'{name}' is not an IAM role name; expected 1 to 64 characters from ASCII letters, digits and +=,.@_- (optionally under a path: 'team/Admin').", name);
     public static ErrorRecord InvalidAccountId(string? id) =>
         Invalid("InvalidAccountId", $"'{id}' is not an AWS account ID; expected 12 digits such as 123456789012 (leading zeros included).", id);
+    public static ErrorRecord InvalidShard(string? shard, string message) => Invalid("InvalidShard", message, shard);
     public static ErrorRecord OfflineWithConnection() =>
         Invalid("OfflineWithConnection", "-Offline makes no AWS call; drop -Region, -ProfileName and -EndpointUrl, or drop -Offline.", null);
     public static ErrorRecord InvocationLogDataKindWithoutRequirement(object? kinds) =>

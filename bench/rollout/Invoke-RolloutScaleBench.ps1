@@ -1,0 +1,144 @@
+<#
+.SYNOPSIS
+    Rollout at scale: the README's pipeline (licences -> agreements for the approved models -> access checks) at
+    250 / 500 / 1,000 / 2,000 accounts in one run, each size in a fresh pwsh process against a fresh emulator.
+    Prints wall time, the ideal bound, efficiency, the module process's CPU per AWS call, its peak working set,
+    throttled calls and errors, so growth is visible. AWS_MAX_ATTEMPTS and AWS_RETRY_MODE are left unset
+    (the defaults are what is measured) unless -RetryMode is given.
+.EXAMPLE
+    dotnet pwsh ./build.ps1; dotnet pwsh bench/rollout/Invoke-RolloutScaleBench.ps1
+    dotnet pwsh bench/rollout/Invoke-RolloutScaleBench.ps1 -Sizes 100 -Regions 1     # quick
+#>
+param(
+    [int[]] $Sizes = @(250, 500, 1000, 2000),
+    # Regions per account for each size, in the same order (the last size also runs in two Regions by default).
+    [int[]] $Regions = @(1, 1, 1, 2),
+    [int] $LatencyMs = 100,
+    [double] $RateLimit = 10,
+    [int] $ThrottleLimit = 256,
+    [ValidateSet('', 'standard', 'adaptive')]
+    [string] $RetryMode = '',
+    # Also measure the floor: the CPU per request of .NET's HttpClient alone (unsigned GETs, same concurrency) in a fresh pwsh.
+    [switch] $Floor,
+    # Internal: run one rollout in this process and print its figures as JSON.
+    [switch] $Child,
+    [switch] $FloorChild,
+    [string] $Url,
+    [int] $Accounts,
+    [int] $RegionCount = 1,
+    [string] $Ledger
+)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+$root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+$approved = 'meta.llama3-1-70b-instruct-v1:0', 'mistral.mistral-large-2402-v1:0', 'mistral.mistral-7b-instruct-v0:2'
+$regionNames = 'us-east-1', 'us-west-2', 'eu-west-1'
+
+if ($FloorChild) {
+    # What any .NET client pays per HTTP exchange on this machine: no signing, no parsing, no PowerShell objects.
+    $http = [System.Net.Http.HttpClient]::new()
+    $uri = [Uri]"$Url/foundation-models/meta.llama3-1-70b-instruct-v1:0/availability"
+    $self = [Diagnostics.Process]::GetCurrentProcess()
+    $send = { param($n) $t = [System.Collections.Generic.List[System.Threading.Tasks.Task]]::new(); for ($i = 0; $i -lt $n; $i++) { $t.Add($http.GetAsync($uri)) }; [System.Threading.Tasks.Task]::WaitAll($t.ToArray()); foreach ($x in $t) { $x.Result.Dispose() } }
+    & $send 500   # warm-up: connections and JIT
+    $self.Refresh(); $cpu0 = $self.TotalProcessorTime; $watch = [Diagnostics.Stopwatch]::StartNew()
+    for ($round = 0; $round -lt $Accounts; $round++) { & $send $ThrottleLimit }
+    $self.Refresh()
+    [pscustomobject]@{ Requests = $Accounts * $ThrottleLimit; CpuSeconds = ($self.TotalProcessorTime - $cpu0).TotalSeconds; Seconds = $watch.Elapsed.TotalSeconds } | ConvertTo-Json -Compress
+    return
+}
+
+if ($Child) {
+    Import-Module (Join-Path $root 'out/BedrockCompliance/BedrockCompliance.psd1') -Force
+    $self = [Diagnostics.Process]::GetCurrentProcess()
+    $contexts = 1..$Accounts | ForEach-Object { '{0:d12}' -f (200000000000 + $_) } |
+        New-BedrockAccountContext -Region $regionNames[0..($RegionCount - 1)]
+    $self.Refresh(); $cpu0 = $self.TotalProcessorTime
+    $jit0 = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jitTime0 = [System.Runtime.JitInfo]::GetCompilationTime($false)
+    $alloc0 = [GC]::GetTotalAllocatedBytes($false); $gc0 = 0..2 | ForEach-Object { [GC]::CollectionCount($_) }
+    $errors = @()
+    $licences = 0; $verified = 0; $results = 0
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    # Results are counted as they stream, never collected: memory stays bounded by what is in flight.
+    $contexts |
+        Get-BedrockModelLicense -ThrottleLimit $ThrottleLimit -ErrorVariable +errors -ErrorAction SilentlyContinue |
+        ForEach-Object { $licences++; if ($approved -contains $_.ModelId) { $_ } } |
+        New-BedrockModelAgreement -Wait -PassThru -ThrottleLimit $ThrottleLimit -EvidencePath $Ledger -Confirm:$false -ErrorVariable +errors -ErrorAction SilentlyContinue |
+        Test-BedrockModelAccess -ThrottleLimit $ThrottleLimit -EvidencePath $Ledger -ErrorVariable +errors -ErrorAction SilentlyContinue |
+        ForEach-Object { $results++; if ($_.Success) { $verified++ } }
+    $watch.Stop()
+    $self.Refresh()
+    [pscustomobject]@{
+        Seconds = $watch.Elapsed.TotalSeconds
+        CpuSeconds = ($self.TotalProcessorTime - $cpu0).TotalSeconds
+        PeakWorkingSetMiB = [math]::Round($self.PeakWorkingSet64 / 1MB)
+        JitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jit0
+        JitSeconds = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime0).TotalSeconds
+        AllocatedMiB = [math]::Round(([GC]::GetTotalAllocatedBytes($false) - $alloc0) / 1MB)
+        Gcs = (0..2 | ForEach-Object { [GC]::CollectionCount($_) - $gc0[$_] }) -join '/'
+        Licences = $licences; Verified = $verified; Results = $results
+        Errors = @($errors | Group-Object { $_.FullyQualifiedErrorId } | ForEach-Object { "$($_.Count) x $($_.Name): $($_.Group[0].Exception.Message)" })
+        ErrorCount = @($errors).Count
+    } | ConvertTo-Json -Compress
+    return
+}
+
+Import-Module (Join-Path $root 'tests/pester/TestHelpers.psm1') -Force
+$env:BEDROCK_TEST_EMULATOR = Join-Path $root 'out/emulator/BedrockCompliance.Emulator.dll'
+Remove-Item Env:AWS_MAX_ATTEMPTS -ErrorAction SilentlyContinue
+if ($RetryMode) { $env:AWS_RETRY_MODE = $RetryMode } else { Remove-Item Env:AWS_RETRY_MODE -ErrorAction SilentlyContinue }
+$runtimeOps = 'Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithResponseStream', 'CountTokens', 'ApplyGuardrail'
+# Not rate-limited by the emulator (their AWS quotas are far higher than Bedrock's).
+$unlimited = 'AssumeRole', 'GetCallerIdentity', 'DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'DescribeVpcEndpoints'
+$work = Join-Path ([IO.Path]::GetTempPath()) "bc-rollout-scale-$PID"
+New-Item -ItemType Directory -Force -Path $work | Out-Null
+$load = { (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
+"Rollout at scale: latency $LatencyMs ms, emulator --rate-limit $RateLimit per account x Region x service, -ThrottleLimit $ThrottleLimit, retry mode $(if ($RetryMode) { $RetryMode } else { 'default' }), AWS_MAX_ATTEMPTS unset, $([Environment]::ProcessorCount) cores; load average $(& $load)"
+'{0,9} {1,7} {2,8} {3,8} {4,6} {5,8} {6,9} {7,8} {8,9} {9,7} {10,6}' -f 'Accounts', 'Regions', 'Calls', 'Wall s', 'Bound', 'Effic.', 'CPU/call', 'Peak WS', 'Throttled', 'Checks', 'Errors'
+for ($i = 0; $i -lt $Sizes.Count; $i++) {
+    $n = $Sizes[$i]; $r = if ($i -lt $Regions.Count) { $Regions[$i] } else { 1 }
+    $emulator = Start-TestEmulator -ArgumentList '--accounts', $n, '--latency-ms', $LatencyMs, '--rate-limit', $RateLimit
+    try {
+        Set-TestAwsEnvironment $emulator
+        $ledger = Join-Path $work "rollout-$n-$r.jsonl"
+        $json = & dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -Child -Accounts $n -RegionCount $r -Ledger $ledger -ThrottleLimit $ThrottleLimit
+        $run = ($json | Select-Object -Last 1) | ConvertFrom-Json
+        $state = Get-EmulatorState $emulator
+        # The rate-limited calls of the busiest account x service (both Regions counted together, hence / $r).
+        $busiest = 0
+        foreach ($a in $state.accounts) {
+            $byService = @{}
+            foreach ($p in $a.calls.PSObject.Properties) {
+                if ($p.Name -in $unlimited) { continue }
+                $svc = if ($p.Name -in $runtimeOps) { 'runtime' } else { 'bedrock' }
+                $byService[$svc] = $byService[$svc] + [int]$p.Value.total
+            }
+            foreach ($v in $byService.Values) { if ($v / $r -gt $busiest) { $busiest = $v / $r } }
+        }
+        $calls = [int]$state.totals.calls
+        $bound = [math]::Max($calls * $LatencyMs / 1000.0 / $ThrottleLimit, $busiest / $RateLimit)
+        $row = [pscustomobject]@{
+            Accounts = $n; Regions = $r; Calls = $calls; Wall = $run.Seconds; Bound = $bound; Efficiency = $bound / $run.Seconds
+            CpuPerCallUs = $run.CpuSeconds / $calls * 1e6; PeakMiB = $run.PeakWorkingSetMiB; Throttled = [int]$state.totals.throttled
+            Checks = $run.Verified; Expected = $n * $r * $approved.Count; Errors = $run.ErrorCount; ErrorText = $run.Errors
+        }
+        '{0,9:N0} {1,7} {2,8:N0} {3,8:N1} {4,6:N1} {5,8:N2} {6,7:N0}us {7,5:N0}MiB {8,9:N0} {9,7:N0} {10,6}' -f $row.Accounts, $row.Regions, $row.Calls,
+            $row.Wall, $row.Bound, $row.Efficiency, $row.CpuPerCallUs, $row.PeakMiB, $row.Throttled, $row.Checks, $row.Errors
+        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; GCs gen0/1/2 {4}" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs
+        foreach ($e in $row.ErrorText) { "          error: $e" }
+        if ($row.Checks -ne $row.Expected) { "          access checks passed: $($row.Checks) of $($row.Expected)" }
+        Remove-Item $ledger -Force -ErrorAction SilentlyContinue
+    } finally { Stop-TestEmulator $emulator }
+}
+if ($Floor) {
+    $emulator = Start-TestEmulator -ArgumentList '--accounts', 1, '--latency-ms', $LatencyMs
+    try {
+        $f = (& dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -FloorChild -Url $emulator.Url -Accounts 40 -ThrottleLimit $ThrottleLimit | Select-Object -Last 1) | ConvertFrom-Json
+        "Floor: .NET HttpClient alone, {0:N0} unsigned GETs {1} at a time against the same emulator: {2:N0} us CPU per request" -f $f.Requests, $ThrottleLimit, ($f.CpuSeconds / $f.Requests * 1e6)
+    } finally { Stop-TestEmulator $emulator }
+}
+"Ideal bound: max(calls x $LatencyMs ms / $ThrottleLimit, busiest account x service's rate-limited calls / $RateLimit per s); efficiency = bound / wall (target >= 0.8 at 1,000 accounts)"
+"CPU/call: the module's pwsh process CPU time during the pipeline / every call the emulator answered (target <= 200 us); Peak WS: that process's peak working set (target <= 1 GiB at 2,000 x 2)"
+"load average after: $(& $load)"
+Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
