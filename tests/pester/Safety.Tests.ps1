@@ -149,8 +149,11 @@ New-BedrockModelAgreement -ModelId 'meta.llama3-8b-instruct-v1:0' -EvidencePath 
     It 'reports a malformed wildcard as InvalidWildcardPattern naming the parameter, not UnexpectedError' -ForEach @(
         @{ Run = { Get-BedrockModelLicense -Provider 'Meta[' }; Parameter = 'Provider' }
         @{ Run = { Get-BedrockModelLicense -Offline -Provider 'meta[' }; Parameter = 'Provider' }
-        @{ Run = { Get-BedrockComplianceEvidence -EvidencePath (Join-Path $TestDrive 'none.jsonl') -ModelId 'meta[' }; Parameter = 'ModelId' }
+        @{ Run = { Get-BedrockComplianceEvidence -EvidencePath (Join-Path $TestDrive 'wildcard.jsonl') -ModelId 'meta[' }; Parameter = 'ModelId' }
     ) {
+        # A ledger with one record, so the reader gets as far as its filters.
+        Set-BedrockModelUseCase -CompanyName Acme -CompanyWebsite 'https://acme.example' -IntendedUsers Internal -IndustryOption Technology `
+            -UseCases 'Internal assistant' -EvidencePath (Join-Path $TestDrive 'wildcard.jsonl') -Confirm:$false
         $caught = $null
         try { & $Run | Out-Null } catch { $caught = $_ }
         $caught | Should -Not -BeNullOrEmpty
