@@ -63,6 +63,8 @@ internal static class CredentialResolver
                 return null;
             }
             if (profileFound && SsoSignIn.IsSsoProfile(store, profileName)) throw SsoSignIn.LoginRequired(profileName, ex);
+            // AWS_PROFILE or [default] exists but gives nothing: its own reason (a broken role_arn/source_profile chain …).
+            if (profileFound) FromProfile(profileName, store, " (from AWS_PROFILE or the default profile)", new List<ProvenanceEntry>());
             throw new AwsConfigurationException("NoCredentials",
                 "No AWS credentials found. Pass -Credential or -AccessKey/-SecretKey, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass -ProfileName or set AWS_PROFILE to a profile in the shared config/credentials files, or run where container or instance credentials are available. " +
                 (string.Equals(getEnv("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase) ? "(Instance metadata lookup is disabled by AWS_EC2_METADATA_DISABLED.)" : ""), ex);
@@ -89,7 +91,7 @@ internal static class CredentialResolver
     static string Describe(AWSCredentials c) => c switch
     {
         ForeignCredentials f => f.Description,
-        SSOAWSCredentials => "IAM Identity Center (SSO)",
+        SsoSignIn.SsoCredentials or SSOAWSCredentials => "IAM Identity Center (SSO)",
         _ => c.GetType().Name.Replace("AWSCredentials", "").Replace("Credentials", "") switch
         {
             "" => "static keys",

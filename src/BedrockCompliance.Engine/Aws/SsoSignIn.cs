@@ -30,7 +30,35 @@ internal static class SsoSignIn
         {
             throw Classify(ex, sso, profileName);
         }
-        return sso;
+        return new SsoCredentials(sso, profileName);
+    }
+
+    /// <summary>
+    /// The SDK's SSO credentials, renewed by the SDK as they expire; a renewal that needs a new sign-in (hours into a
+    /// long run) fails as SsoLoginRequired for the account at hand instead of a raw SDK exception.
+    /// </summary>
+    internal sealed class SsoCredentials : AWSCredentials
+    {
+        readonly SSOAWSCredentials _inner;
+        readonly string _profileName;
+
+        public SsoCredentials(SSOAWSCredentials inner, string profileName)
+        {
+            _inner = inner;
+            _profileName = profileName;
+        }
+
+        public override ImmutableCredentials GetCredentials()
+        {
+            try { return _inner.GetCredentials(); }
+            catch (Exception ex) when (ex is not AwsConfigurationException) { throw Classify(ex, _inner, _profileName); }
+        }
+
+        public override async Task<ImmutableCredentials> GetCredentialsAsync()
+        {
+            try { return await _inner.GetCredentialsAsync().ConfigureAwait(false); }
+            catch (Exception ex) when (ex is not AwsConfigurationException) { throw Classify(ex, _inner, _profileName); }
+        }
     }
 
     public static AwsConfigurationException LoginRequired(string profileName, Exception cause) =>
