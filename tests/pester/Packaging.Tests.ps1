@@ -99,6 +99,7 @@ Import-Module BedrockCompliance
 'licence=' + (Get-BedrockModelLicense -Offline -ModelId meta.llama3-1-70b-instruct-v1:0).LicenseName
 "@
         $exe = [Environment]::ProcessPath
+        Push-Location $TestDrive
         [string[]] $prefix = @()
         if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
         $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; XDG_CACHE_HOME = $env:XDG_CACHE_HOME; LOCALAPPDATA = $env:LOCALAPPDATA; PSModulePath = $env:PSModulePath }
@@ -106,8 +107,13 @@ Import-Module BedrockCompliance
             $env:HOME = $home2; $env:XDG_DATA_HOME = Join-Path $home2 '.local/share'; $env:XDG_CONFIG_HOME = Join-Path $home2 '.config'
             $env:XDG_CACHE_HOME = Join-Path $home2 '.cache'; $env:LOCALAPPDATA = Join-Path $home2 'AppData'
             $env:PSModulePath = $null
+            # .NET gives an empty application-data folder (and PSResourceGet a store in the working folder) unless it exists.
+            New-Item -ItemType Directory -Force -Path $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME, $env:XDG_CACHE_HOME, $env:LOCALAPPDATA | Out-Null
             $output = & $exe @prefix -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }
-        } finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
+        } finally {
+            foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+            Pop-Location
+        }
         $text = $output -join "`n"
         $text | Should -Match "version=$([regex]::Escape($script:version))"
         $text | Should -Match 'licence=Llama 3\.1'
@@ -115,5 +121,6 @@ Import-Module BedrockCompliance
         $base | Should -Not -BeNullOrEmpty -Because $text
         $base | Should -BeLike "$TestDrive*" -Because 'the module was installed into the test''s own scope'
         Get-ChildItem $repo -Filter '*.nupkg' | Should -HaveCount 1
+        Get-ChildItem $home2 -Recurse -Force -Filter 'PSResourceRepository.xml' | Should -HaveCount 1 -Because 'the repository is registered in the test''s own profile'
     }
 }

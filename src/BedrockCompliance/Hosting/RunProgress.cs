@@ -4,11 +4,11 @@ using System.Diagnostics;
 namespace BedrockCompliance.Commands.Hosting;
 
 /// <summary>
-/// The progress bar of a bulk run (activity 0): items done of items known (models, checks, agreements …) and account
-/// batches done of dispatched, with an ETA from the rate so far. Written when the run starts, whenever the percentage
-/// moves (at most about a hundred records) or a second has passed, and completed at the end. Counts arrive from worker threads: items filed by the cmdlet,
-/// items finished by its per-model loop, totals that a target discovers (a listing's model count), and account batches
-/// from the scheduler's Progress callback; the record itself is written through the pipeline pump.
+/// The progress bar of a bulk run (activity 0): items done of items known (the models of the run) and account batches
+/// done of dispatched, with an ETA from the rate so far. Written when the run starts, whenever the percentage moves (at
+/// most about a hundred records) or a second has passed, and completed at the end. Counts arrive from worker threads:
+/// items filed by the cmdlet, items finished by its per-model loop, totals a target discovers (a listing's model count)
+/// and account batches from the scheduler's Progress callback; records are written through the pipeline pump.
 /// </summary>
 internal sealed class RunProgress
 {

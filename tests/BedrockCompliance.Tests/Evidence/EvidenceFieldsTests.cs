@@ -50,8 +50,9 @@ public class EvidenceFieldsTests
     [Fact]
     public void Every_stored_record_property_has_exactly_one_row()
     {
-        // LineNumber is a column but not stored; LedgerPath is neither. Anything else on the record must be in the table.
-        var properties = typeof(EvidenceRecord).GetProperties().Select(p => p.Name).Where(n => n != nameof(EvidenceRecord.LedgerPath)).OrderBy(n => n).ToArray();
+        // LineNumber is a column but not stored; LedgerPath is neither, nor a read-only companion computed from a stored
+        // member (TimestampIso, for Export-Csv). Anything else on the record must be in the table.
+        var properties = typeof(EvidenceRecord).GetProperties().Where(p => p.CanWrite).Select(p => p.Name).Where(n => n != nameof(EvidenceRecord.LedgerPath)).OrderBy(n => n).ToArray();
         var rows = EvidenceFields.All.Select(f => f.Column ?? "Version").OrderBy(n => n).ToArray();
         Assert.Equal(properties, rows);
         Assert.Equal(EvidenceFields.All.Count, EvidenceFields.All.Distinct().Count());
