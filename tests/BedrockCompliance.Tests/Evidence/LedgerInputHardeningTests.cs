@@ -59,13 +59,16 @@ public class LedgerInputHardeningTests
     }
 
     [Fact]
-    public void EnsureWritable_creates_an_empty_valid_ledger_and_its_folder()
+    public void EnsureWritable_creates_nothing()
     {
         using var t = new TempLedger();
-        string path = Path.Combine(t.Directory, "sub", "ledger.jsonl");
+        string path = Path.Combine(t.Directory, "ledger.jsonl");
         EvidenceLedger.Open(path, EvidenceContext.Create()).EnsureWritable();
-        Assert.True(File.Exists(path));
-        Assert.True(EvidenceVerifier.Verify(path).Valid);
+        EvidenceLedger.Open(Path.Combine(t.Directory, "sub", "ledger.jsonl"), EvidenceContext.Create()).EnsureWritable();
+        Assert.Empty(Directory.GetFileSystemEntries(t.Directory));
+        t.Fill(1);
+        t.Ledger.EnsureWritable();
+        Assert.True(EvidenceVerifier.Verify(t.Path).Valid);
     }
 
     [Fact]
