@@ -26,11 +26,23 @@ public static class CatalogReader
         var info = new FileInfo(path);
         if (info.Length > MaxFileBytes)
             throw new CatalogFormatException(path, null, null, $"the file is {info.Length} bytes; a catalog file may be at most {MaxFileBytes} bytes.");
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = InputFileBytes.Read(path, MaxFileBytes, (message, inner) => new CatalogFormatException(path, null, null, message, inner));
         return Read(bytes, path);
     }
 
     public static IReadOnlyList<CatalogEntry> Read(byte[] utf8Json, string sourceName)
+    {
+        try
+        {
+            return ReadJson(InputFileBytes.Utf8Json(utf8Json, message => new CatalogFormatException(sourceName, null, null, message)), sourceName);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CatalogFormatException(sourceName, null, null, InputFileBytes.LoneSurrogate(ex), ex);
+        }
+    }
+
+    static IReadOnlyList<CatalogEntry> ReadJson(byte[] utf8Json, string sourceName)
     {
         JsonDocument doc;
         try

@@ -78,12 +78,7 @@ public sealed class LicensePolicy
         }
         if (info.Length > LicensePolicyReader.MaxFileBytes)
             throw new LicensePolicyException(full, null, $"the file is {info.Length} bytes; a policy file may be at most {LicensePolicyReader.MaxFileBytes} bytes.");
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(full); }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            throw new LicensePolicyException(full, null, $"cannot be read: {ex.Message}", ex);
-        }
+        byte[] bytes = InputFileBytes.Read(full, LicensePolicyReader.MaxFileBytes, (message, inner) => new LicensePolicyException(full, null, message, inner));
         var policy = Parse(bytes, full);
         lock (CacheLock) Cache[full] = (info.LastWriteTimeUtc, info.Length, policy);
         return policy;

@@ -34,6 +34,18 @@ internal static class LicensePolicyReader
 
     public static LicensePolicy Read(byte[] utf8Json, string file)
     {
+        try
+        {
+            return ReadJson(InputFileBytes.Utf8Json(utf8Json, message => new LicensePolicyException(file, null, message)), file);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new LicensePolicyException(file, null, InputFileBytes.LoneSurrogate(ex), ex);
+        }
+    }
+
+    static LicensePolicy ReadJson(byte[] utf8Json, string file)
+    {
         JsonDocument doc;
         try
         {

@@ -145,3 +145,31 @@ public class EvidenceTornHardeningTests
         Assert.Contains(first.Id.ToString(), p.Message);
     }
 }
+
+/// <summary>Issue 15 (Low): a CRLF or BOM ledger says why it no longer verifies.</summary>
+public class EvidenceEncodingMessageTests
+{
+    [Fact]
+    public void A_ledger_saved_with_CRLF_line_ends_says_so()
+    {
+        using var t = new TempLedger();
+        t.Fill(2);
+        File.WriteAllText(t.Path, File.ReadAllText(t.Path).Replace("\n", "\r\n"));
+        var r = t.Verify();
+        Assert.False(r.Valid);
+        Assert.Equal(EvidenceProblemReason.Edited, r.Reason);
+        Assert.Contains("CRLF", r.Message);
+    }
+
+    [Fact]
+    public void A_ledger_saved_with_a_BOM_says_so()
+    {
+        using var t = new TempLedger();
+        t.Fill(2);
+        File.WriteAllBytes(t.Path, new byte[] { 0xEF, 0xBB, 0xBF }.Concat(File.ReadAllBytes(t.Path)).ToArray());
+        var r = t.Verify();
+        Assert.False(r.Valid);
+        Assert.Equal(1, r.FirstBadRecord);
+        Assert.Contains("byte-order mark", r.Message);
+    }
+}

@@ -62,6 +62,11 @@ internal sealed class EvidenceLineParser : IDisposable
             Message = "an incomplete record padded with NUL bytes: space allocated by a write that never completed (a crash after power loss); it is not a committed record";
             return LineStatus.Torn;
         }
+        if (len >= 3 && buf[off] == 0xEF && buf[off + 1] == 0xBB && buf[off + 2] == 0xBF)
+        {
+            Message = "the line starts with a UTF-8 byte-order mark (EF BB BF): the file was re-saved by an editor; the ledger is UTF-8 without BOM, so remove those 3 bytes";
+            return LineStatus.NotJson;
+        }
         int bad = Utf8Validation.FindInvalidUtf8(buf, off, len, out bool truncatedAtEnd);
         if (bad >= 0)
         {
@@ -165,7 +170,9 @@ internal sealed class EvidenceLineParser : IDisposable
         chain.PrevHash = prevHash!;
         chain.Hash = jsonHash!;
         chain.HashMatches = canonical && matches && string.Equals(suffixHash, jsonHash, StringComparison.Ordinal);
-        if (!canonical) Message = "the hash member is not in its canonical place at the end of the line (the line was re-serialised or edited)";
+        if (!canonical && buf[off + len - 1] == (byte)'\r')
+            Message = "the line ends with CR: the file was saved with CRLF (Windows) line ends, so its bytes no longer match the hash; convert the line ends back to LF";
+        else if (!canonical) Message = "the hash member is not in its canonical place at the end of the line (the line was re-serialised or edited)";
         else if (!chain.HashMatches) Message = "the line's content does not match its hash (edited)";
 
         if (record != null)

@@ -83,7 +83,8 @@ public sealed class EvidenceLedger
     /// <summary>
     /// Fails fast, before a command changes anything, when the ledger cannot be written (read-only file system, no
     /// permission, a directory, a parent that is a file): a <see cref="ComplianceException"/> with an
-    /// <see cref="EvidenceWriteErrors"/> id. Creates the folder and an empty ledger if there is none (an empty ledger is valid).
+    /// <see cref="EvidenceWriteErrors"/> id. Creates nothing: an existing ledger is opened for writing, else a probe
+    /// file is created and removed in its folder.
     /// </summary>
     public void EnsureWritable()
     {
@@ -91,9 +92,16 @@ public sealed class EvidenceLedger
         try
         {
             if (EvidenceWriteErrors.CheckPath(Path) is { } error) throw error;
-            EnsureDirectory();
-            using (new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None)) { }
-            using (new FileStream(EvidencePaths.LockFileFor(Path), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None)) { }
+            if (File.Exists(Path))
+            {
+                using (new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None)) { }
+                return;
+            }
+            // Nothing is created (a -WhatIf run leaves no ledger): a probe file beside it, removed at once.
+            string? dir = System.IO.Path.GetDirectoryName(Path);
+            if (string.IsNullOrEmpty(dir) || !Directory.Exists(dir)) return; // created, with the ledger, by the first append
+            string probe = System.IO.Path.Combine(dir, "." + System.IO.Path.GetFileName(Path) + ".probe-" + Guid.NewGuid().ToString("N"));
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
         }
         catch (Exception ex) when (IsWriteError(ex)) { throw EvidenceWriteErrors.Classify(ex, Path); }
     }

@@ -44,6 +44,8 @@ public static partial class EvidenceVerifier
         public bool IsRecord;
         public ChainFields Chain;
         public Guid Id;
+        /// <summary>Why the line does not match its hash, when the parser can say (CRLF line ends …).</summary>
+        public string? Mismatch;
         public EvidenceProblem? Problem;
         /// <summary>For a torn line: the SHA-256 of its bytes and the sequence it had started to write.</summary>
         public string? TornHash;
@@ -99,7 +101,7 @@ public static partial class EvidenceVerifier
                 _recordCount++;
                 if (_parser.AcknowledgementDetails != null && EvidenceTornAcknowledgement.TryParse(_parser.AcknowledgementDetails, out long ackLine, out string ackHash))
                     _acknowledged.Add(AckKey(ackLine, ackHash));
-                return new Item { IsRecord = true, Chain = chain, Id = _parser.Id };
+                return new Item { IsRecord = true, Chain = chain, Id = _parser.Id, Mismatch = chain.HashMatches ? null : _parser.Message };
             }
             var item = new Item { Problem = new EvidenceProblem(_lines.LineNumber, EvidenceReader.ToReason(status), _parser.Message) };
             if (status == LineStatus.Torn)
@@ -123,6 +125,7 @@ public static partial class EvidenceVerifier
                     if (!item.IsRecord) { BadLine(item); continue; }
                     bool duplicateId = !_ids.Add(item.Id);
                     long problemsBefore = _problemCount;
+                    _currentMismatch = item.Mismatch;
                     Check(item.Chain);
                     // Ids are unique; a repeated one is only worth its own problem when the chain did not already object.
                     if (duplicateId && _problemCount == problemsBefore)
@@ -293,7 +296,11 @@ public static partial class EvidenceVerifier
             Accept(x);
         }
 
-        string _parserMessageFor(ChainFields x) => "the line's content does not match its hash: it was edited after it was written";
+        string? _currentMismatch;
+
+        string _parserMessageFor(ChainFields x) =>
+            _currentMismatch != null && _currentMismatch.Contains("CRLF") ? _currentMismatch
+            : "the line's content does not match its hash: it was edited after it was written";
 
         void Accept(ChainFields x)
         {
