@@ -18,6 +18,7 @@ public sealed class GetBedrockAgreementHistoryCommand : BedrockAwsCmdlet
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
     public string[]? ModelId { get; set; }
 
     /// <summary>The start of the window (default and earliest: 90 days ago, CloudTrail's event history).</summary>
