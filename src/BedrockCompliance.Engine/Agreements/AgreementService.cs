@@ -19,9 +19,13 @@ public sealed class AgreementService
     readonly EvidenceRecorder _evidence;
     readonly AgreementLedgerIndex _index;
     readonly IOperationHost _host;
+    readonly TimeProvider _time;
 
-    public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host)
+    /// <param name="time">The clock -Wait's deadline and polling run on; <see cref="TimeProvider.System"/> by default.</param>
+    public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _bedrock = bedrock;
         _catalog = catalog;
         _evidence = evidence;
@@ -206,7 +210,7 @@ public sealed class AgreementService
 
     async Task<string> WaitAsync(string modelId, TimeSpan timeout, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _time.GetUtcNow() + timeout;
         var interval = TimeSpan.FromMilliseconds(Math.Min(250, PollInterval.TotalMilliseconds));
         while (true)
         {
@@ -215,10 +219,10 @@ public sealed class AgreementService
             if (live.AgreementStatus == "ERROR")
                 throw new ComplianceException("AgreementError", ComplianceErrorKind.InvalidOperation,
                     $"{modelId} in {Where}: the agreement went to ERROR{(live.AgreementErrorMessage != null ? ": " + live.AgreementErrorMessage : "")}.");
-            if (DateTime.UtcNow + interval > deadline)
+            if (_time.GetUtcNow() + interval > deadline)
                 throw new ComplianceException("AgreementWaitTimeout", ComplianceErrorKind.OperationTimeout,
                     $"{modelId} in {Where}: the agreement is still {live.AgreementStatus} after {timeout.TotalSeconds:0} s. It was accepted and recorded; check again later with Get-BedrockModelLicense.");
-            await Task.Delay(interval, ct).ConfigureAwait(false);
+            await _time.Delay(interval, ct).ConfigureAwait(false);
             interval = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds * 2, PollInterval.TotalMilliseconds));
         }
     }

@@ -14,6 +14,8 @@ public sealed class LiveLicenseQuery
     public Func<BedrockModelLicense, bool> Include { get; set; } = _ => true;
     /// <summary>Wildcard matcher supplied by the caller (PowerShell's WildcardPattern).</summary>
     public Func<string, string, bool> WildcardMatch { get; set; } = (pattern, value) => string.Equals(pattern, value, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Told the model IDs ListFoundationModels returned (the cmdlets remember them for -ModelId completion).</summary>
+    public Action<IReadOnlyList<string>>? Listed { get; set; }
 }
 
 /// <summary>Callbacks through which results leave the engine, on any thread.</summary>
@@ -56,7 +58,7 @@ public sealed class LiveLicenseLister
 
         var models = await _bedrock.ListFoundationModelsAsync(query.Filter, ct).ConfigureAwait(false);
         sink.Verbose($"ListFoundationModels returned {models.Count} model(s) in {connection.Region}.");
-        RecentModelIds.Remember(models.Select(m => m.ModelId)); // for -ModelId tab completion
+        query.Listed?.Invoke(models.Select(m => m.ModelId).ToList());
         var selected = Select(models, query, sink).ToList();
 
         var licenses = new List<BedrockModelLicense>();

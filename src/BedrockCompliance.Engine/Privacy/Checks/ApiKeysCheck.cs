@@ -28,7 +28,7 @@ public sealed class ApiKeysCheck : IPrivacyCheck
                 return (IReadOnlyList<ServiceSpecificCredential>)Array.Empty<ServiceSpecificCredential>();
             }
         })).ConfigureAwait(false);
-        return Judge(context.Region, users.Count, perUser.SelectMany(c => c).ToList(), unread, context.UtcNow(), Permissions);
+        return Judge(context.Region, users.Count, perUser.SelectMany(c => c).ToList(), unread, context.UtcNow, Permissions);
     }
 
     public static bool IsLive(ServiceSpecificCredential c, DateTime now) =>
