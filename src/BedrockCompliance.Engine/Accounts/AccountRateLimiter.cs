@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// A token bucket per account, shared by every call this process makes into that account, so a fan-out
 /// stays under the account's API rate instead of leaning on throttling and retries.
 /// </summary>
-public sealed class AccountRateLimiter
+internal sealed class AccountRateLimiter
 {
     static readonly ConcurrentDictionary<string, AccountRateLimiter> PerAccount = new ConcurrentDictionary<string, AccountRateLimiter>();
     readonly double _ratePerSecond;

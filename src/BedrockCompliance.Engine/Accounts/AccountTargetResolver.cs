@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// Turns account contexts into connections: source credentials resolved once per profile, assumed-role
 /// credentials cached per role and session for the life of the process, a rate limiter per account.
 /// </summary>
-public sealed class AccountTargetResolver
+internal sealed class AccountTargetResolver
 {
     public static readonly Regex AccountIdPattern = new Regex("^\\d{12}$", RegexOptions.CultureInvariant);
     public static readonly Regex RoleArnPattern = new Regex("^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-eusc):iam::(\\d{12}):role/[\\w+=,.@/-]{1,512}$", RegexOptions.CultureInvariant);

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Agreements;
 /// stands (after the last revocation), and which intents a crashed run left without a result. Built by one
 /// scan at the start of a run and kept current as the run records, so reruns write nothing twice.
 /// </summary>
-public sealed class AgreementLedgerIndex
+internal sealed class AgreementLedgerIndex
 {
     sealed class Entry
     {

@@ -5,14 +5,14 @@ using BedrockCompliance.Engine.Hosting;
 namespace BedrockCompliance.Engine.Agreements;
 
 /// <summary>A gate a model must pass before its agreement is attempted (the licence policy): null passes, text refuses.</summary>
-public delegate string? AgreementGate(BedrockModelLicense license);
+internal delegate string? AgreementGate(BedrockModelLicense license);
 
 /// <summary>
 /// Deliberate acceptance of model agreements in one account and region, with write-ahead evidence:
 /// an intent before the create call, the result after, observation instead of a second acceptance,
 /// and completion of intents a crashed run left open.
 /// </summary>
-public sealed class AgreementService
+internal sealed class AgreementService
 {
     readonly BedrockClient _bedrock;
     readonly LicenseCatalog _catalog;

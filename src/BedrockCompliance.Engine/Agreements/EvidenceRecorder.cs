@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Agreements;
 /// Records evidence for one account and region: fills account, region, licence fields and the principal,
 /// and keeps the run's <see cref="AgreementLedgerIndex"/> current.
 /// </summary>
-public sealed class EvidenceRecorder
+internal sealed class EvidenceRecorder
 {
     readonly EvidenceLedger _ledger;
     readonly AgreementLedgerIndex? _index;

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// STS client): the account's rate limiter, the command's -ThrottleLimit gate (held for one attempt only, never
 /// during backoff), the standard retry decision with backoff, and cancellation at every wait.
 /// </summary>
-public static class AwsCallPolicy
+internal static class AwsCallPolicy
 {
     /// <param name="attempt">One attempt, given its number (1-based); throws the service's or transport's error.</param>
     /// <param name="trace">Diagnostics for -Debug (a retry and its backoff); never secrets.</param>

@@ -5,7 +5,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// exponential backoff min(rand·2^i s, 20 s); throttling, 5xx and transient network errors retry;
 /// validation and access errors never do.
 /// </summary>
-public sealed class AwsRetryPolicy
+internal sealed class AwsRetryPolicy
 {
     public const int DefaultMaxAttempts = 3;
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(20);

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// The Bedrock control-plane reads behind the 2026 privacy checks (restJson1, SigV4 'bedrock' or the bearer token):
 /// data retention, projects, enforced guardrails, guardrails and inference profiles (bedrock-privacy-2026.md §1.4, §2, §3.2, §5.3).
 /// </summary>
-public sealed class BedrockPrivacyClient
+internal sealed class BedrockPrivacyClient
 {
     /// <summary>Pages followed before a listing is reported as endless.</summary>
     public const int MaxPages = 100;

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>An account's data retention mode on one API surface (control plane or mantle) in one Region.</summary>
-public sealed class DataRetentionSetting
+internal sealed class DataRetentionSetting
 {
     /// <summary>The wire value as sent; null or unknown values are kept so the check can say what it saw.</summary>
     public string ModeText { get; set; } = "";

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// The bedrock-mantle endpoint's privacy reads (OpenAI-style snake_case JSON, epoch-second timestamps; SigV4
 /// 'bedrock-mantle' or the bearer token): account retention, projects, models (bedrock-privacy-2026.md §1.5, §3.1).
 /// </summary>
-public sealed class MantleClient
+internal sealed class MantleClient
 {
     public const int MaxPages = 100;
     static readonly AwsRequestOptions Protocol = new AwsRequestOptions { ErrorParser = ParseError };

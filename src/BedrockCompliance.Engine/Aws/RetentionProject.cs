@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>A Bedrock project (control plane or mantle) and its own data retention setting.</summary>
-public sealed class RetentionProject
+internal sealed class RetentionProject
 {
     public string Id { get; set; } = "";
     public string? Name { get; set; }

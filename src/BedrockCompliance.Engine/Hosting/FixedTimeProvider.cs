@@ -4,7 +4,7 @@ namespace BedrockCompliance.Engine.Hosting;
 /// A clock that always reads one instant: evaluating "as of" a date (-AsOf) through the same <see cref="TimeProvider"/>
 /// every engine type takes (the one clock).
 /// </summary>
-public sealed class FixedTimeProvider : TimeProvider
+internal sealed class FixedTimeProvider : TimeProvider
 {
     readonly DateTimeOffset _at;
 

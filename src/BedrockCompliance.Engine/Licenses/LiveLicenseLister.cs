@@ -4,7 +4,7 @@ using BedrockCompliance.Engine.Catalog;
 namespace BedrockCompliance.Engine.Licenses;
 
 /// <summary>What to list live: model selectors (IDs or wildcard patterns) and filters passed to ListFoundationModels.</summary>
-public sealed class LiveLicenseQuery
+internal sealed class LiveLicenseQuery
 {
     /// <summary>Foundation-model IDs or wildcard patterns; empty lists every model.</summary>
     public IReadOnlyList<string> ModelSelectors { get; set; } = Array.Empty<string>();
@@ -19,7 +19,7 @@ public sealed class LiveLicenseQuery
 }
 
 /// <summary>Callbacks through which results leave the engine, on any thread.</summary>
-public interface ILicenseListSink
+internal interface ILicenseListSink
 {
     void Result(BedrockModelLicense license);
     void ModelError(string modelId, Exception error);
@@ -32,7 +32,7 @@ public interface ILicenseListSink
 /// GetFoundationModelAvailability per model with bounded parallelism, merged with the catalog.
 /// A failing model costs only that model; results keep the listing's order and stream as they are ready.
 /// </summary>
-public sealed class LiveLicenseLister
+internal sealed class LiveLicenseLister
 {
     readonly BedrockClient _bedrock;
     readonly StsClient? _sts;
@@ -137,7 +137,7 @@ public sealed class LiveLicenseLister
 }
 
 /// <summary>A model the caller named is not in ListFoundationModels for the region.</summary>
-public sealed class ModelNotListedException : Exception
+internal sealed class ModelNotListedException : Exception
 {
     public ModelNotListedException(string modelId, string region)
         : base($"The model '{modelId}' is not offered in {region} (ListFoundationModels does not list it). Check the ID with Get-BedrockModelLicense -Region {region}, or try another region.") => ModelId = modelId;

@@ -15,7 +15,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// </list>
 /// Thread-safe; create one per policy and reuse it.
 /// </summary>
-public sealed class PolicyEvaluator
+internal sealed class PolicyEvaluator
 {
     public const string DeniedModelId = "DeniedModelId";
     public const string DeniedProvider = "DeniedProvider";

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>What a check runs against: one account's region, the requirements, the clients.</summary>
-public sealed class PrivacyCheckContext
+internal sealed class PrivacyCheckContext
 {
     public PrivacyCheckContext(string region, PrivacyCheckOptions options, PrivacyClients clients, CancellationToken cancellationToken, TimeProvider? time = null)
     {

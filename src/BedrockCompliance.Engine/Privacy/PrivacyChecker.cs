@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Privacy;
 /// Each yields exactly one result; a check whose calls fail (permission denied, an error, a malformed answer) is
 /// Unknown with the reason — never a pass.
 /// </summary>
-public sealed class PrivacyChecker
+internal sealed class PrivacyChecker
 {
     /// <summary>Every check in the engine, one per <see cref="PrivacyCheck"/> value, in enum order.</summary>
     public static readonly IReadOnlyList<IPrivacyCheck> AllChecks = typeof(IPrivacyCheck).Assembly.GetTypes()

@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// <c>secret=value</c> pair is replaced by <c>[REDACTED:&lt;kind&gt;]</c>. Redacting (not rejecting) keeps the
 /// evidence itself; the marker shows that something was removed.
 /// </summary>
-public static class EvidenceSecretGuard
+internal static class EvidenceSecretGuard
 {
     // One alternation, one pass per field. Group names are the kinds shown in the marker.
     static readonly Regex Pattern = new Regex(

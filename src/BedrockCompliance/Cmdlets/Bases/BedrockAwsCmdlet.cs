@@ -142,7 +142,7 @@ public abstract class BedrockAwsCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The caller's connection; an unusable configuration is a terminating error (nothing can run).</summary>
-    protected AwsConnection ResolveConnection(string? region = null)
+    private protected AwsConnection ResolveConnection(string? region = null)
     {
         try
         {
