@@ -8,4 +8,12 @@ internal sealed class DataRetentionSetting
     /// <summary>Parsed mode; null when the service sent a value this module does not know.</summary>
     public DataRetentionMode? Mode { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>The setting as either surface sends it: the wire mode kept, parsed where known.</summary>
+    public static DataRetentionSetting From(string modeText, DateTimeOffset? updatedAt) => new DataRetentionSetting
+    {
+        ModeText = modeText,
+        Mode = DataRetentionModes.TryParse(modeText, out var m) ? m : (DataRetentionMode?)null,
+        UpdatedAt = updatedAt,
+    };
 }
