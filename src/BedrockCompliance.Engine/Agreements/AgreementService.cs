@@ -21,9 +21,14 @@ internal sealed class AgreementService
     readonly IOperationHost _host;
     readonly TimeProvider _time;
 
-    /// <param name="time">The clock -Wait's deadline and polling run on; <see cref="TimeProvider.System"/> by default.</param>
+    // Without a clock parameter for the cmdlets: naming TimeProvider there would make the default load context
+    // resolve Microsoft.Bcl.TimeProvider, which lives with the engine's dependencies.
+    public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host)
+        : this(bedrock, catalog, evidence, index, host, TimeProvider.System) { }
+
+    /// <param name="time">The clock -Wait's deadline and polling run on.</param>
     public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host,
-        TimeProvider? time = null)
+        TimeProvider? time)
     {
         _time = time ?? TimeProvider.System;
         _bedrock = bedrock;

@@ -56,6 +56,13 @@ internal sealed class PolicyEvaluator
 
     public LicensePolicy Policy { get; }
 
+    /// <summary>
+    /// An evaluator on the system clock, or frozen at <paramref name="asOfUtc"/> (-AsOf). The cmdlets use this one: a
+    /// TimeProvider in their code would make the default load context resolve Microsoft.Bcl.TimeProvider.
+    /// </summary>
+    public static PolicyEvaluator AsOf(LicensePolicy policy, DateTime? asOfUtc) =>
+        new PolicyEvaluator(policy, asOfUtc.HasValue ? new FixedTimeProvider(asOfUtc.Value) : null);
+
     /// <summary>Loads (cached) and evaluates in one call: what New-BedrockModelAgreement -Policy needs.</summary>
     public static BedrockModelPolicyVerdict Evaluate(string policyPath, BedrockModelLicense license, DateTime? asOfUtc = null) =>
         new PolicyEvaluator(LicensePolicy.Load(policyPath), asOfUtc.HasValue ? new FixedTimeProvider(asOfUtc.Value) : null).Evaluate(license);
