@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine;
 
 /// <summary>What kind of problem a <see cref="ComplianceException"/> is; the cmdlets map it to an ErrorCategory.</summary>
-public enum ComplianceErrorKind
+internal enum ComplianceErrorKind
 {
     InvalidArgument,
     ObjectNotFound,
@@ -11,7 +11,7 @@ public enum ComplianceErrorKind
 }
 
 /// <summary>A refusal or failure the module itself decides (no offer, no use case, policy …), with a stable id.</summary>
-public sealed class ComplianceException : Exception
+internal sealed class ComplianceException : Exception
 {
     public ComplianceException(string errorId, ComplianceErrorKind kind, string message, Exception? inner = null) : base(message, inner)
     {

@@ -11,7 +11,7 @@ namespace BedrockCompliance.Engine.Access;
 /// invoke a third-party model whose agreement is not in place: since October 2025 a first invocation can
 /// accept the seller's EULA by itself, and a test must never be what accepts it.
 /// </summary>
-public sealed class AccessProbe
+internal sealed class AccessProbe
 {
     readonly BedrockClient _bedrock;
     readonly LicenseCatalog _catalog;

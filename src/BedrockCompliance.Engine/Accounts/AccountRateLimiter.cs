@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// <see cref="ServiceRateLimiter"/> per Region × service (AWS's API quotas are per account, Region and API), shared by
 /// every command and every pipeline stage that calls there, so three overlapping cmdlets together stay under the rate.
 /// </summary>
-public sealed class AccountRateLimiter
+internal sealed class AccountRateLimiter
 {
     static readonly ConcurrentDictionary<string, AccountRateLimiter> PerAccount = new ConcurrentDictionary<string, AccountRateLimiter>(StringComparer.Ordinal);
     // The caller's own connection (no account context): keyed by profile and endpoint, never by a secret.

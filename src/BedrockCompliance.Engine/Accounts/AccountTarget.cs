@@ -4,7 +4,7 @@ using BedrockCompliance.Engine.Aws;
 namespace BedrockCompliance.Engine.Accounts;
 
 /// <summary>One account and region a cmdlet works in, with its ready connection.</summary>
-public sealed class AccountTarget
+internal sealed class AccountTarget
 {
     public AccountTarget(AwsConnection connection, BedrockAccountContext? context, AssumedRoleCredentials? role)
     {

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// Turns account contexts into connections: source credentials resolved once per profile, assumed-role
 /// credentials cached per role and session for the life of the process, a rate limiter per account.
 /// </summary>
-public sealed class AccountTargetResolver
+internal sealed class AccountTargetResolver
 {
     // ASCII classes only: .NET's \d and \w also match Arabic-Indic, full-width and other Unicode digits and letters,
     // which AWS rejects (and which would label evidence with an account ID that is no account ID).

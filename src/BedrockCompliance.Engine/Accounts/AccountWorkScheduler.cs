@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// A failing target is reported and costs only itself. Knows nothing of PowerShell: the caller resolves targets
 /// (on the thread that calls <see cref="Enqueue"/> and <see cref="Dispatch"/>) and turns failures into its errors.
 /// </summary>
-public sealed class AccountWorkScheduler
+internal sealed class AccountWorkScheduler
 {
     /// <summary>The work for the items filed for one target.</summary>
     public delegate Task BatchWork(AccountTarget target, IReadOnlyList<object?> items, CancellationToken ct);

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// Credentials of a role assumed through our STS client, refreshed by AWSSDK.Core's refreshing base class
 /// five minutes before they expire, so a long rollout never signs with expired keys.
 /// </summary>
-public sealed class AssumedRoleCredentials : RefreshingAWSCredentials
+internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
 {
     readonly StsClient _sts;
     readonly BedrockAccountContext _context;

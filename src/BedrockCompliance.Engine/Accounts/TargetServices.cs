@@ -10,7 +10,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// requests go to the host's debug stream), the Bedrock client, the evidence writer (when the command records
 /// evidence), the host, and whether -WhatIf is in effect (then no AWS call is made, not even GetCallerIdentity).
 /// </summary>
-public sealed class TargetServices
+internal sealed class TargetServices
 {
     TargetServices(AccountTarget target, IOperationHost host, AwsHttpSender sender, EvidenceRecorder? evidence, AgreementLedgerIndex? index)
     {

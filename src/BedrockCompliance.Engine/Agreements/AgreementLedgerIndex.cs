@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Agreements;
 /// scan at the start of a run and kept current as the run records, so reruns write nothing twice. Before a
 /// "record once" decision, <see cref="CatchUp"/> folds in what other processes appended since (under the lock).
 /// </summary>
-public sealed class AgreementLedgerIndex
+internal sealed class AgreementLedgerIndex
 {
     sealed class Entry
     {

@@ -4,7 +4,7 @@ using BedrockCompliance.Engine.Catalog;
 namespace BedrockCompliance.Engine.Agreements;
 
 /// <summary>Agreement offers as reviewers read them: legal terms, pricing, validity, next to the catalog licence.</summary>
-public static class AgreementOffers
+internal static class AgreementOffers
 {
     public static async Task<IReadOnlyList<BedrockAgreementOffer>> GetAsync(BedrockClient client, LicenseCatalog catalog, string? accountId,
         string modelId, string offerType, CancellationToken ct)

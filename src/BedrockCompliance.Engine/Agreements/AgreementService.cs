@@ -5,23 +5,32 @@ using BedrockCompliance.Engine.Hosting;
 namespace BedrockCompliance.Engine.Agreements;
 
 /// <summary>A gate a model must pass before its agreement is attempted (the licence policy): null passes, text refuses.</summary>
-public delegate string? AgreementGate(BedrockModelLicense license);
+internal delegate string? AgreementGate(BedrockModelLicense license);
 
 /// <summary>
 /// Deliberate acceptance of model agreements in one account and region, with write-ahead evidence:
 /// an intent before the create call, the result after, observation instead of a second acceptance,
 /// and completion of intents a crashed run left open.
 /// </summary>
-public sealed class AgreementService
+internal sealed class AgreementService
 {
     readonly BedrockClient _bedrock;
     readonly LicenseCatalog _catalog;
     readonly EvidenceRecorder _evidence;
     readonly AgreementLedgerIndex _index;
     readonly IOperationHost _host;
+    readonly TimeProvider _time;
 
+    // Without a clock parameter for the cmdlets: naming TimeProvider there would make the default load context
+    // resolve Microsoft.Bcl.TimeProvider, which lives with the engine's dependencies.
     public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host)
+        : this(bedrock, catalog, evidence, index, host, TimeProvider.System) { }
+
+    /// <param name="time">The clock -Wait's deadline and polling run on.</param>
+    public AgreementService(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host,
+        TimeProvider? time)
     {
+        _time = time ?? TimeProvider.System;
         _bedrock = bedrock;
         _catalog = catalog;
         _evidence = evidence;
@@ -214,7 +223,7 @@ public sealed class AgreementService
 
     async Task<string> WaitAsync(string modelId, TimeSpan timeout, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _time.GetUtcNow() + timeout;
         var interval = TimeSpan.FromMilliseconds(Math.Min(250, PollInterval.TotalMilliseconds));
         while (true)
         {
@@ -223,10 +232,10 @@ public sealed class AgreementService
             if (live.AgreementStatus == "ERROR")
                 throw new ComplianceException("AgreementError", ComplianceErrorKind.InvalidOperation,
                     $"{modelId} in {Where}: the agreement went to ERROR{(live.AgreementErrorMessage != null ? ": " + live.AgreementErrorMessage : "")}.");
-            if (DateTime.UtcNow + interval > deadline)
+            if (_time.GetUtcNow() + interval > deadline)
                 throw new ComplianceException("AgreementWaitTimeout", ComplianceErrorKind.OperationTimeout,
                     $"{modelId} in {Where}: the agreement is still {live.AgreementStatus} after {timeout.TotalSeconds:0} s. It was accepted and recorded; check again later with Get-BedrockModelLicense.");
-            await Task.Delay(interval, ct).ConfigureAwait(false);
+            await _time.Delay(interval, ct).ConfigureAwait(false);
             interval = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds * 2, PollInterval.TotalMilliseconds));
         }
     }

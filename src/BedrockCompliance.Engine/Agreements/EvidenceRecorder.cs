@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Agreements;
 /// and, behind an assumed role, the source principal and sts:SourceIdentity; adds the run's policy decision for the
 /// model (<see cref="Decisions"/>); and keeps the run's <see cref="AgreementLedgerIndex"/> current.
 /// </summary>
-public sealed class EvidenceRecorder
+internal sealed class EvidenceRecorder
 {
     readonly EvidenceLedger _ledger;
     readonly AgreementLedgerIndex? _index;

@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Agreements;
 /// The Anthropic use-case form: the six documented keys, all JSON strings, intendedUsers as "0"/"1"/"2"
 /// (bedrock-api.md §5). Length limits are ours (AWS's are not published): generous, and within the 16 KB blob.
 /// </summary>
-public static class UseCaseForm
+internal static class UseCaseForm
 {
     public const int MaxShortField = 256, MaxUseCases = 4000;
 

@@ -11,7 +11,7 @@ namespace BedrockCompliance.Engine.Agreements;
 /// different forms in a run gets the first, and the second is refused (UseCaseFormConflict) instead of silently
 /// replacing it — the API keeps only the last form, and an auditor must be able to say which one is on file.
 /// </summary>
-public sealed class UseCaseService
+internal sealed class UseCaseService
 {
     const string Accepted = "PutUseCaseForModelAccess accepted the form (it applies to every Anthropic model in every region of the account).";
     // Account → the form (as JSON) submitted, or offered, in this run.

@@ -11,7 +11,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// the command's -ThrottleLimit gate (held for one attempt only, never during backoff), the retry decision with
 /// backoff, the overall call timeout, and cancellation at every wait.
 /// </summary>
-public static class AwsCallPolicy
+internal static class AwsCallPolicy
 {
     // Retry quotas per command (its -ThrottleLimit gate; else the connection's credentials) and account × Region ×
     // service: a command is what AWS Tools for PowerShell gives its own SDK client, so one command that spends its

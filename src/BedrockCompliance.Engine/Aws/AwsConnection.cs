@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// Everything needed to call AWS for one account and region, with where each part came from. Immutable:
 /// the limiter, the -ThrottleLimit gate and the attempt timeout are set through the With… methods, which copy.
 /// </summary>
-public sealed class AwsConnection
+internal sealed class AwsConnection
 {
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(60);
 

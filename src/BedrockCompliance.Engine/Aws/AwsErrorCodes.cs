@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>The one home for AWS error-code classes: throttling, transient server errors, missing permissions.</summary>
-public static class AwsErrorCodes
+internal static class AwsErrorCodes
 {
     /// <summary>
     /// The codes AWS services answer a missing IAM permission with (rest-json, JSON 1.1, query, EC2, S3). The privacy

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>An error AWS (or the emulator) answered with. The message carries the request id.</summary>
-public sealed class AwsServiceException : Exception
+internal sealed class AwsServiceException : Exception
 {
     /// <remarks>Code, message and request id come from the server: they are cleaned of control characters and capped
     /// (<see cref="ErrorText"/>) here, the one place every protocol's error passes.</remarks>
@@ -37,7 +37,7 @@ public sealed class AwsServiceException : Exception
 }
 
 /// <summary>The answer could not be understood: not JSON, truncated, the wrong shape or too large.</summary>
-public sealed class AwsResponseFormatException : Exception
+internal sealed class AwsResponseFormatException : Exception
 {
     public AwsResponseFormatException(string service, string operation, string problem, string? requestId, Exception? inner = null)
         : base($"{service} {operation} returned a response that cannot be used: {ErrorText.Clean(problem)} (request id {ErrorText.Clean(requestId, 128) ?? "none"})", inner)
@@ -51,7 +51,7 @@ public sealed class AwsResponseFormatException : Exception
 }
 
 /// <summary>Region, credentials or endpoint could not be resolved or are unacceptable. Never retried.</summary>
-public sealed class AwsConfigurationException : Exception
+internal sealed class AwsConfigurationException : Exception
 {
     public AwsConfigurationException(string errorId, string message, Exception? inner = null) : base(message, inner) => ErrorId = errorId;
 
@@ -60,7 +60,7 @@ public sealed class AwsConfigurationException : Exception
 }
 
 /// <summary>The network failed on every attempt (connection refused, reset, DNS, timeout).</summary>
-public sealed class AwsTransportException : Exception
+internal sealed class AwsTransportException : Exception
 {
     public AwsTransportException(string service, string operation, Uri endpoint, int attempts, Exception inner)
         : base($"{service} {operation} could not reach {endpoint.GetLeftPart(UriPartial.Authority)} after {attempts} attempt(s): {inner.Message}", inner)

@@ -8,7 +8,7 @@ using Amazon.Runtime.Signing;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>One HTTP answer, read in full (bounded) before it is parsed.</summary>
-public sealed class AwsResponse
+internal sealed class AwsResponse
 {
     public AwsResponse(int statusCode, byte[] body, string? requestId, string? errorTypeHeader, string? contentType)
     {
@@ -29,10 +29,10 @@ public sealed class AwsResponse
 }
 
 /// <summary>Reads a non-2xx answer into the service's error; protocols differ in where code and message live.</summary>
-public delegate AwsServiceException AwsErrorParser(AwsService service, string operation, AwsResponse response);
+internal delegate AwsServiceException AwsErrorParser(AwsService service, string operation, AwsResponse response);
 
 /// <summary>Protocol specifics of one request beyond method, path and body.</summary>
-public sealed class AwsRequestOptions
+internal sealed class AwsRequestOptions
 {
     /// <summary>Extra headers, signed with the request (e.g. X-Amz-Target of the JSON 1.1 protocol).</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; set; }
@@ -45,7 +45,7 @@ public sealed class AwsRequestOptions
 /// Sends one AWS request: signs each attempt with AWSSDK.Core's SigV4 signer (or the Bedrock bearer token),
 /// applies the standard retry mode, a per-attempt timeout, a response size cap and cancellation.
 /// </summary>
-public sealed class AwsHttpSender
+internal sealed class AwsHttpSender
 {
     public const int MaxResponseBytes = 16 * 1024 * 1024;
     static readonly Lazy<HttpClient> SharedClient = new Lazy<HttpClient>(() =>
@@ -225,7 +225,7 @@ public sealed class AwsHttpSender
 }
 
 /// <summary>Raised inside the sender; surfaced as <see cref="AwsResponseFormatException"/> by the operation.</summary>
-public sealed class ResponseTooLargeException : Exception
+internal sealed class ResponseTooLargeException : Exception
 {
     public ResponseTooLargeException(long bytes) : base($"the response is at least {bytes} bytes; at most {AwsHttpSender.MaxResponseBytes} bytes are accepted") { }
 }

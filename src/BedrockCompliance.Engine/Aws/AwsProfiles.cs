@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// resolves -ProfileName with — so completion offers exactly the names that would work (config file
 /// '[profile x]' and credentials file '[x]' sections; AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE honoured).
 /// </summary>
-public static class AwsProfiles
+internal static class AwsProfiles
 {
     /// <summary>
     /// The profile names, sorted; empty when the files are missing or unreadable. Read on every call (the files

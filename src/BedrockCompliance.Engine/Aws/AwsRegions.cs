@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// names are regions, their partition, DNS suffix and inference-profile geography. Plain strings, because the
 /// cmdlet assembly must not touch AWSSDK types.
 /// </summary>
-public static class AwsRegions
+internal static class AwsRegions
 {
     /// <summary>
     /// The SDK's table, read once. <see cref="RegionEndpoint.GetBySystemName"/> adds any name it is asked about to

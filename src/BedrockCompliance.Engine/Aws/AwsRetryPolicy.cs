@@ -16,7 +16,7 @@ public enum AwsRetryMode
 /// and access errors never do. Each call has an overall timeout (BEDROCK_COMPLIANCE_CALL_TIMEOUT seconds, default
 /// 300) over all its attempts and backoffs.
 /// </summary>
-public sealed class AwsRetryPolicy
+internal sealed class AwsRetryPolicy
 {
     public const int DefaultMaxAttempts = 3;
     public const string ModeVariable = "AWS_RETRY_MODE", MaxAttemptsVariable = "AWS_MAX_ATTEMPTS", CallTimeoutVariable = "BEDROCK_COMPLIANCE_CALL_TIMEOUT";

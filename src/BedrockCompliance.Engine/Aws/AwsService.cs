@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>The services the module calls, with the names AWS uses for environment variables and signing.</summary>
-public sealed class AwsService
+internal sealed class AwsService
 {
     AwsService(string displayName, string endpointEnvSuffix, string hostPrefix, string signingName,
         bool acceptsBearerToken = false, string dnsSuffix = "amazonaws.com", bool global = false, bool globalHostHasRegion = false)

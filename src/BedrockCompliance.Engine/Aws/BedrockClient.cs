@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// The Bedrock control plane and bedrock-runtime Converse over REST-JSON (bedrock-api.md §4, §6).
 /// Model IDs are checked against the API's own pattern before any call.
 /// </summary>
-public sealed class BedrockClient
+internal sealed class BedrockClient
 {
     readonly AwsHttpSender _sender;
     static readonly HttpMethod Get = HttpMethod.Get, Post = HttpMethod.Post;

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// The Bedrock control-plane reads behind the 2026 privacy checks (restJson1, SigV4 'bedrock' or the bearer token):
 /// data retention, projects, enforced guardrails, guardrails and inference profiles (bedrock-privacy-2026.md §1.4, §2, §3.2, §5.3).
 /// </summary>
-public sealed class BedrockPrivacyClient
+internal sealed class BedrockPrivacyClient
 {
     /// <summary>Pages followed before a listing is reported as endless.</summary>
     public const int MaxPages = 100;
@@ -20,34 +20,14 @@ public sealed class BedrockPrivacyClient
     {
         const string op = "GetAccountDataRetention";
         var response = await Get(op, "/data-retention", ct).ConfigureAwait(false);
-        return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
-        {
-            string text = JsonShape.String(root, "mode", "");
-            return new DataRetentionSetting
-            {
-                ModeText = text,
-                Mode = DataRetentionModes.TryParse(text, out var m) ? m : (DataRetentionMode?)null,
-                UpdatedAt = JsonShape.OptionalTimestamp(root, "updatedAt", "") ?? JsonShape.OptionalTimestamp(root, "updated_at", ""),
-            };
-        });
+        return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => DataRetentionSetting.From(JsonShape.String(root, "mode", ""),
+            JsonShape.OptionalTimestamp(root, "updatedAt", "") ?? JsonShape.OptionalTimestamp(root, "updated_at", "")));
     }
 
     /// <summary>GET /projects (every page), active projects only: an archived project takes no inference.</summary>
     public Task<IReadOnlyList<RetentionProject>> ListProjectsAsync(CancellationToken ct) =>
-        Pages("ListProjects", "/projects?maxResults=100&statusFilter=active", "projectSummaries", (p, path) =>
-        {
-            var retention = JsonShape.OptionalObject(p, "dataRetention", path);
-            string mode = retention is { } r ? JsonShape.OptionalString(r, "mode", path + "dataRetention.") ?? "inherit" : "inherit";
-            return new RetentionProject
-            {
-                Id = JsonShape.String(p, "id", path),
-                Name = JsonShape.OptionalString(p, "name", path),
-                Arn = JsonShape.OptionalString(p, "arn", path),
-                Status = JsonShape.OptionalString(p, "status", path),
-                ModeText = mode,
-                Mode = DataRetentionModes.TryParse(mode, out var m) ? m : (DataRetentionMode?)null,
-            };
-        }, ct);
+        Pages("ListProjects", "/projects?maxResults=100&statusFilter=active", "projectSummaries",
+            (p, path) => RetentionProject.Read(p, path, "dataRetention").Project, ct);
 
     /// <summary>GET /enforcedGuardrailsConfiguration: account-level configurations only (organisation ones are not listed).</summary>
     public Task<IReadOnlyList<EnforcedGuardrailConfiguration>> ListEnforcedGuardrailsConfigurationAsync(CancellationToken ct) =>

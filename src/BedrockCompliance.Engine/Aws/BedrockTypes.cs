@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>FoundationModelSummary / FoundationModelDetails (bedrock-2023-04-20).</summary>
-public sealed class FoundationModelSummary
+internal sealed class FoundationModelSummary
 {
     public string ModelArn { get; set; } = "";
     public string ModelId { get; set; } = "";
@@ -14,7 +14,7 @@ public sealed class FoundationModelSummary
     public DateTimeOffset? EndOfLifeTime { get; set; }
 }
 
-public sealed class FoundationModelAvailability
+internal sealed class FoundationModelAvailability
 {
     public string ModelId { get; set; } = "";
     public string AgreementStatus { get; set; } = "";
@@ -24,7 +24,7 @@ public sealed class FoundationModelAvailability
     public string RegionAvailability { get; set; } = "";
 }
 
-public sealed class RateCardItem
+internal sealed class RateCardItem
 {
     public string? Dimension { get; set; }
     public string? Price { get; set; }
@@ -32,7 +32,7 @@ public sealed class RateCardItem
     public string? Unit { get; set; }
 }
 
-public sealed class AgreementOffer
+internal sealed class AgreementOffer
 {
     public string ModelId { get; set; } = "";
     public string? OfferId { get; set; }
@@ -43,7 +43,7 @@ public sealed class AgreementOffer
     public string? AgreementDuration { get; set; }
 }
 
-public sealed class ConverseResult
+internal sealed class ConverseResult
 {
     public string Text { get; set; } = "";
     public string StopReason { get; set; } = "";
@@ -51,7 +51,7 @@ public sealed class ConverseResult
     public long? LatencyMs { get; set; }
 }
 
-public sealed class InvocationLoggingConfiguration
+internal sealed class InvocationLoggingConfiguration
 {
     public bool Configured { get; set; }
     public string? CloudWatchLogGroup { get; set; }
@@ -65,13 +65,13 @@ public sealed class InvocationLoggingConfiguration
     public bool AudioDataDeliveryEnabled { get; set; }
 }
 
-public sealed class CallerIdentity
+internal sealed class CallerIdentity
 {
     public string Account { get; set; } = "";
     public string Arn { get; set; } = "";
 }
 
-public sealed class AssumedRole
+internal sealed class AssumedRole
 {
     public string AccessKeyId { get; set; } = "";
     public string SecretAccessKey { get; set; } = "";
@@ -82,7 +82,7 @@ public sealed class AssumedRole
     public string? SourceIdentity { get; set; }
 }
 
-public sealed class ListFoundationModelsFilter
+internal sealed class ListFoundationModelsFilter
 {
     public string? ByProvider { get; set; }
     public string? ByOutputModality { get; set; }

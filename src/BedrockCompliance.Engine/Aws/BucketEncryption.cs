@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>The default encryption of an S3 bucket (GetBucketEncryption); Configured false when the bucket has none.</summary>
-public sealed class BucketEncryption
+internal sealed class BucketEncryption
 {
     public bool Configured { get; set; }
     /// <summary>AES256, aws:kms or aws:kms:dsse.</summary>

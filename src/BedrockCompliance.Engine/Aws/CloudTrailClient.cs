@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// AWSSDK.CloudTrail is not available to us, so the three read-only calls are written here on the shared signed
 /// sender (retries, rate limit, concurrency gate, size cap). Errors carry <c>__type</c> as rest-json does.
 /// </summary>
-public sealed class CloudTrailClient
+internal sealed class CloudTrailClient
 {
     public const string ContentType = "application/x-amz-json-1.1";
     public const string TargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
@@ -174,7 +174,7 @@ public sealed class CloudTrailClient
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }
 
-public sealed class CloudTrailEventPage
+internal sealed class CloudTrailEventPage
 {
     public IReadOnlyList<CloudTrailEventSummary> Events { get; set; } = Array.Empty<CloudTrailEventSummary>();
     /// <summary>Null on the last page.</summary>
@@ -182,7 +182,7 @@ public sealed class CloudTrailEventPage
 }
 
 /// <summary>A LookupEvents event; <see cref="CloudTrailEvent"/> is the raw record JSON (userIdentity, requestParameters …).</summary>
-public sealed class CloudTrailEventSummary
+internal sealed class CloudTrailEventSummary
 {
     public string EventId { get; set; } = "";
     public string EventName { get; set; } = "";
@@ -193,7 +193,7 @@ public sealed class CloudTrailEventSummary
     public string? CloudTrailEvent { get; set; }
 }
 
-public sealed class CloudTrailTrail
+internal sealed class CloudTrailTrail
 {
     public string Name { get; set; } = "";
     public string TrailArn { get; set; } = "";
@@ -207,7 +207,7 @@ public sealed class CloudTrailTrail
     public bool Covers(string region) => IsMultiRegionTrail || string.Equals(HomeRegion, region, StringComparison.Ordinal);
 }
 
-public sealed class CloudTrailStatus
+internal sealed class CloudTrailStatus
 {
     /// <summary>Null when the answer did not say (never read as true).</summary>
     public bool? IsLogging { get; set; }
@@ -218,14 +218,14 @@ public sealed class CloudTrailStatus
     public DateTimeOffset? StopLoggingTime { get; set; }
 }
 
-public sealed class CloudTrailEventSelectors
+internal sealed class CloudTrailEventSelectors
 {
     public string? TrailArn { get; set; }
     public IReadOnlyList<BasicEventSelector> Basic { get; set; } = Array.Empty<BasicEventSelector>();
     public IReadOnlyList<AdvancedEventSelector> Advanced { get; set; } = Array.Empty<AdvancedEventSelector>();
 }
 
-public sealed class BasicEventSelector
+internal sealed class BasicEventSelector
 {
     /// <summary>ReadOnly, WriteOnly or All.</summary>
     public string ReadWriteType { get; set; } = "All";
@@ -233,14 +233,14 @@ public sealed class BasicEventSelector
     public IReadOnlyList<string> ExcludeManagementEventSources { get; set; } = Array.Empty<string>();
 }
 
-public sealed class AdvancedEventSelector
+internal sealed class AdvancedEventSelector
 {
     public string? Name { get; set; }
     /// <summary>ANDed: an event is selected when it matches every field selector.</summary>
     public IReadOnlyList<AdvancedFieldSelector> FieldSelectors { get; set; } = Array.Empty<AdvancedFieldSelector>();
 }
 
-public sealed class AdvancedFieldSelector
+internal sealed class AdvancedFieldSelector
 {
     public string Field { get; set; } = "";
     /// <summary>The API's <c>Equals</c> member (renamed: <c>Equals</c> is object's).</summary>

@@ -3,7 +3,7 @@ using System.Net.Http;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>CloudWatch Logs over JSON 1.1: the KMS key of an invocation-log group.</summary>
-public sealed class CloudWatchLogsClient
+internal sealed class CloudWatchLogsClient
 {
     const string ContentType = "application/x-amz-json-1.1";
     readonly AwsHttpSender _sender;

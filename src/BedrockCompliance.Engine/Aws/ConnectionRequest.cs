@@ -5,7 +5,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// Credentials are taken in AWS Tools for PowerShell's order: literal keys, <see cref="Credential"/>,
 /// <see cref="ProfileName"/>, <see cref="StoredCredentials"/>, then the SDK's default chain.
 /// </summary>
-public sealed class ConnectionRequest
+internal sealed class ConnectionRequest
 {
     public string? Region { get; set; }
     public string? ProfileName { get; set; }

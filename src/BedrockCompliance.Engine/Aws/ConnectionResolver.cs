@@ -11,7 +11,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// Resolves region, credentials and endpoints the way the AWS SDKs and CLI do, on AWSSDK.Core's own
 /// credential chain and profile store (SSO, assume-role, credential_process); nothing is parsed by hand.
 /// </summary>
-public static class ConnectionResolver
+internal static class ConnectionResolver
 {
     public const string BearerTokenVariable = "AWS_BEARER_TOKEN_BEDROCK";
 

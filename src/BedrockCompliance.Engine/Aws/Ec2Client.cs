@@ -14,7 +14,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// module small and shares the retry policy, per-account rate limit, concurrency gate, response size cap and
 /// error types with every other call, instead of configuring a second stack to behave the same way.
 /// </remarks>
-public sealed class Ec2Client
+internal sealed class Ec2Client
 {
     public const string ApiVersion = "2016-11-15";
     const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
@@ -171,7 +171,7 @@ public sealed class Ec2Client
     }
 }
 
-public sealed class VpcEndpoint
+internal sealed class VpcEndpoint
 {
     public string VpcEndpointId { get; set; } = "";
     /// <summary>Interface, Gateway, GatewayLoadBalancer, Resource, ServiceNetwork.</summary>

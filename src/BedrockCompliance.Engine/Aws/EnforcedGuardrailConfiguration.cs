@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>An account-level enforced guardrail (ListEnforcedGuardrailsConfiguration; organisation ones are not listed).</summary>
-public sealed class EnforcedGuardrailConfiguration
+internal sealed class EnforcedGuardrailConfiguration
 {
     public string? ConfigId { get; set; }
     public string? GuardrailArn { get; set; }

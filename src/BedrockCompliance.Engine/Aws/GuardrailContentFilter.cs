@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>contentPolicy.filters[] of GetGuardrail.</summary>
-public sealed class GuardrailContentFilter
+internal sealed class GuardrailContentFilter
 {
     /// <summary>HATE, INSULTS, MISCONDUCT, PROMPT_ATTACK, SEXUAL, VIOLENCE.</summary>
     public string Type { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>The parts of GetGuardrail the privacy checks judge.</summary>
-public sealed class GuardrailDetail
+internal sealed class GuardrailDetail
 {
     public string Id { get; set; } = "";
     public string? Arn { get; set; }

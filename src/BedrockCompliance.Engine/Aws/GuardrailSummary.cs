@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>One guardrail of ListGuardrails.</summary>
-public sealed class GuardrailSummary
+internal sealed class GuardrailSummary
 {
     public string Id { get; set; } = "";
     public string? Arn { get; set; }

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>IAM over the query protocol (global endpoint, signed for the partition's home region): the Bedrock API-key inventory.</summary>
-public sealed class IamClient
+internal sealed class IamClient
 {
     public const string ApiVersion = "2010-05-08";
     public const string BedrockServiceName = "bedrock.amazonaws.com";

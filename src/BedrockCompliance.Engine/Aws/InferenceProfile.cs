@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>An inference profile and the Regions it routes to (the Region fields of models[].modelArn).</summary>
-public sealed class InferenceProfile
+internal sealed class InferenceProfile
 {
     public string Id { get; set; } = "";
     public string? Arn { get; set; }

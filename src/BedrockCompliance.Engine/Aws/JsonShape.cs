@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>A response member that is missing or of the wrong type; the path names it.</summary>
-public sealed class JsonShapeException : Exception
+internal sealed class JsonShapeException : Exception
 {
     public JsonShapeException(string path, string problem) : base($"'{path}' {problem}") { }
 }
@@ -13,7 +13,7 @@ public sealed class JsonShapeException : Exception
 /// Reads AWS JSON by hand so a response of the wrong shape is reported by member path instead of
 /// producing a half-filled object. Unknown members are ignored, as the AWS SDKs do.
 /// </summary>
-public static class JsonShape
+internal static class JsonShape
 {
     public static JsonElement Object(JsonElement parent, string name, string path)
     {

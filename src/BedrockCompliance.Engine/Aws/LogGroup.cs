@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>A CloudWatch Logs group and its KMS key (null: CloudWatch's own encryption, no customer key).</summary>
-public sealed class LogGroup
+internal sealed class LogGroup
 {
     public string Name { get; set; } = "";
     public string? Arn { get; set; }

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// The bedrock-mantle endpoint's privacy reads (OpenAI-style snake_case JSON, epoch-second timestamps; SigV4
 /// 'bedrock-mantle' or the bearer token): account retention, projects, models (bedrock-privacy-2026.md §1.5, §3.1).
 /// </summary>
-public sealed class MantleClient
+internal sealed class MantleClient
 {
     public const int MaxPages = 100;
     static readonly AwsRequestOptions Protocol = new AwsRequestOptions { ErrorParser = ParseError };
@@ -22,14 +22,8 @@ public sealed class MantleClient
         var response = await Get(op, "/v1/data_retention", ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.BedrockMantle, op, response, root =>
         {
-            string text = JsonShape.String(root, "mode", "");
             long? at = JsonShape.OptionalLong(root, "updated_at", "");
-            return new DataRetentionSetting
-            {
-                ModeText = text,
-                Mode = DataRetentionModes.TryParse(text, out var m) ? m : (DataRetentionMode?)null,
-                UpdatedAt = at is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : (DateTimeOffset?)null,
-            };
+            return DataRetentionSetting.From(JsonShape.String(root, "mode", ""), at is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : (DateTimeOffset?)null);
         });
     }
 
@@ -99,20 +93,7 @@ public sealed class MantleClient
             }).ToList());
     }
 
-    static (RetentionProject Project, bool HasRetention) ReadProject(JsonElement p, string path)
-    {
-        var retention = JsonShape.OptionalObject(p, "data_retention", path);
-        string mode = retention is { } r ? JsonShape.OptionalString(r, "mode", path + "data_retention.") ?? "inherit" : "inherit";
-        return (new RetentionProject
-        {
-            Id = JsonShape.String(p, "id", path),
-            Name = JsonShape.OptionalString(p, "name", path),
-            Arn = JsonShape.OptionalString(p, "arn", path),
-            Status = JsonShape.OptionalString(p, "status", path),
-            ModeText = mode,
-            Mode = DataRetentionModes.TryParse(mode, out var m) ? m : (DataRetentionMode?)null,
-        }, retention != null);
-    }
+    static (RetentionProject Project, bool HasRetention) ReadProject(JsonElement p, string path) => RetentionProject.Read(p, path, "data_retention");
 
     Task<AwsResponse> Get(string op, string path, CancellationToken ct) =>
         _sender.SendAsync(AwsService.BedrockMantle, op, HttpMethod.Get, path, null, null, Protocol, ct);

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>One entry of mantle GET /v1/models: availability under the effective retention mode and the modes it allows.</summary>
-public sealed class MantleModel
+internal sealed class MantleModel
 {
     public string Id { get; set; } = "";
     /// <summary>available or unavailable.</summary>

@@ -5,7 +5,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// parameter, variable, profile or chain) and Value (the region, endpoint or credential kind). Never a secret:
 /// an access key id appears masked (<see cref="ConnectionResolver.MaskKeyId"/>).
 /// </summary>
-public sealed class ProvenanceEntry
+internal sealed class ProvenanceEntry
 {
     public const string RegionPart = "Region";
     public const string CredentialsPart = "Credentials";

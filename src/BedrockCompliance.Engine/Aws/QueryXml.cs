@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>Reading XML answers (IAM query, S3 REST-XML) without DTDs, by local name, with member paths in errors.</summary>
-public static class QueryXml
+internal static class QueryXml
 {
     public static XElement Load(AwsService service, string op, AwsResponse response, string rootName)
     {

@@ -3,7 +3,7 @@ using System.Net.Http;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>S3 REST-XML, path-style on the regional endpoint: the default encryption of an invocation-log bucket.</summary>
-public sealed class S3Client
+internal sealed class S3Client
 {
     static readonly AwsRequestOptions RestXml = new AwsRequestOptions { ErrorParser = ParseError };
     readonly AwsHttpSender _sender;

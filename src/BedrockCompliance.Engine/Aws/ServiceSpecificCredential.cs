@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>An IAM service-specific credential; for bedrock.amazonaws.com, a long-term Bedrock API key.</summary>
-public sealed class ServiceSpecificCredential
+internal sealed class ServiceSpecificCredential
 {
     public string UserName { get; set; } = "";
     public string Id { get; set; } = "";

@@ -7,7 +7,7 @@ using Amazon.SecurityToken.Model;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>STS through the official AWSSDK.SecurityToken client (loaded privately with the engine).</summary>
-public sealed class StsClient
+internal sealed class StsClient
 {
     static readonly ConcurrentDictionary<string, Task<CallerIdentity>> IdentityCache = new ConcurrentDictionary<string, Task<CallerIdentity>>();
     readonly AwsConnection _connection;

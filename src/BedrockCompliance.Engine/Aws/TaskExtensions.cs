@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>Waiting on a shared task that must not itself be cancelled (a cached lookup, a credential refresh).</summary>
-public static class TaskExtensions
+internal static class TaskExtensions
 {
     /// <summary>Completes with <paramref name="task"/>, or throws OperationCanceledException when <paramref name="ct"/> fires first; the task runs on.</summary>
     public static async Task<T> WaitAsync<T>(this Task<T> task, CancellationToken ct)

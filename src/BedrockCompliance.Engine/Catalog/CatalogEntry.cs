@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Catalog;
 
 /// <summary>One catalog row: the licence facts for every model ID starting with <see cref="ModelIdPrefix"/>.</summary>
-public sealed class CatalogEntry
+internal sealed class CatalogEntry
 {
     public string ModelIdPrefix { get; set; } = "";
     public string Provider { get; set; } = "";

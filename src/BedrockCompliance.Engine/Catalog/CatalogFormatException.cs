@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Catalog;
 
 /// <summary>A catalog file that cannot be used; the message names the file, the entry and the field.</summary>
-public sealed class CatalogFormatException : Exception
+internal sealed class CatalogFormatException : Exception
 {
     public CatalogFormatException(string file, int? entryIndex, string? field, string problem, Exception? inner = null)
         : base(Format(file, entryIndex, field, problem), inner)

@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Catalog;
 /// Reads catalog JSON (an array of entries in the shape of model-licenses.json) and validates every
 /// field, so an organisation's override file fails with an error that names file, entry and field.
 /// </summary>
-public static class CatalogReader
+internal static class CatalogReader
 {
     // Plain character checks, not Regex: this runs at the first offline call, where a Regex's construction alone
     // costs more than the whole catalog (cold-start budget).

@@ -4,7 +4,7 @@ namespace BedrockCompliance.Engine.Catalog;
 /// The licence catalog: the built-in entries (from the researched model-licenses.json) overlaid by an
 /// organisation's own file. Lookup takes the longest matching model-ID prefix.
 /// </summary>
-public sealed class LicenseCatalog
+internal sealed class LicenseCatalog
 {
     public const string EnvironmentVariable = "BEDROCK_COMPLIANCE_CATALOG";
     public const string NotReviewedCode = "TERMS_NOT_REVIEWED";

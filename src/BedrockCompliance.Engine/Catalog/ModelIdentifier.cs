@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Catalog;
 /// Validates model identifiers as users type them (model ID, inference-profile ID, ARN) and
 /// reduces them to the foundation-model ID the licence catalog is keyed on.
 /// </summary>
-public static class ModelIdentifier
+internal static class ModelIdentifier
 {
     public const int MaxLength = 2048;
 

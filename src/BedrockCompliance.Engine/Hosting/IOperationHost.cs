@@ -4,7 +4,7 @@ namespace BedrockCompliance.Engine.Hosting;
 /// The caller's side of an engine operation in one account and region (the cmdlet answers it on the pipeline
 /// thread): confirmation, -WhatIf, and messages. Agreements, access probes and use-case submission share it.
 /// </summary>
-public interface IOperationHost
+internal interface IOperationHost
 {
     /// <summary>ShouldProcess: false under -WhatIf or when the user declines.</summary>
     Task<bool> ShouldProcessAsync(string target, string action);

@@ -4,7 +4,7 @@ using BedrockCompliance.Engine.Catalog;
 namespace BedrockCompliance.Engine.Licenses;
 
 /// <summary>What to list live: model selectors (IDs or wildcard patterns) and filters passed to ListFoundationModels.</summary>
-public sealed class LiveLicenseQuery
+internal sealed class LiveLicenseQuery
 {
     /// <summary>Foundation-model IDs or wildcard patterns; empty lists every model.</summary>
     public IReadOnlyList<string> ModelSelectors { get; set; } = Array.Empty<string>();
@@ -14,10 +14,12 @@ public sealed class LiveLicenseQuery
     public Func<BedrockModelLicense, bool> Include { get; set; } = _ => true;
     /// <summary>Wildcard matcher supplied by the caller (PowerShell's WildcardPattern).</summary>
     public Func<string, string, bool> WildcardMatch { get; set; } = (pattern, value) => string.Equals(pattern, value, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Told the model IDs ListFoundationModels returned (the cmdlets remember them for -ModelId completion).</summary>
+    public Action<IReadOnlyList<string>>? Listed { get; set; }
 }
 
 /// <summary>Callbacks through which results leave the engine, on any thread.</summary>
-public interface ILicenseListSink
+internal interface ILicenseListSink
 {
     void Result(BedrockModelLicense license);
     void ModelError(string modelId, Exception error);
@@ -30,7 +32,7 @@ public interface ILicenseListSink
 /// GetFoundationModelAvailability per model with bounded parallelism, merged with the catalog.
 /// A failing model costs only that model; results keep the listing's order and stream as they are ready.
 /// </summary>
-public sealed class LiveLicenseLister
+internal sealed class LiveLicenseLister
 {
     readonly BedrockClient _bedrock;
     readonly StsClient? _sts;
@@ -56,7 +58,7 @@ public sealed class LiveLicenseLister
 
         var models = await _bedrock.ListFoundationModelsAsync(query.Filter, ct).ConfigureAwait(false);
         sink.Verbose($"ListFoundationModels returned {models.Count} model(s) in {connection.Region}.");
-        RecentModelIds.Remember(models.Select(m => m.ModelId)); // for -ModelId tab completion
+        query.Listed?.Invoke(models.Select(m => m.ModelId).ToList());
         var selected = Select(models, query, sink).ToList();
 
         var licenses = new List<BedrockModelLicense>();
@@ -135,7 +137,7 @@ public sealed class LiveLicenseLister
 }
 
 /// <summary>A model the caller named is not in ListFoundationModels for the region.</summary>
-public sealed class ModelNotListedException : Exception
+internal sealed class ModelNotListedException : Exception
 {
     public ModelNotListedException(string modelId, string region)
         : base($"The model '{modelId}' is not offered in {region} (ListFoundationModels does not list it). Check the ID with Get-BedrockModelLicense -Region {region}, or try another region.") => ModelId = modelId;

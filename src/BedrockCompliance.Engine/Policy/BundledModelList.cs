@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// src/BedrockCompliance.Engine/Data/ and linked by the emulator and the tests.
 /// It is the default model universe of Export-BedrockModelAccessPolicy when no models are piped in.
 /// </summary>
-public static class BundledModelList
+internal static class BundledModelList
 {
     const string ResourceName = "BedrockCompliance.foundation-models.json";
     static readonly Lazy<IReadOnlyList<(string ModelId, string Provider, string? LifecycleStatus)>> Models =

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// <see cref="Load"/> for files (cached by path, time stamp and length) and <see cref="PolicyEvaluator"/>
 /// to judge models against it.
 /// </summary>
-public sealed class LicensePolicy
+internal sealed class LicensePolicy
 {
     public const int CurrentSchemaVersion = 1;
 

@@ -4,7 +4,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// A licence-policy file that cannot be used. The message names the file, the JSON path of the field
 /// (e.g. <c>$.approvals[1].approvedOn</c>), the bad value and what is expected.
 /// </summary>
-public sealed class LicensePolicyException : Exception
+internal sealed class LicensePolicyException : Exception
 {
     public LicensePolicyException(string file, string? jsonPath, string problem, Exception? inner = null)
         : base(Format(file, jsonPath, problem), inner)

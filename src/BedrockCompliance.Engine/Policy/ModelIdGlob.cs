@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// Case-sensitive by default (policy-file model IDs: Bedrock model IDs are lower case); case-insensitive
 /// on request (region lists such as -AllowedRegion).
 /// </summary>
-public sealed class ModelIdGlob
+internal sealed class ModelIdGlob
 {
     readonly Regex _regex;
 

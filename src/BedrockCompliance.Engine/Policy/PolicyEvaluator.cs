@@ -1,4 +1,5 @@
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 
 namespace BedrockCompliance.Engine.Policy;
 
@@ -14,7 +15,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// </list>
 /// Thread-safe; create one per policy and reuse it.
 /// </summary>
-public sealed class PolicyEvaluator
+internal sealed class PolicyEvaluator
 {
     public const string DeniedModelId = "DeniedModelId";
     public const string DeniedProvider = "DeniedProvider";
@@ -44,25 +45,33 @@ public sealed class PolicyEvaluator
         LifecycleUnknown, AllowedByRules, RequiresDataRetention, FlaggedTrafficRetained, NearEndOfLife,
     };
 
-    readonly Func<DateTime> _utcNow;
+    readonly TimeProvider _time;
 
-    public PolicyEvaluator(LicensePolicy policy, Func<DateTime>? utcNow = null)
+    /// <param name="time">The clock approvals and end-of-life dates are judged against; <see cref="TimeProvider.System"/> by default.</param>
+    public PolicyEvaluator(LicensePolicy policy, TimeProvider? time = null)
     {
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
-        _utcNow = utcNow ?? (() => DateTime.UtcNow);
+        _time = time ?? TimeProvider.System;
     }
 
     public LicensePolicy Policy { get; }
 
+    /// <summary>
+    /// An evaluator on the system clock, or frozen at <paramref name="asOfUtc"/> (-AsOf). The cmdlets use this one: a
+    /// TimeProvider in their code would make the default load context resolve Microsoft.Bcl.TimeProvider.
+    /// </summary>
+    public static PolicyEvaluator AsOf(LicensePolicy policy, DateTime? asOfUtc) =>
+        new PolicyEvaluator(policy, asOfUtc.HasValue ? new FixedTimeProvider(asOfUtc.Value) : null);
+
     /// <summary>Loads (cached) and evaluates in one call: what New-BedrockModelAgreement -Policy needs.</summary>
     public static BedrockModelPolicyVerdict Evaluate(string policyPath, BedrockModelLicense license, DateTime? asOfUtc = null) =>
-        new PolicyEvaluator(LicensePolicy.Load(policyPath), asOfUtc.HasValue ? () => asOfUtc.Value : (Func<DateTime>?)null).Evaluate(license);
+        new PolicyEvaluator(LicensePolicy.Load(policyPath), asOfUtc.HasValue ? new FixedTimeProvider(asOfUtc.Value) : null).Evaluate(license);
 
     /// <summary>The verdict for one licence (from Get-BedrockModelLicense or LicenseCatalog.Classify).</summary>
     public BedrockModelPolicyVerdict Evaluate(BedrockModelLicense license)
     {
         if (license == null) throw new ArgumentNullException(nameof(license));
-        DateTime now = _utcNow();
+        DateTime now = _time.GetUtcNow().UtcDateTime;
         if (now.Kind == DateTimeKind.Local) now = now.ToUniversalTime();
         DateTime today = now.Date;
         // Profile IDs / ARNs in hand-made objects: judge the foundation model, like the catalog does.

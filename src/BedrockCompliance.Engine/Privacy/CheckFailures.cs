@@ -4,7 +4,7 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>Which exceptions make a check Unknown (never Pass), and the Unknown result that says why.</summary>
-public static class CheckFailures
+internal static class CheckFailures
 {
     /// <summary>AWS answered with an error, the answer was unusable, the network failed, or SigV4 credentials are missing.</summary>
     public static bool IsCheckFailure(Exception ex, CancellationToken ct) =>

@@ -5,7 +5,7 @@ namespace BedrockCompliance.Engine.Privacy;
 /// static Judge. A call that throws is turned into Unknown by the orchestrator, naming <see cref="Permissions"/>.
 /// Implementations are found by reflection, so a new check is one new file (and its tests).
 /// </summary>
-public interface IPrivacyCheck
+internal interface IPrivacyCheck
 {
     PrivacyCheck Check { get; }
     /// <summary>The IAM actions the check needs, as a remediation names them.</summary>

@@ -1,11 +1,11 @@
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>What a check runs against: one account's region, the requirements, the clients.</summary>
-public sealed class PrivacyCheckContext
+internal sealed class PrivacyCheckContext
 {
-    public PrivacyCheckContext(string region, PrivacyCheckOptions options, PrivacyClients clients, CancellationToken cancellationToken, Func<DateTime>? utcNow = null)
+    public PrivacyCheckContext(string region, PrivacyCheckOptions options, PrivacyClients clients, CancellationToken cancellationToken, TimeProvider? time = null)
     {
-        UtcNow = utcNow ?? (() => DateTime.UtcNow);
+        Time = time ?? TimeProvider.System;
         Region = region;
         Options = options;
         Clients = clients;
@@ -17,5 +17,7 @@ public sealed class PrivacyCheckContext
     public PrivacyClients Clients { get; }
     public CancellationToken CancellationToken { get; }
     /// <summary>The clock ages are measured with (API-key age and expiry).</summary>
-    public Func<DateTime> UtcNow { get; }
+    public TimeProvider Time { get; }
+
+    public DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
 }

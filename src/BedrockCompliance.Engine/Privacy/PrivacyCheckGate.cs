@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Privacy;
 /// New-BedrockModelAgreement -RequirePrivacyCheck: an account and region may get agreements only when its last recorded
 /// PrivacyChecked evidence did not fail. A missing record refuses too (nothing was verified).
 /// </summary>
-public sealed class PrivacyCheckGate
+internal sealed class PrivacyCheckGate
 {
     readonly Dictionary<string, EvidenceRecord> _last = new Dictionary<string, EvidenceRecord>(StringComparer.Ordinal);
 

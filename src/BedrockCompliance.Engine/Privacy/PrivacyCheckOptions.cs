@@ -3,7 +3,7 @@ using BedrockCompliance.Engine.Catalog;
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>What Test-BedrockDataPrivacy judges against.</summary>
-public sealed class PrivacyCheckOptions
+internal sealed class PrivacyCheckOptions
 {
     /// <summary>The checks to run (default: all, in enum order).</summary>
     public IReadOnlyCollection<PrivacyCheck>? Checks { get; set; }

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Privacy;
 /// Each yields exactly one result; a check whose calls fail (permission denied, an error, a malformed answer) is
 /// Unknown with the reason — never a pass.
 /// </summary>
-public sealed class PrivacyChecker
+internal sealed class PrivacyChecker
 {
     /// <summary>Every check in the engine, one per <see cref="PrivacyCheck"/> value, in enum order.</summary>
     public static readonly IReadOnlyList<IPrivacyCheck> AllChecks = typeof(IPrivacyCheck).Assembly.GetTypes()
@@ -17,12 +17,12 @@ public sealed class PrivacyChecker
         .ToList();
 
     readonly PrivacyClients _clients;
-    readonly Func<DateTime> _now;
+    readonly TimeProvider _time;
 
-    public PrivacyChecker(PrivacyClients clients, Func<DateTime>? utcNow = null)
+    public PrivacyChecker(PrivacyClients clients, TimeProvider? time = null)
     {
         _clients = clients;
-        _now = utcNow ?? (() => DateTime.UtcNow);
+        _time = time ?? TimeProvider.System;
     }
 
     public PrivacyChecker(AwsHttpSender sender) : this(new PrivacyClients(sender)) { }
@@ -30,9 +30,9 @@ public sealed class PrivacyChecker
     public async Task<IReadOnlyList<BedrockPrivacyCheck>> CheckAsync(string? accountId, string region, PrivacyCheckOptions options, CancellationToken ct)
     {
         var selected = new HashSet<PrivacyCheck>(options.Checks ?? (IEnumerable<PrivacyCheck>)Enum.GetValues(typeof(PrivacyCheck)));
-        var context = new PrivacyCheckContext(region, options, _clients, ct, _now);
+        var context = new PrivacyCheckContext(region, options, _clients, ct, _time);
         var results = await Task.WhenAll(AllChecks.Where(c => selected.Contains(c.Check)).Select(c => Guard(c, context))).ConfigureAwait(false);
-        var at = _now();
+        var at = _time.GetUtcNow().UtcDateTime;
         foreach (var r in results)
         {
             r.AccountId = accountId;

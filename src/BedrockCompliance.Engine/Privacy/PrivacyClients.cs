@@ -3,7 +3,7 @@ using BedrockCompliance.Engine.Aws;
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>The clients the checks call, built once per target over one sender (one gate, limiter and retry policy).</summary>
-public sealed class PrivacyClients
+internal sealed class PrivacyClients
 {
     public PrivacyClients(AwsHttpSender sender)
     {

@@ -3,7 +3,7 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>The PrivacyChecked evidence summary of one run and target: the outcome and one entry per check.</summary>
-public static class PrivacyEvidence
+internal static class PrivacyEvidence
 {
     /// <summary>The PrivacyChecked evidence outcome: Failed if any check failed, Succeeded if all passed, else Observed.</summary>
     public static string OutcomeFor(IReadOnlyList<BedrockPrivacyCheck> results) =>

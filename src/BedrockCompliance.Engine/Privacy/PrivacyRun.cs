@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>The results for one target, and the evidence write failure if the PrivacyChecked record could not be written.</summary>
-public sealed class PrivacyRun
+internal sealed class PrivacyRun
 {
     public PrivacyRun(IReadOnlyList<BedrockPrivacyCheck> results, Exception? recordFailure)
     {

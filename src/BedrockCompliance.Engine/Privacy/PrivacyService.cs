@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Privacy;
 /// Test-BedrockDataPrivacy for one target: runs the checker and records one PrivacyChecked summary (every check's
 /// verdict) per account and region, as AgreementService records agreements. The cmdlet only maps parameters and writes results.
 /// </summary>
-public sealed class PrivacyService
+internal sealed class PrivacyService
 {
     /// <summary>Checks the target with its services (sender, evidence writer: null under -NoEvidence) and records the summary.</summary>
     public async Task<PrivacyRun> CheckAsync(TargetServices services, PrivacyCheckOptions options, CancellationToken ct)

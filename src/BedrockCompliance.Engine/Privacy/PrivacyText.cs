@@ -3,7 +3,7 @@ using BedrockCompliance.Engine.Aws;
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>The wording helpers every check shares, so details read alike.</summary>
-public static class PrivacyText
+internal static class PrivacyText
 {
     public static string Reason(Exception ex) => ex is AwsServiceException s
         ? $"{s.ErrorCode}: {s.ServiceMessage ?? "(no message)"} ({s.Service} {s.Operation}, request id {s.RequestId ?? "none"})"

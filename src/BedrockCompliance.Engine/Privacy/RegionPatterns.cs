@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace BedrockCompliance.Engine.Privacy;
 
 /// <summary>-AllowedRegion patterns: case-insensitive, * (any run) and ? (one character).</summary>
-public static class RegionPatterns
+internal static class RegionPatterns
 {
     public static bool Matches(string pattern, string value) =>
         Regex.IsMatch(value, "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$",

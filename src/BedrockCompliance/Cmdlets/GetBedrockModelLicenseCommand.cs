@@ -135,6 +135,7 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
             },
             Include = IsSelected,
             WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
+            Listed = Completion.RecentModelIds.Remember, // for -ModelId tab completion
         };
         var lister = new LiveLicenseLister(services.Bedrock, services.Sts, _catalog);
         return lister.ListAsync(query, new LicenseListSink(Pump, services, Emit, showProgress: !HasManyTargets,

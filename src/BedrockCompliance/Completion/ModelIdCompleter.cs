@@ -2,7 +2,6 @@ using System.Collections;
 using System.Management.Automation.Language;
 using System.Runtime.CompilerServices;
 using BedrockCompliance.Engine.Catalog;
-using BedrockCompliance.Engine.Licenses;
 
 namespace BedrockCompliance.Commands.Completion;
 

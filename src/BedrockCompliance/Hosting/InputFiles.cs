@@ -48,7 +48,7 @@ internal static class InputFiles
             var policy = LicensePolicy.Load(path);
             cmdlet.WriteVerbose($"Licence policy '{policy.DisplayName}' ({policy.Source}, SHA-256 {policy.Sha256}): {policy.Approvals.Count} approval(s).");
             DateTime? asOfUtc = asOf.HasValue ? (asOf.Value.Kind == DateTimeKind.Local ? asOf.Value.ToUniversalTime() : asOf.Value) : (DateTime?)null;
-            return new PolicyEvaluator(policy, asOfUtc.HasValue ? () => asOfUtc.Value : (Func<DateTime>?)null);
+            return PolicyEvaluator.AsOf(policy, asOfUtc);
         }
         catch (LicensePolicyException ex)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 using BedrockCompliance.Engine.Policy;
 using BedrockCompliance.Tests.Policy;
 using Xunit.Abstractions;
@@ -23,7 +24,7 @@ public class ReferenceScpSizeTests
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "bedrock-models-2026-licenses.json")));
         var policy = LicensePolicy.Load(PolicyTestData.ExamplePolicyPath);
-        var eval = new PolicyEvaluator(policy, () => PolicyTestData.AsOf);
+        var eval = new PolicyEvaluator(policy, new FixedTimeProvider(PolicyTestData.AsOf));
         var universe = doc.RootElement.EnumerateArray()
             .Select(m => m.GetProperty("modelId").GetString()!)
             .Select(id => (id, eval.Evaluate(LicenseCatalog.Default.Classify(id)).Verdict == LicenseVerdict.Allowed)).ToList();

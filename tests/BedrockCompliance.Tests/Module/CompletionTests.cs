@@ -3,7 +3,6 @@ using System.Reflection;
 using BedrockCompliance.Commands;
 using BedrockCompliance.Commands.Completion;
 using BedrockCompliance.Engine.Aws;
-using BedrockCompliance.Engine.Licenses;
 using BedrockCompliance.Tests.Aws;
 
 namespace BedrockCompliance.Tests.Module;

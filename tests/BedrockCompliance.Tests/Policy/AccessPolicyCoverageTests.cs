@@ -1,4 +1,5 @@
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 using BedrockCompliance.Engine.Policy;
 
 namespace BedrockCompliance.Tests.Policy;
@@ -25,7 +26,7 @@ public class AccessPolicyCoverageTests
         Action<AccessPolicyOptions>? tweak = null)
     {
         var policy = PolicyTestData.Parse("{\"schemaVersion\":1," + BasePolicy + extraPolicy + "}");
-        var universe = new AccessPolicyUniverse(new PolicyEvaluator(policy, () => PolicyTestData.AsOf), LicenseCatalog.Default);
+        var universe = new AccessPolicyUniverse(new PolicyEvaluator(policy, new FixedTimeProvider(PolicyTestData.AsOf)), LicenseCatalog.Default);
         universe.Complete();
         var options = new AccessPolicyOptions { Type = type, Strategy = strategy, Compress = compress };
         AccessPolicyUniverse.ApplyPolicy(options, policy);
@@ -164,7 +165,7 @@ public class AccessPolicyCoverageTests
         var policy = LicensePolicy.Load(PolicyTestData.ExamplePolicyPath);
         Assert.NotEmpty(policy.AllowedRegions);
         Assert.NotNull(policy.MaximumDataRetention);
-        var universe = new AccessPolicyUniverse(new PolicyEvaluator(policy, () => PolicyTestData.AsOf), LicenseCatalog.Default);
+        var universe = new AccessPolicyUniverse(new PolicyEvaluator(policy, new FixedTimeProvider(PolicyTestData.AsOf)), LicenseCatalog.Default);
         universe.Complete();
         var options = new AccessPolicyOptions { Compress = true };
         AccessPolicyUniverse.ApplyPolicy(options, policy);

@@ -1,4 +1,5 @@
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 using BedrockCompliance.Engine.Policy;
 
 namespace BedrockCompliance.Tests.Policy;
@@ -12,7 +13,7 @@ public class AccessPolicyGeneratorTests
     static List<(string Id, bool Allowed)> ExampleUniverse()
     {
         var policy = LicensePolicy.Load(PolicyTestData.ExamplePolicyPath);
-        var eval = new PolicyEvaluator(policy, () => PolicyTestData.AsOf);
+        var eval = new PolicyEvaluator(policy, new FixedTimeProvider(PolicyTestData.AsOf));
         return PolicyTestData.RealModelIds().Select(id => (id, eval.Evaluate(LicenseCatalog.Default.Classify(id)).Verdict == LicenseVerdict.Allowed)).ToList();
     }
 

@@ -1,4 +1,5 @@
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 using BedrockCompliance.Engine.Policy;
 using static BedrockCompliance.Engine.Policy.PolicyEvaluator;
 
@@ -166,7 +167,7 @@ public class PolicyEvaluatorTests
     {
         var l = LicenseCatalog.Default.Classify("amazon.nova-pro-v1:0");
         l.AccountId = "222222222222"; l.Region = "eu-west-1"; l.LifecycleStatus = "ACTIVE";
-        var v = new PolicyEvaluator(Example, () => PolicyTestData.AsOf).Evaluate(l);
+        var v = new PolicyEvaluator(Example, new FixedTimeProvider(PolicyTestData.AsOf)).Evaluate(l);
         Assert.Equal("222222222222", v.AccountId);
         Assert.Equal("eu-west-1", v.Region);
         Assert.DoesNotContain(v.Reasons, r => r.Code == LifecycleUnknown);

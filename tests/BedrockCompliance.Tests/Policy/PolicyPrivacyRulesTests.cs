@@ -1,4 +1,5 @@
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 using BedrockCompliance.Engine.Policy;
 using static BedrockCompliance.Engine.Policy.PolicyEvaluator;
 
@@ -18,7 +19,7 @@ public class PolicyPrivacyRulesTests
     }
 
     static BedrockModelPolicyVerdict Judge(string extra, BedrockModelLicense license) =>
-        new PolicyEvaluator(PolicyTestData.Parse(PolicyTestData.Minimal(extra)), () => PolicyTestData.AsOf).Evaluate(license);
+        new PolicyEvaluator(PolicyTestData.Parse(PolicyTestData.Minimal(extra)), new FixedTimeProvider(PolicyTestData.AsOf)).Evaluate(license);
 
     [Theory]
     [InlineData("none", DataRetentionMode.Default, true)]
@@ -93,8 +94,8 @@ public class PolicyPrivacyRulesTests
         var l = LicenseCatalog.Default.Classify(Nova);
         l.EndOfLifeDate = new DateTime(2027, 6, 1);
         var policy = PolicyTestData.Parse(PolicyTestData.Minimal("\"denyWithinDaysOfEndOfLife\":90"));
-        Assert.Equal(LicenseVerdict.Allowed, new PolicyEvaluator(policy, () => new DateTime(2027, 1, 1)).Evaluate(l).Verdict);
-        Assert.Equal(LicenseVerdict.Denied, new PolicyEvaluator(policy, () => new DateTime(2027, 4, 1)).Evaluate(l).Verdict);
+        Assert.Equal(LicenseVerdict.Allowed, new PolicyEvaluator(policy, new FixedTimeProvider(new DateTime(2027, 1, 1))).Evaluate(l).Verdict);
+        Assert.Equal(LicenseVerdict.Denied, new PolicyEvaluator(policy, new FixedTimeProvider(new DateTime(2027, 4, 1))).Evaluate(l).Verdict);
         Assert.Equal(LicenseVerdict.Allowed, Judge("", l).Verdict);
     }
 

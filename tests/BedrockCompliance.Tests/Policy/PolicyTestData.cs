@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using BedrockCompliance.Engine.Catalog;
+using BedrockCompliance.Engine.Hosting;
 using BedrockCompliance.Engine.Policy;
 
 namespace BedrockCompliance.Tests.Policy;
@@ -37,6 +38,6 @@ internal static class PolicyTestData
     {
         var l = LicenseCatalog.Default.Classify(modelId);
         l.LifecycleStatus = lifecycle;
-        return new PolicyEvaluator(policy, () => AsOf).Evaluate(l);
+        return new PolicyEvaluator(policy, new FixedTimeProvider(AsOf)).Evaluate(l);
     }
 }

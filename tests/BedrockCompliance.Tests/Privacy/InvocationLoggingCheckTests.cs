@@ -50,9 +50,9 @@ public class InvocationLoggingCheckTests
 
     [Theory]
     [MemberData(nameof(EnabledCases))]
-    public void Enabled_needs_a_destination_and_the_required_kinds(InvocationLoggingConfiguration config, InvocationLogDataKind[] kinds, PrivacyCheckStatus expected, string detail)
+    public void Enabled_needs_a_destination_and_the_required_kinds(object /* InvocationLoggingConfiguration: internal, so a public test method cannot name it */ config, InvocationLogDataKind[] kinds, PrivacyCheckStatus expected, string detail)
     {
-        var r = InvocationLoggingCheck.Judge(Region, config, InvocationLoggingRequirement.Enabled, kinds);
+        var r = InvocationLoggingCheck.Judge(Region, (InvocationLoggingConfiguration)config, InvocationLoggingRequirement.Enabled, kinds);
         Assert.Equal(expected, r.Status);
         Assert.Contains(detail, r.Detail, StringComparison.OrdinalIgnoreCase);
         if (expected == PrivacyCheckStatus.Fail) Assert.Contains("put-model-invocation-logging-configuration --region us-east-1", r.Remediation);
@@ -70,9 +70,9 @@ public class InvocationLoggingCheckTests
 
     [Theory]
     [MemberData(nameof(DisabledCases))]
-    public void Disabled_forbids_the_listed_kinds(InvocationLoggingConfiguration config, InvocationLogDataKind[] kinds, PrivacyCheckStatus expected, string requirement)
+    public void Disabled_forbids_the_listed_kinds(object /* InvocationLoggingConfiguration: internal, so a public test method cannot name it */ config, InvocationLogDataKind[] kinds, PrivacyCheckStatus expected, string requirement)
     {
-        var r = InvocationLoggingCheck.Judge(Region, config, InvocationLoggingRequirement.Disabled, kinds);
+        var r = InvocationLoggingCheck.Judge(Region, (InvocationLoggingConfiguration)config, InvocationLoggingRequirement.Disabled, kinds);
         Assert.Equal(expected, r.Status);
         Assert.Equal(requirement, r.Requirement);
         if (expected == PrivacyCheckStatus.Fail)

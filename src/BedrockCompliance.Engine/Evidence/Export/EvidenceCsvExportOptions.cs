@@ -1,6 +1,6 @@
 namespace BedrockCompliance.Engine.Evidence;
 
-public sealed class EvidenceCsvExportOptions
+internal sealed class EvidenceCsvExportOptions
 {
     public EvidenceQuery? Query { get; set; }
     /// <summary>Write lines that are not records as rows (Action 'InvalidLine', Outcome = reason, Details = problem and raw text) instead of failing.</summary>

@@ -1,6 +1,6 @@
 namespace BedrockCompliance.Engine.Evidence;
 
-public sealed class EvidenceCsvExportResult
+internal sealed class EvidenceCsvExportResult
 {
     public long LinesRead { get; set; }
     public long RecordsWritten { get; set; }

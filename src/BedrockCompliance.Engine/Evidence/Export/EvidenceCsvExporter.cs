@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// Values are copied from the line's UTF-8 bytes without building strings where the JSON needs no unescaping
 /// (<see cref="FastRecordExtractor"/>); <see cref="ExportPipeline"/> runs the stages.
 /// </summary>
-public static class EvidenceCsvExporter
+internal static class EvidenceCsvExporter
 {
     /// <summary>The CSV columns, in order (from <see cref="EvidenceFields"/>). Part of the product's contract: new columns are only appended.</summary>
     public static IReadOnlyList<string> Columns { get; } = Array.AsReadOnly(EvidenceFields.ColumnNames);

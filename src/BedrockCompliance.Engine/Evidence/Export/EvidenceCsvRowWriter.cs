@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CsvHelper;
 
 namespace BedrockCompliance.Engine.Evidence;
@@ -41,6 +42,7 @@ internal static class EvidenceCsvRowWriter
     /// A fast-path row: each column's value is <paramref name="strings"/>[member] when set, else the UTF-8 slice
     /// <paramref name="start"/>/<paramref name="length"/>[<paramref name="baseIndex"/> + member] of <paramref name="data"/>.
     /// </summary>
+    [MethodImpl(HotPath.Optimize)]
     public static void WriteSpans(CsvWriter csv, byte[] data, int[] start, int[] length, int baseIndex, string?[]? strings, long line, byte[] scratch)
     {
         foreach (var column in EvidenceFields.Columns)
@@ -82,6 +84,7 @@ internal static class EvidenceCsvRowWriter
     /// then show it as text) and is quoted. Done here (CsvHelper's own Injection=Escape does the same, but checking
     /// every field through its custom-handling path costs a third of the export time).
     /// </summary>
+    [MethodImpl(HotPath.Optimize)]
     public static void WriteText(CsvWriter csv, string? value)
     {
         if (!string.IsNullOrEmpty(value) && value![0] < 0x80 && IsFormulaStart((byte)value[0]))

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>A ledger line that is not a record stopped an export (see <see cref="EvidenceCsvExportOptions.IncludeInvalid"/>).</summary>
-public sealed class EvidenceLineException : Exception
+internal sealed class EvidenceLineException : Exception
 {
     public EvidenceLineException(string path, EvidenceProblem problem)
         : base($"Line {problem.LineNumber} of the evidence ledger '{path}' is not a record ({problem.Reason}: {problem.Message}). " +

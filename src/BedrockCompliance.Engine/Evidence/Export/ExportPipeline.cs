@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using CsvHelper;
 
@@ -74,6 +75,7 @@ internal static class ExportPipeline
         return result;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     static void WriteBatch(CsvWriter csv, ExportBatch batch, string ledgerPath, bool includeInvalid, EvidenceCsvExportResult result, byte[] scratch)
     {
         for (int row = 0; row < batch.Count; row++)
@@ -103,6 +105,7 @@ internal static class ExportPipeline
     /// for a batch or over <see cref="EvidenceLineReader.MaxLineLength"/> is classified here by the full parser, since
     /// only the reader still has it.
     /// </summary>
+    [MethodImpl(HotPath.Optimize)]
     static void ReadLines(Stream ledger, EvidenceQuery? query, BlockingCollection<ExportBatch> free, BlockingCollection<ExportBatch> ordered,
         BlockingCollection<ExportBatch> toParse, CancellationToken ct)
     {
@@ -145,6 +148,7 @@ internal static class ExportPipeline
     }
 
     /// <summary>A parse worker: whole batches, in place; an unexpected error is kept for the writer to report in order.</summary>
+    [MethodImpl(HotPath.Optimize)]
     static void ParseBatches(EvidenceQuery? query, BlockingCollection<ExportBatch> toParse, CancellationToken ct)
     {
         var fields = new ExtractedFields();
@@ -161,6 +165,7 @@ internal static class ExportPipeline
         }
     }
 
+    [MethodImpl(HotPath.Optimize)]
     static void ParseRow(ExportBatch batch, int row, ExtractedFields fields, EvidenceQuery? query, EvidenceLineParser parser)
     {
         byte[] data = batch.Data;

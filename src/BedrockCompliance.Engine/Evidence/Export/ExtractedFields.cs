@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>Where each stored member's value is in the line (or its unescaped string), by <see cref="EvidenceField.Index"/>.</summary>
@@ -9,6 +11,7 @@ internal sealed class ExtractedFields
     /// <summary>Set instead of the span when the JSON string had escapes.</summary>
     public readonly string?[] Strings = new string?[EvidenceFields.Stored.Length];
 
+    [MethodImpl(HotPath.Optimize)]
     public void Reset()
     {
         for (int i = 0; i < Length.Length; i++) { Length[i] = -1; Strings[i] = null; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace BedrockCompliance.Engine.Evidence;
@@ -10,6 +11,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// </summary>
 internal static class FastRecordExtractor
 {
+    [MethodImpl(HotPath.Optimize)]
     public static bool TryExtract(byte[] buf, int off, int len, ExtractedFields f)
     {
         if (len < 2 || buf[off] != (byte)'{') return false;
@@ -72,6 +74,7 @@ internal static class FastRecordExtractor
         return true;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     static bool IsCanonical(byte[] buf, ExtractedFields f, EvidenceField field)
     {
         int i = field.Index;
@@ -102,6 +105,7 @@ internal static class FastRecordExtractor
         return t;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     static bool LowerHex(byte[] b, int s, int count)
     {
         var digits = new ReadOnlySpan<byte>(b, s, count);
@@ -112,6 +116,7 @@ internal static class FastRecordExtractor
     }
 
     /// <summary>Lowercase "D" form, exactly what <c>Guid.ToString("D")</c> gives back (the parser's row re-formats the id).</summary>
+    [MethodImpl(HotPath.Optimize)]
     static bool GuidShape(byte[] b, int s)
     {
         if (b[s + 8] != '-' || b[s + 13] != '-' || b[s + 18] != '-' || b[s + 23] != '-') return false;
@@ -121,6 +126,7 @@ internal static class FastRecordExtractor
     /// <summary>
     /// yyyy-MM-ddTHH:mm:ss.fffZ with a real date and time: what the parser accepts and formats back to the same text.
     /// </summary>
+    [MethodImpl(HotPath.Optimize)]
     static bool TimestampShape(byte[] b, int s)
     {
         for (int i = 0; i < 24; i++)
@@ -142,6 +148,7 @@ internal static class FastRecordExtractor
             && Digits(b, s + 11, 2) < 24 && Digits(b, s + 14, 2) < 60 && Digits(b, s + 17, 2) < 60;
     }
 
+    [MethodImpl(HotPath.Optimize)]
     static int Digits(byte[] b, int s, int count)
     {
         int v = 0;

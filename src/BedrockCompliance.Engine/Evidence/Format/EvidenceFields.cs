@@ -111,6 +111,7 @@ internal static class EvidenceFields
     /// Members are written in table order, so the one after the previous match is tried first (<paramref name="next"/>,
     /// start at 0): one comparison per member on canonical lines instead of a scan.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimize)] // once per member of every exported line
     public static int IndexOf(ReadOnlySpan<byte> name, ref int next)
     {
         var stored = Stored;

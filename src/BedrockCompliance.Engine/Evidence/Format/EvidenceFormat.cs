@@ -20,7 +20,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// torn lines (crash artefacts) are not records and are skipped by the chain.
 /// </para>
 /// </summary>
-public static class EvidenceFormat
+internal static class EvidenceFormat
 {
     public const int FormatVersion = 1;
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";

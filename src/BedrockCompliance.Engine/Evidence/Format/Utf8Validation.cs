@@ -7,6 +7,7 @@ internal static class Utf8Validation
     /// Validates UTF-8 (no overlongs, no surrogates, max U+10FFFF). Returns -1 when valid, else the offset of the
     /// first bad byte; <paramref name="truncatedAtEnd"/> says whether the only problem is an incomplete sequence at the end.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimize)] // every ledger line passes here (export, verify)
     internal static int FindInvalidUtf8(byte[] b, int offset, int length, out bool truncatedAtEnd)
     {
         truncatedAtEnd = false;

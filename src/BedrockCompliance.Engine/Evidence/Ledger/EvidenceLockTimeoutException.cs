@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>The ledger's cross-process write lock could not be taken in time.</summary>
-public sealed class EvidenceLockTimeoutException : IOException
+internal sealed class EvidenceLockTimeoutException : IOException
 {
     public EvidenceLockTimeoutException(string message, Exception? inner) : base(message, inner) { }
 }

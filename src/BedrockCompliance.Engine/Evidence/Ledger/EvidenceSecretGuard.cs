@@ -11,7 +11,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// and a '/' or '+': a glued key without those cannot be told from a word). Redacting (not rejecting) keeps the
 /// evidence itself; the marker shows that something was removed. Server error text passes it too (Aws.ErrorText).
 /// </summary>
-public static class EvidenceSecretGuard
+internal static class EvidenceSecretGuard
 {
     // One alternation, one pass per field. Group names are the kinds shown in the marker.
     // A base64 character, also as the URL-encoded (%2F, %2B) or JSON-escaped (\/) form a key takes in a query string or JSON text.

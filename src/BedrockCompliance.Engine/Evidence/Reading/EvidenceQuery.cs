@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>Filters for reading and exporting; null members do not filter. Predicates come from the caller (the cmdlets use PowerShell wildcards).</summary>
-public sealed class EvidenceQuery
+internal sealed class EvidenceQuery
 {
     /// <summary>Inclusive lower bound (UTC).</summary>
     public DateTime? Since { get; set; }

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>One line read from the ledger: a record, or a problem (a line that is not a record).</summary>
-public sealed class EvidenceReadItem
+internal sealed class EvidenceReadItem
 {
     internal EvidenceReadItem(EvidenceRecord? record, EvidenceProblem? problem, byte[]? rawLine)
     {

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>Streams a ledger file line by line (constant memory). Bad lines are yielded, never skipped silently.</summary>
-public static class EvidenceReader
+internal static class EvidenceReader
 {
     /// <summary>Opens a ledger for reading while writers keep appending.</summary>
     public static FileStream OpenRead(string path) =>

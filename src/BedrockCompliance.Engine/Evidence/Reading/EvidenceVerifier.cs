@@ -14,7 +14,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// A hash chain cannot show that whole records were cut from the end; compare <c>LastHash</c>/<c>LastSequence</c>
 /// with a value kept elsewhere (or pass it as the expected anchor) to detect that.
 /// </summary>
-public static partial class EvidenceVerifier
+internal static partial class EvidenceVerifier
 {
     public const int MaxProblemsListed = 100;
 

@@ -19,7 +19,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// uses Resource and is split across documents when it exceeds the size limit.</item>
 /// </list>
 /// </summary>
-public static class AccessPolicyGenerator
+internal static class AccessPolicyGenerator
 {
     /// <summary>AWS Organizations quota "Service control policies: 5,120 characters"; via API/CLI every character as stored counts, white space included.</summary>
     public const int ScpSizeLimit = 5120;

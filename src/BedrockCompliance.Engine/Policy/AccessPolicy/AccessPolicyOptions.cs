@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Policy;
 
 /// <summary>Options for <see cref="AccessPolicyGenerator.Generate"/>.</summary>
-public sealed class AccessPolicyOptions
+internal sealed class AccessPolicyOptions
 {
     public AccessPolicyType Type { get; set; } = AccessPolicyType.Scp;
     public AccessPolicyStrategy Strategy { get; set; } = AccessPolicyStrategy.AllowListOnly;

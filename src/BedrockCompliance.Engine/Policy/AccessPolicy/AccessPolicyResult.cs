@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Policy;
 
 /// <summary>The generated documents and what the caller should tell the user.</summary>
-public sealed class AccessPolicyResult
+internal sealed class AccessPolicyResult
 {
     public IReadOnlyList<BedrockAccessPolicyDocument> Documents { get; internal set; } = Array.Empty<BedrockAccessPolicyDocument>();
     public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Policy;
 
 /// <summary>The allow-list cannot be made to fit one document; the message says what to do.</summary>
-public sealed class AccessPolicyTooLargeException : InvalidOperationException
+internal sealed class AccessPolicyTooLargeException : InvalidOperationException
 {
     public AccessPolicyTooLargeException(string message) : base(message) { }
 }

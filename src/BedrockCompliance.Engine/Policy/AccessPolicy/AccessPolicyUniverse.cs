@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// bundled real model list; plus every model the policy names exactly, so an approved model is never left out of
 /// an allow-list.
 /// </summary>
-public sealed class AccessPolicyUniverse
+internal sealed class AccessPolicyUniverse
 {
     readonly PolicyEvaluator _evaluator;
     readonly LicenseCatalog _catalog;

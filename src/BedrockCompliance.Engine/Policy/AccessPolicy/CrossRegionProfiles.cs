@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// only when called from there) counts for <c>us.</c>. A <c>us.</c> call from a Canadian Region also routes there;
 /// the Region statement denies any call whose source Region is not allowed, which covers that case.
 /// </summary>
-public static class CrossRegionProfiles
+internal static class CrossRegionProfiles
 {
     /// <summary>The prefix of global profiles; IAM sees their Region-less leg with aws:RequestedRegion = "unspecified".</summary>
     public const string GlobalPrefix = "global";

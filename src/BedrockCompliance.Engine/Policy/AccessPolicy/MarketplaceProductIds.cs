@@ -5,7 +5,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// to control access" (https://docs.aws.amazon.com/bedrock/latest/userguide/model-access-product-ids.html).
 /// Amazon, DeepSeek, Mistral AI, Meta, Qwen and OpenAI models have none. Matched by longest model-ID prefix.
 /// </summary>
-public static class MarketplaceProductIds
+internal static class MarketplaceProductIds
 {
     static readonly (string Prefix, string ProductId)[] Table =
     {

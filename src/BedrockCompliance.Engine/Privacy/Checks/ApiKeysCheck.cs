@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// expired fail: they are bearer secrets that bypass SigV4. Listed per user (ListUsers, then per user), as Prowler does.
 /// A key without an ExpirationDate is read as never expiring. IAM is global, so every region reports the same keys.
 /// </summary>
-public sealed class ApiKeysCheck : IPrivacyCheck
+internal sealed class ApiKeysCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.ApiKeys;
     public string Permissions => "iam:ListUsers and iam:ListServiceSpecificCredentials";
@@ -28,7 +28,7 @@ public sealed class ApiKeysCheck : IPrivacyCheck
                 return (IReadOnlyList<ServiceSpecificCredential>)Array.Empty<ServiceSpecificCredential>();
             }
         })).ConfigureAwait(false);
-        return Judge(context.Region, users.Count, perUser.SelectMany(c => c).ToList(), unread, context.UtcNow(), Permissions);
+        return Judge(context.Region, users.Count, perUser.SelectMany(c => c).ToList(), unread, context.UtcNow, Permissions);
     }
 
     public static bool IsLive(ServiceSpecificCredential c, DateTime now) =>

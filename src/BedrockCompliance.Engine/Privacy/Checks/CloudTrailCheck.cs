@@ -5,7 +5,7 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>A logging trail covering the region records read and write management events of bedrock and bedrock-mantle.</summary>
-public sealed class CloudTrailCheck : IPrivacyCheck
+internal sealed class CloudTrailCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.CloudTrail;
     public string Permissions => CloudTrailPermission;

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// -AllowedRegion. A global. profile routes to any commercial Region, so it is outside every list. With -ModelId only the
 /// profiles of those models count ("in use").
 /// </summary>
-public sealed class CrossRegionResidencyCheck : IPrivacyCheck
+internal sealed class CrossRegionResidencyCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.CrossRegionResidency;
     public string Permissions => "bedrock:ListInferenceProfiles and bedrock:GetInferenceProfile";

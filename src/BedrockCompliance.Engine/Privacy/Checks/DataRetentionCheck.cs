@@ -10,7 +10,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// inherit is resolved project → account → model default, and the model default is judged as 'default' (AWS may
 /// retain for abuse detection), never passed as such.
 /// </summary>
-public sealed class DataRetentionCheck : IPrivacyCheck
+internal sealed class DataRetentionCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.DataRetention;
     public string Permissions => "bedrock:GetAccountDataRetention, bedrock:ListProjects, bedrock-mantle:GetAccountDataRetention, bedrock-mantle:ListProjects and bedrock-mantle:GetProject";

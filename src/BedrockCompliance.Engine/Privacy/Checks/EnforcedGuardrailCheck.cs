@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// every model, COMPREHENSIVE guarding, no HONOR input tags. Organisation-enforced guardrails are not listed by the
 /// account API, so "none found" is Unknown, not Fail.
 /// </summary>
-public sealed class EnforcedGuardrailCheck : IPrivacyCheck
+internal sealed class EnforcedGuardrailCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.EnforcedGuardrail;
     public string Permissions => "bedrock:ListEnforcedGuardrailsConfiguration";

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// strength (Prowler's bedrock_guardrail_sensitive_information_filter_enabled and _prompt_attack_filter_enabled).
 /// The version judged is the one ListGuardrails lists (the working DRAFT).
 /// </summary>
-public sealed class GuardrailStrengthCheck : IPrivacyCheck
+internal sealed class GuardrailStrengthCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.GuardrailStrength;
     public string Permissions => "bedrock:ListGuardrails and bedrock:GetGuardrail";

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// SSE-S3) and the CloudWatch log group has a kmsKeyId (Prowler's bedrock_model_invocation_logs_encryption_enabled).
 /// No logging configured means nothing is stored: a pass.
 /// </summary>
-public sealed class InvocationLogEncryptionCheck : IPrivacyCheck
+internal sealed class InvocationLogEncryptionCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.InvocationLogEncryption;
     public string Permissions => "bedrock:GetModelInvocationLoggingConfiguration, s3:GetEncryptionConfiguration and logs:DescribeLogGroups";

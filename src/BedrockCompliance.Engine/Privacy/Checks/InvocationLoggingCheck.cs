@@ -4,7 +4,7 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>Model-invocation logging as the organisation requires (-RequireInvocationLogging).</summary>
-public sealed class InvocationLoggingCheck : IPrivacyCheck
+internal sealed class InvocationLoggingCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.InvocationLogging;
     public string Permissions => LoggingPermission;

@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>One invocation-log destination (InvocationLogEncryption) and what was found (null encryption facts: could not be read).</summary>
-public sealed class LogDestination
+internal sealed class LogDestination
 {
     public string Resource { get; set; } = "";
     public bool? Encrypted { get; set; }

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// minimum) and models whose classifier-flagged traffic is retained (the catalog, from AWS's abuse-detection page).
 /// Fails when such a model is available, i.e. its traffic is retained beyond the maximum; a model the mode blocks is reported.
 /// </summary>
-public sealed class ModelDataRetentionCheck : IPrivacyCheck
+internal sealed class ModelDataRetentionCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.ModelDataRetention;
     public string Permissions => "bedrock-mantle:ListModels";

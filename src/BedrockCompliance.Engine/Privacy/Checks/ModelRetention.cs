@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>One model's retention facts and where they came from.</summary>
-public sealed class ModelRetention
+internal sealed class ModelRetention
 {
     public string ModelId { get; set; } = "";
     public DataRetentionMode? Minimum { get; set; }

@@ -4,7 +4,7 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>An available interface VPC endpoint for bedrock-runtime; the other Bedrock endpoints (bedrock-mantle included) are reported.</summary>
-public sealed class PrivateLinkCheck : IPrivacyCheck
+internal sealed class PrivateLinkCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.PrivateLink;
     public string Permissions => PrivateLinkPermission;

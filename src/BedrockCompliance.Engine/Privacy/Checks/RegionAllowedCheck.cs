@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>The region is in the data-residency list (-AllowedRegion); no AWS call.</summary>
-public sealed class RegionAllowedCheck : IPrivacyCheck
+internal sealed class RegionAllowedCheck : IPrivacyCheck
 {
     public PrivacyCheck Check => PrivacyCheck.RegionAllowed;
     public string Permissions => "none";

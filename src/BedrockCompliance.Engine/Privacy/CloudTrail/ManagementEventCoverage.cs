@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Privacy.CloudTrail;
 /// whose eventCategory matches Management, narrowed by readOnly and eventSource; a field this evaluator does not know
 /// makes that selector count for nothing (it cannot be proven to cover Bedrock).
 /// </summary>
-public sealed class ManagementEventCoverage
+internal sealed class ManagementEventCoverage
 {
     /// <summary>The event sources a trail must record; control plane first (its name appears first in notes).</summary>
     public static readonly string[] BedrockEventSources = { "bedrock.amazonaws.com", "bedrock-mantle.amazonaws.com" };

@@ -3,7 +3,7 @@ using BedrockCompliance.Engine.Aws;
 namespace BedrockCompliance.Engine.Privacy.CloudTrail;
 
 /// <summary>What one trail covering the region proved, or why it could not be verified.</summary>
-public sealed class TrailEvaluation
+internal sealed class TrailEvaluation
 {
     public TrailEvaluation(CloudTrailTrail trail, CloudTrailStatus? status, ManagementEventCoverage? coverage, TrailVerdict verdict, string reason, Exception? error = null)
     {

@@ -1,3 +1,3 @@
 namespace BedrockCompliance.Engine.Privacy.CloudTrail;
 
-public enum TrailVerdict { Covers, NotLogging, DeliveryFailing, MissingManagementEvents, Unknown }
+internal enum TrailVerdict { Covers, NotLogging, DeliveryFailing, MissingManagementEvents, Unknown }

@@ -3,7 +3,7 @@ using BedrockCompliance.Engine.Aws;
 namespace BedrockCompliance.Engine.Privacy.Retention;
 
 /// <summary>One judged scope (an account setting or a project) with its own and its effective mode.</summary>
-public sealed class RetentionScope
+internal sealed class RetentionScope
 {
     public string Surface { get; set; } = "";
     public string Key { get; set; } = "";

@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Privacy.Retention;
 /// What one API surface (the control plane or the mantle endpoint) said about retention in a region: the account
 /// setting and every project's own setting, or why either could not be read. The two surfaces are independent settings.
 /// </summary>
-public sealed class RetentionSurface
+internal sealed class RetentionSurface
 {
     public const string ControlPlane = "control plane (bedrock)";
     public const string Mantle = "mantle endpoint (bedrock-mantle)";

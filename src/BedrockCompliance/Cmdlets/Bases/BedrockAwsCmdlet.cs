@@ -180,7 +180,7 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable
     }
 
     /// <summary>The caller's connection; an unusable configuration is a terminating error (nothing can run).</summary>
-    protected AwsConnection ResolveConnection(string? region = null)
+    private protected AwsConnection ResolveConnection(string? region = null)
     {
         try
         {

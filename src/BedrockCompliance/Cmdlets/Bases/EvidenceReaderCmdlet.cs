@@ -55,7 +55,7 @@ public abstract class EvidenceReaderCmdlet : PSCmdlet
     /// <summary>Explicit (PowerShell path, PSDrives allowed) &gt; BEDROCK_COMPLIANCE_EVIDENCE &gt; default.</summary>
     protected string ResolveLedgerPath() => PowerShellPaths.ResolveEvidencePath(this, EvidencePath);
 
-    protected EvidenceQuery BuildQuery()
+    private protected EvidenceQuery BuildQuery()
     {
         if (Since.HasValue && Until.HasValue && Since.Value.ToUniversalTime() > Until.Value.ToUniversalTime())
             ThrowTerminatingError(ErrorRecordFactory.InvalidTimeRange(Since));

@@ -1,11 +1,12 @@
-namespace BedrockCompliance.Engine.Licenses;
+namespace BedrockCompliance.Commands.Completion;
 
 /// <summary>
 /// The model IDs live listings returned in this process, so -ModelId can complete real IDs (which the catalog's
-/// prefixes are not) after one Get-BedrockModelLicense. Bounded and thread-safe: listings run in parallel
+/// prefixes are not) after one Get-BedrockModelLicense (UI state of the session: it lives with the completers, fed through
+/// LiveLicenseQuery.Listed). Bounded and thread-safe: listings run in parallel
 /// across accounts, and completion reads from the pipeline thread.
 /// </summary>
-public static class RecentModelIds
+internal static class RecentModelIds
 {
     /// <summary>Enough for every model of several Regions; the oldest IDs go first beyond it.</summary>
     public const int Capacity = 2000;
