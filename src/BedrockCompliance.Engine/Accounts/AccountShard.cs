@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// shard is 1 + (the first 8 bytes of SHA-256 of its 12 ASCII digits, read as a big-endian unsigned integer) mod N:
 /// the same on every machine and in any language (e.g. <c>printf %s 123456789012 | sha256sum</c>, first 16 hex digits).
 /// </summary>
-public sealed class AccountShard
+internal sealed class AccountShard
 {
     public const int MaxCount = 10000;
 

@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Accounts;
 /// again when the gate lets the call go (sending), because a gate that frees many slots at once would otherwise
 /// release a backlog of paced calls together, faster than the service's own bucket refills.
 /// </summary>
-public sealed class ServiceRateLimiter
+internal sealed class ServiceRateLimiter
 {
     readonly TokenBucket? _pace;
     readonly TokenBucket? _send;

@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// 0.7 × the measured sending rate on a throttle, then growing back along a cubic curve, never above twice the
 /// measured rate and never below 0.5 calls/s. Constants as in the SDKs (botocore, AWS SDK for .NET, Java v2).
 /// </summary>
-public sealed class AdaptiveRateLimiter
+internal sealed class AdaptiveRateLimiter
 {
     const double Beta = 0.7, ScaleConstant = 0.4, Smoothing = 0.8, MinFillRate = 0.5, MinCapacity = 1, MaxRateScale = 2;
     const double MeasureBucketSeconds = 0.5;

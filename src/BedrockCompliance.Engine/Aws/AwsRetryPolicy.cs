@@ -1,7 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>The AWS SDKs' retry modes (AWS_RETRY_MODE); 'legacy' is read as standard.</summary>
-public enum AwsRetryMode
+internal enum AwsRetryMode
 {
     /// <summary>Backoff with jitter and the retry quota.</summary>
     Standard,

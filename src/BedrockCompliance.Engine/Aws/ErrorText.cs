@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// dropped, so a hostile answer cannot rewrite the screen or forge lines; secret-looking material is redacted
 /// (<see cref="Evidence.EvidenceSecretGuard"/>); and the length is capped.
 /// </summary>
-public static class ErrorText
+internal static class ErrorText
 {
     /// <summary>Longest server message kept (AWS messages are far shorter).</summary>
     public const int MaxMessageLength = 1024;

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// Amazon.Runtime.AWSCredentials is not our type). Read by duck typing: its GetCredentials() returns an object
 /// with AccessKey, SecretKey and Token; asked on every signature, so the owner's own refreshing still works.
 /// </summary>
-public sealed class ForeignCredentials : AWSCredentials
+internal sealed class ForeignCredentials : AWSCredentials
 {
     readonly object _source;
     readonly MethodInfo _getCredentials;

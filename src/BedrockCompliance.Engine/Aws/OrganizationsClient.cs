@@ -6,7 +6,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// AWS Organizations over JSON 1.1 on AWSSDK.Core's signer (AWSSDK.Organizations is not shipped): the organisation,
 /// its accounts, and an OU subtree (ListChildren, ListAccountsForParent). Every listing follows NextToken.
 /// </summary>
-public sealed class OrganizationsClient
+internal sealed class OrganizationsClient
 {
     const string ContentType = "application/x-amz-json-1.1";
     const string TargetPrefix = "AWSOrganizationsV20161128.";

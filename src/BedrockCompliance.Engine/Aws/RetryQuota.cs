@@ -5,7 +5,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// 5 (10 after a timeout); a call that succeeds first time adds 1 back, one that succeeds after retries returns
 /// the cost of its last retry. When the quota is spent no more retries are made, so a failing service is not hammered.
 /// </summary>
-public sealed class RetryQuota
+internal sealed class RetryQuota
 {
     public const int InitialTokens = 500, RetryCost = 5, TimeoutRetryCost = 10, NoRetryIncrement = 1;
     readonly object _lock = new object();

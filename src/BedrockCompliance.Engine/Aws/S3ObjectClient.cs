@@ -10,7 +10,7 @@ namespace BedrockCompliance.Engine.Aws;
 /// engine like AWSSDK.SecurityToken): conditional PutObject with Object Lock retention, GetObject, ListObjectsV2.
 /// Retries are ours (<see cref="AwsCallPolicy"/>); errors become <see cref="AwsServiceException"/>.
 /// </summary>
-public sealed class S3ObjectClient : IDisposable
+internal sealed class S3ObjectClient : IDisposable
 {
     readonly AwsConnection _connection;
     readonly AmazonS3Client _client;
@@ -143,7 +143,7 @@ public sealed class S3ObjectClient : IDisposable
 }
 
 /// <summary>One version (or delete marker) of a listed key.</summary>
-public sealed class S3VersionEntry
+internal sealed class S3VersionEntry
 {
     public S3VersionEntry(string key, string versionId, bool isDeleteMarker)
     {
@@ -158,7 +158,7 @@ public sealed class S3VersionEntry
 }
 
 /// <summary>A page of versions; NextKeyMarker is null on the last page.</summary>
-public sealed class S3VersionPage
+internal sealed class S3VersionPage
 {
     public S3VersionPage(IReadOnlyList<S3VersionEntry> versions, string? nextKeyMarker, string? nextVersionIdMarker)
     {

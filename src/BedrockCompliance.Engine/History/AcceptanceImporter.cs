@@ -11,7 +11,7 @@ namespace BedrockCompliance.Engine.History;
 /// ID (an event already in the ledger is not written again). The record names the principal that accepted (not the
 /// importer, who is in Details), when, how, and whether it went through review.
 /// </summary>
-public sealed class AcceptanceImporter
+internal sealed class AcceptanceImporter
 {
     static readonly Regex Arn = new Regex(@"^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:\S+$", RegexOptions.CultureInvariant);
     readonly EvidenceRecorder _recorder;

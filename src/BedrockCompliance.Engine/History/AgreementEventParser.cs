@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.History;
 /// role behind an assumed-role session, sourceIdentity), eventTime, sourceIPAddress, userAgent, requestParameters.modelId
 /// and errorCode (reference §7), and how an acceptance came about.
 /// </summary>
-public static class AgreementEventParser
+internal static class AgreementEventParser
 {
     /// <summary>The user agent this module sends (AwsHttpSender): an acceptance under it was deliberate, through the tool.</summary>
     public const string ToolUserAgentPrefix = "BedrockCompliance/";

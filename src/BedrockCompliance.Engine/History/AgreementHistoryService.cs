@@ -13,7 +13,7 @@ namespace BedrockCompliance.Engine.History;
 /// the window are reported from GetFoundationModelAvailability. Acceptances with no intent in the ledger are marked
 /// outside review.
 /// </summary>
-public sealed class AgreementHistoryService
+internal sealed class AgreementHistoryService
 {
     /// <summary>CloudTrail's LookupEvents limit (reference §7.2).</summary>
     public const double LookupCallsPerSecond = 2;

@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.History;
 /// event once) and the agreement intents this module wrote (an acceptance without one was accepted outside review).
 /// Read once per command, streaming; updated as the command imports.
 /// </summary>
-public sealed class HistoryLedgerIndex
+internal sealed class HistoryLedgerIndex
 {
     /// <summary>An intent is written just before CreateFoundationModelAgreement; allow this much clock difference either way.</summary>
     public static readonly TimeSpan IntentWindow = TimeSpan.FromMinutes(15);

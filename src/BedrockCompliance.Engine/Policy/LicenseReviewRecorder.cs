@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// its reasons, the policy's name and hash and the approval relied on). Written in batches (one lock and one fsync per
 /// batch), and always flushed before the command ends, so a review of thousands of models stays fast and nothing is dropped.
 /// </summary>
-public sealed class LicenseReviewRecorder
+internal sealed class LicenseReviewRecorder
 {
     public const int BatchSize = 256;
     readonly EvidenceLedger _ledger;

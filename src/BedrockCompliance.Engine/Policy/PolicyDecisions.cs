@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Policy;
 /// SHA-256, verdict, deciding reason codes, the approval relied on). The agreement gate records here what it decided,
 /// so the intent, acceptance or refusal written for that model carries the decision.
 /// </summary>
-public sealed class PolicyDecisions
+internal sealed class PolicyDecisions
 {
     readonly PolicyEvaluator _evaluator;
     readonly ConcurrentDictionary<string, BedrockModelPolicyVerdict> _decided = new ConcurrentDictionary<string, BedrockModelPolicyVerdict>(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ using BedrockCompliance.Engine.Evidence;
 namespace BedrockCompliance.Engine.Report;
 
 /// <summary>Export-BedrockComplianceReport's engine: fold the ledger and the live results, then write the HTML.</summary>
-public static class ComplianceReport
+internal static class ComplianceReport
 {
     public const string DefaultTitle = "Amazon Bedrock licence compliance report";
 

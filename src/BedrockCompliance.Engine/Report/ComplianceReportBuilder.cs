@@ -10,7 +10,7 @@ namespace BedrockCompliance.Engine.Report;
 /// never kept), then the live results the caller gives (verdicts, privacy results, access results, agreement history),
 /// which win over the ledger for the same row. The chain is verified by a second streaming pass.
 /// </summary>
-public sealed class ComplianceReportBuilder
+internal sealed class ComplianceReportBuilder
 {
     internal readonly SortedDictionary<string, AccountData> Accounts = new SortedDictionary<string, AccountData>(StringComparer.Ordinal);
     internal readonly Dictionary<string, PrivacyRow> Privacy = new Dictionary<string, PrivacyRow>(StringComparer.Ordinal);

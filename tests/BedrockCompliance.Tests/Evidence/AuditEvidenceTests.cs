@@ -1,6 +1,7 @@
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Evidence;
 using BedrockCompliance.Engine.Policy;
+using BedrockCompliance.Engine.Hosting;
 
 namespace BedrockCompliance.Tests.Evidence;
 
@@ -36,7 +37,7 @@ public class AuditEvidenceTests
     public void An_approved_acceptance_carries_the_policy_hash_and_the_approval_and_the_chain_verifies()
     {
         var policy = LicensePolicy.Load(PolicyPath());
-        var verdict = new PolicyEvaluator(policy, () => new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc))
+        var verdict = new PolicyEvaluator(policy, new FixedTimeProvider(new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc)))
             .Evaluate(LicenseCatalog.Default.Classify("anthropic.claude-sonnet-4-5-20250929-v1:0"));
         Assert.Equal(LicenseVerdict.Allowed, verdict.Verdict);
         using var t = new TempLedger();
@@ -93,7 +94,7 @@ public class AuditEvidenceTests
     [InlineData("deepseek.r1-v1:0", "Denied", "Denied")]
     public void LicenseReviewed_records_each_verdict_with_its_reasons(string modelId, string verdict, string outcome)
     {
-        var evaluator = new PolicyEvaluator(LicensePolicy.Load(PolicyPath()), () => new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc));
+        var evaluator = new PolicyEvaluator(LicensePolicy.Load(PolicyPath()), new FixedTimeProvider(new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc)));
         using var t = new TempLedger();
         var recorder = new LicenseReviewRecorder(t.Ledger);
         recorder.Add(evaluator.Evaluate(LicenseCatalog.Default.Classify(modelId)), default);

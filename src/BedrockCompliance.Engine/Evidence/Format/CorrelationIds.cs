@@ -4,7 +4,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// The run's correlation id: <c>-CorrelationId</c>, else <c>$env:BEDROCK_COMPLIANCE_RUN_ID</c> (so a scheduled job's
 /// whole pipeline shares one id), else a fresh GUID per command.
 /// </summary>
-public static class CorrelationIds
+internal static class CorrelationIds
 {
     public const string EnvironmentVariable = "BEDROCK_COMPLIANCE_RUN_ID";
     public const int MaxLength = 128;

@@ -5,7 +5,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// permission, a directory, a parent that is a file, a full disk, anything else. Messages name the path and where
 /// it came from (-EvidencePath or $env:BEDROCK_COMPLIANCE_EVIDENCE), so the fix is obvious.
 /// </summary>
-public static class EvidenceWriteErrors
+internal static class EvidenceWriteErrors
 {
     public const string ReadOnly = "EvidenceLedgerReadOnly";
     public const string IsDirectory = "EvidenceLedgerIsDirectory";

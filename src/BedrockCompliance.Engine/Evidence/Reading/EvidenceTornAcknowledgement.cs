@@ -11,7 +11,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// machine, chained like any record); verification then stops counting that line against Valid, and only while the
 /// line's bytes are still the ones acknowledged. Only Torn lines can be acknowledged, never a chain break.
 /// </summary>
-public static class EvidenceTornAcknowledgement
+internal static class EvidenceTornAcknowledgement
 {
     static readonly Regex DetailsPattern = new Regex(@"^torn line (\d{1,18}) sha256=([0-9a-f]{64})\b", RegexOptions.CultureInvariant);
 
@@ -59,7 +59,7 @@ public static class EvidenceTornAcknowledgement
 }
 
 /// <summary>A torn line found by verification: where, and the SHA-256 of its bytes (what an acknowledgement names).</summary>
-public sealed class EvidenceTornLine
+internal sealed class EvidenceTornLine
 {
     internal EvidenceTornLine(EvidenceProblem problem, string sha256)
     {

@@ -1,6 +1,6 @@
 namespace BedrockCompliance.Engine.Evidence;
 
-public static partial class EvidenceVerifier
+internal static partial class EvidenceVerifier
 {
     /// <summary>What one verification keeps about torn lines (issue 15.7/15.8) and record ids.</summary>
     sealed partial class Run

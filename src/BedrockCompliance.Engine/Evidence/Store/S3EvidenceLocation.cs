@@ -7,7 +7,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// named by the sequence of its first record (<c>prefix/00000000000000000001.jsonl</c>, 20 digits so key order is
 /// chain order).
 /// </summary>
-public sealed class S3EvidenceLocation
+internal sealed class S3EvidenceLocation
 {
     public const string Scheme = "s3://";
     const int SequenceDigits = 20;

@@ -13,7 +13,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// object carries an Object Lock retention, so no one can delete or replace that version before it expires.
 /// Reading concatenates the objects in key order, which is byte for byte the local ledger's format.
 /// </summary>
-public sealed class S3EvidenceStore : IDisposable
+internal sealed class S3EvidenceStore : IDisposable
 {
     readonly S3ObjectClient _client;
     readonly S3EvidenceStoreOptions _options;

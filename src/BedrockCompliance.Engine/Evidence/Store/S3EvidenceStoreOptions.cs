@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>Object Lock retention of the objects an S3 evidence store writes.</summary>
-public enum EvidenceRetentionMode
+internal enum EvidenceRetentionMode
 {
     /// <summary>Users with s3:BypassGovernanceRetention can still shorten or remove the lock.</summary>
     Governance,
@@ -12,7 +12,7 @@ public enum EvidenceRetentionMode
 }
 
 /// <summary>Options of <see cref="S3EvidenceStore"/>.</summary>
-public sealed class S3EvidenceStoreOptions
+internal sealed class S3EvidenceStoreOptions
 {
     public const string RetentionDaysVariable = "BEDROCK_COMPLIANCE_EVIDENCE_RETENTION_DAYS";
     public const string RetentionModeVariable = "BEDROCK_COMPLIANCE_EVIDENCE_RETENTION_MODE";

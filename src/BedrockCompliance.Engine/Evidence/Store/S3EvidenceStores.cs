@@ -9,7 +9,7 @@ namespace BedrockCompliance.Engine.Evidence;
 /// opens its store with its own connection parameters; a reader that finds none opens one with the default
 /// connection (environment and AWS config files, as every other call resolves it).
 /// </summary>
-public static class S3EvidenceStores
+internal static class S3EvidenceStores
 {
     static readonly ConcurrentDictionary<string, S3EvidenceStore> Open = new ConcurrentDictionary<string, S3EvidenceStore>(StringComparer.Ordinal);
 
