@@ -6,7 +6,8 @@
 BeforeDiscovery {
     $caseNames = @('BedrockAccountContext', 'BedrockModelLicense', 'BedrockModelLicense.Offline', 'BedrockModelPolicyVerdict',
         'BedrockAccessPolicyDocument', 'BedrockPrivacyCheck', 'BedrockAgreementOffer', 'BedrockModelUseCase.None', 'BedrockModelUseCase',
-        'BedrockModelAgreement', 'BedrockModelAccessResult', 'EvidenceRecord', 'EvidenceVerificationResult') | ForEach-Object { @{ Name = $_ } }
+        'BedrockModelAgreement', 'BedrockModelAccessResult', 'EvidenceRecord', 'EvidenceVerificationResult',
+        'BedrockAgreementEvent', 'BedrockComplianceReport', 'BedrockOrganizationAccount') | ForEach-Object { @{ Name = $_ } }
 }
 
 BeforeAll {
@@ -41,6 +42,9 @@ BeforeAll {
         'BedrockModelAccessResult'   = Test-BedrockModelAccess -ModelId $script:llama -EvidencePath $script:ledger
         'EvidenceRecord'             = Get-BedrockComplianceEvidence -EvidencePath $script:ledger | Select-Object -Last 1
         'EvidenceVerificationResult' = Test-BedrockComplianceEvidence -EvidencePath $script:ledger
+        'BedrockAgreementEvent'      = Get-BedrockAgreementHistory -EvidencePath $script:ledger | Where-Object EventTime | Select-Object -First 1
+        'BedrockComplianceReport'    = Export-BedrockComplianceReport -Path (Join-Path $TestDrive 'report.html') -EvidencePath $script:ledger -PassThru
+        'BedrockOrganizationAccount' = Get-BedrockOrganizationAccount | Select-Object -First 1
     }
     $script:cases = @($script:samples.GetEnumerator() | ForEach-Object { @{ Name = $_.Key; Sample = $_.Value } })
 

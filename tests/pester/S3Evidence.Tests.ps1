@@ -52,7 +52,7 @@ Wait (`$s3.PutBucketAsync(`$r)) | Out-Null
 Import-Module '$(Get-TestModulePath)'
 `$ids = foreach (`$i in 1..$perProcess) {
     Test-BedrockDataPrivacy -Check RegionAllowed -AllowedRegion 'us-*' -EvidencePath '$script:chain' -RetentionDays 1 -RetentionMode Compliance -Verbose 4>&1 |
-        Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -match 'correlation id (\S+)\.$' } |
+        Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and `$_.Message -match 'correlation id (\S+) \(from [^)]*\)\.$' } |
         ForEach-Object { `$Matches[1] }
 }
 `$ids -join ','

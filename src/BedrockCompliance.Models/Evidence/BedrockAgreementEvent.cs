@@ -16,6 +16,8 @@ public sealed class BedrockAgreementEvent : IAccountScoped
     public string? EventId { get; set; }
     /// <summary>When it happened (UTC); null for CurrentState rows.</summary>
     public DateTime? EventTime { get; set; }
+    /// <summary><see cref="EventTime"/> as ISO-8601 UTC, the same in every culture (Export-Csv).</summary>
+    public string? EventTimeIso => IsoText.Timestamp(EventTime);
     public string? ModelId { get; set; }
     /// <summary>The principal (userIdentity.arn).</summary>
     public string? PrincipalArn { get; set; }

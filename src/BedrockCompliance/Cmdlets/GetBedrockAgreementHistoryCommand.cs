@@ -14,6 +14,8 @@ namespace BedrockCompliance.Commands;
 [OutputType(typeof(BedrockAgreementEvent))]
 public sealed class GetBedrockAgreementHistoryCommand : BedrockAwsCmdlet
 {
+    private protected override bool RecordsEvidence => true;
+
     /// <summary>Only these models (wildcards allowed); events that name no model are always returned.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -37,17 +39,7 @@ public sealed class GetBedrockAgreementHistoryCommand : BedrockAwsCmdlet
     [Parameter]
     public SwitchParameter Import { get; set; }
 
-    /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile): read to find intents, written with -Import.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("LedgerPath")]
-    public string? EvidencePath { get; set; }
 
-    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("RunId")]
-    public string? CorrelationId { get; set; }
 
     HistoryLedgerIndex? _index;
     DateTimeOffset _since;
@@ -65,7 +57,7 @@ public sealed class GetBedrockAgreementHistoryCommand : BedrockAwsCmdlet
             _since = earliest;
         }
         _models = ModelId?.Select(m => new WildcardPattern(m, WildcardOptions.IgnoreCase)).ToArray();
-        var session = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
+        var session = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
         _index = HistoryLedgerIndex.Build(session.Path, CancellationToken);
         if (Import) Evidence = session; // the engine records only when a session is given
     }

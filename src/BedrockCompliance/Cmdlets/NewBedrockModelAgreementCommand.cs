@@ -8,8 +8,10 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BedrockModelAgreement", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BedrockModelAgreement))]
-public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet, IEvidenceRetention
+public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
 {
+    private protected override bool RecordsEvidence => true;
+
     /// <summary>Accept this offer instead of the model's public offer.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -38,26 +40,9 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet, IEvide
     [Parameter]
     public SwitchParameter RequirePrivacyCheck { get; set; }
 
-    /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("LedgerPath")]
-    public string? EvidencePath { get; set; }
 
-    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("RunId")]
-    public string? CorrelationId { get; set; }
     /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-    [Parameter]
-    [ValidateRange(1, 36500)]
-    public int? RetentionDays { get; set; }
 
-    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
-    [Parameter]
-    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
-    public string? RetentionMode { get; set; }
 
     AgreementGate? _gate;
     Engine.Policy.PolicyDecisions? _decisions;
@@ -74,7 +59,7 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet, IEvide
             _gate = _decisions.Gate;
         }
         // What the ledger already holds, so reruns write nothing twice and crashed intents get completed.
-        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken, CorrelationId);
+        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: true, CancellationToken);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)

@@ -5,8 +5,10 @@ namespace BedrockCompliance.Commands;
 /// <summary>Revokes a model's agreement and records the revocation.</summary>
 [Cmdlet(VerbsCommon.Remove, "BedrockModelAgreement", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(BedrockModelAgreement))]
-public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet, IEvidenceRetention
+public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
 {
+    private protected override bool RecordsEvidence => true;
+
     /// <summary>Revoke without asking (ConfirmImpact is High); -WhatIf still wins.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -14,26 +16,9 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet, IEv
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("LedgerPath")]
-    public string? EvidencePath { get; set; }
 
-    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("RunId")]
-    public string? CorrelationId { get; set; }
     /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-    [Parameter]
-    [ValidateRange(1, 36500)]
-    public int? RetentionDays { get; set; }
 
-    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
-    [Parameter]
-    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
-    public string? RetentionMode { get; set; }
 
     private protected override string Activity => "Revoking model agreements";
 
@@ -42,7 +27,7 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet, IEv
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: true, CancellationToken, CorrelationId);
+        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: true, CancellationToken);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)

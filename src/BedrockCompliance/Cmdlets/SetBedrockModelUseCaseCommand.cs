@@ -9,8 +9,10 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "BedrockModelUseCase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(BedrockModelUseCase))]
-public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet, IEvidenceRetention
+public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
 {
+    private protected override bool RecordsEvidence => true;
+
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string CompanyName { get; set; } = "";
@@ -40,26 +42,9 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet, IEvidenceR
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("LedgerPath")]
-    public string? EvidencePath { get; set; }
 
-    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("RunId")]
-    public string? CorrelationId { get; set; }
     /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-    [Parameter]
-    [ValidateRange(1, 36500)]
-    public int? RetentionDays { get; set; }
 
-    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
-    [Parameter]
-    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
-    public string? RetentionMode { get; set; }
 
     readonly UseCaseService _service = new UseCaseService();
 
@@ -82,7 +67,7 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet, IEvidenceR
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidUseCaseForm(ex, form));
         }
-        Evidence ??= EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
+        Evidence ??= EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
         Enqueue(form);
     }
 

@@ -81,7 +81,7 @@ public sealed class TestBedrockComplianceEvidenceCommand : PSCmdlet
 
     void Acknowledge(string path)
     {
-        var session = EvidenceSession.Open(this, path, indexAgreements: false, _cts.Token);
+        var session = EvidenceSession.Open(this, new EvidenceParameters { EvidencePath = path }, indexAgreements: false, _cts.Token);
         var written = EvidenceTornAcknowledgement.Acknowledge(session.Ledger, LineNumber, line =>
             ShouldProcess($"line {line} of {path}", "Acknowledge torn line (record a TornLineAcknowledged evidence record)"), _cts.Token);
         foreach (var r in written) WriteVerbose($"Recorded {r.Action} (sequence {r.Sequence}): {r.Details}");

@@ -17,8 +17,10 @@ namespace BedrockCompliance.Commands;
 /// </remarks>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockDataPrivacy")]
 [OutputType(typeof(BedrockPrivacyCheck))]
-public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet, IEvidenceRetention
+public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
 {
+    private protected override bool RecordsEvidence => true;
+
     /// <summary>Regions your data-residency policy permits (wildcards: 'eu-*'). Without it RegionAllowed is Unknown.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -69,26 +71,9 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet, IEvidenceR
     [Parameter]
     public PrivacyProfile Profile { get; set; }
 
-    /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("LedgerPath")]
-    public string? EvidencePath { get; set; }
 
-    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("RunId")]
-    public string? CorrelationId { get; set; }
     /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-    [Parameter]
-    [ValidateRange(1, 36500)]
-    public int? RetentionDays { get; set; }
 
-    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
-    [Parameter]
-    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
-    public string? RetentionMode { get; set; }
 
     /// <summary>Record no PrivacyChecked evidence.</summary>
     [Parameter]
@@ -100,8 +85,8 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet, IEvidenceR
         bool requirementGiven = bound.ContainsKey(nameof(RequireInvocationLogging));
         if (InvocationLogDataKind != null && (!requirementGiven || RequireInvocationLogging == InvocationLoggingRequirement.Any))
             ThrowTerminatingError(ErrorRecordFactory.InvocationLogDataKindWithoutRequirement(InvocationLogDataKind));
-        if (NoEvidence && EvidencePath != null)
-            ThrowTerminatingError(ErrorRecordFactory.NoEvidenceWithEvidencePath(EvidencePath));
+        if (NoEvidence && Recording.EvidencePath != null)
+            ThrowTerminatingError(ErrorRecordFactory.NoEvidenceWithEvidencePath(Recording.EvidencePath));
         _options = new PrivacyCheckOptions
         {
             Checks = Check?.Distinct().ToList(),
@@ -114,7 +99,7 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet, IEvidenceR
         if (bound.ContainsKey(nameof(Profile)))
             _options.ApplyProfile(Profile, bound.ContainsKey(nameof(MaximumDataRetention)), bound.ContainsKey(nameof(RequireEnforcedGuardrail)));
         // Opened before any input: with piped contexts, work starts while upstream is still producing.
-        if (!NoEvidence) Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
+        if (!NoEvidence) Evidence = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
     }
 
     private protected override string Activity => "Checking data privacy";

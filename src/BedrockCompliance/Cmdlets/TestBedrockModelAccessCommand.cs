@@ -11,8 +11,10 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockModelAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BedrockModelAccessResult))]
-public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet, IEvidenceRetention
+public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
 {
+    private protected override bool RecordsEvidence => true;
+
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ValidateLength(1, 2000)]
@@ -26,33 +28,16 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet, IEvidenc
     [Parameter]
     public SwitchParameter AllowImplicitAcceptance { get; set; }
 
-    /// <summary>The evidence ledger (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("LedgerPath")]
-    public string? EvidencePath { get; set; }
 
-    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("RunId")]
-    public string? CorrelationId { get; set; }
     /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-    [Parameter]
-    [ValidateRange(1, 36500)]
-    public int? RetentionDays { get; set; }
 
-    /// <summary>Object Lock mode of -RetentionDays: Governance (default) or Compliance.</summary>
-    [Parameter]
-    [ValidateSet("Governance", "Compliance", IgnoreCase = true)]
-    public string? RetentionMode { get; set; }
 
     private protected override string Activity => "Testing model access";
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken, CorrelationId);
+        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
         if (AllowImplicitAcceptance)
             WriteWarning("-AllowImplicitAcceptance: a model whose agreement is not AVAILABLE is invoked anyway; that call may accept its licence (EULA) implicitly, without review. Accept deliberately with New-BedrockModelAgreement instead.");
     }

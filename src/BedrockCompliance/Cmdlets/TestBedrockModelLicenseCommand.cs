@@ -9,8 +9,14 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "BedrockModelLicense", DefaultParameterSetName = LicenseSet)]
 [OutputType(typeof(BedrockModelPolicyVerdict))]
-public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable
+public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable, IDynamicParameters
 {
+    /// <summary>-EvidencePath, -CorrelationId, -RetentionDays, -RetentionMode for -RecordEvidence (declared once, in EvidenceParameters).</summary>
+    EvidenceParameters Recording { get; } = new EvidenceParameters();
+
+    /// <inheritdoc />
+    public object GetDynamicParameters() => Recording;
+
     const string LicenseSet = "License";
     const string ModelIdSet = "ModelId";
 
@@ -44,17 +50,7 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter RecordEvidence { get; set; }
 
-    /// <summary>The evidence ledger for -RecordEvidence (default: $env:BEDROCK_COMPLIANCE_EVIDENCE or the file under your profile).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("LedgerPath")]
-    public string? EvidencePath { get; set; }
 
-    /// <summary>The run's correlation id, shared by every record (default: $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    [Alias("RunId")]
-    public string? CorrelationId { get; set; }
 
     PolicyEvaluator? _evaluator;
     LicenseReviewRecorder? _reviews;
@@ -66,8 +62,8 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable
         if (ParameterSetName == ModelIdSet)
             _catalog = InputFiles.LoadCatalog(this, CatalogPath);
         if (RecordEvidence)
-            _reviews = new LicenseReviewRecorder(EvidenceSession.Open(this, EvidencePath, indexAgreements: false, CancellationToken.None, CorrelationId).Ledger);
-        else if (EvidencePath != null || CorrelationId != null)
+            _reviews = new LicenseReviewRecorder(EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken.None).Ledger);
+        else if (Recording.EvidencePath != null || Recording.CorrelationId != null)
             WriteWarning("-EvidencePath and -CorrelationId take effect only with -RecordEvidence; nothing is recorded.");
     }
 

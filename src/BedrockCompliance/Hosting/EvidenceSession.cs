@@ -21,11 +21,13 @@ internal sealed class EvidenceSession
     public string Path => Ledger.Path;
 
     /// <param name="indexAgreements">Read what the ledger holds about agreements, so reruns write nothing twice.</param>
-    /// <param name="correlationId">-CorrelationId; else $env:BEDROCK_COMPLIANCE_RUN_ID; else a new id (CorrelationIds).</param>
-    public static EvidenceSession Open(PSCmdlet cmdlet, string? evidencePath, bool indexAgreements, CancellationToken ct, string? correlationId = null)
+    /// <param name="recording">-EvidencePath (else the environment, else the default), -CorrelationId (else
+    /// $env:BEDROCK_COMPLIANCE_RUN_ID, else a new id) and the S3 retention.</param>
+    public static EvidenceSession Open(PSCmdlet cmdlet, EvidenceParameters recording, bool indexAgreements, CancellationToken ct)
     {
+        string? evidencePath = recording.EvidencePath, correlationId = recording.CorrelationId;
         string path = PowerShellPaths.ResolveEvidencePath(cmdlet, evidencePath, forWriting: true);
-        if (S3EvidenceLocation.IsS3(path)) ConnectS3(cmdlet, path);
+        if (S3EvidenceLocation.IsS3(path)) ConnectS3(cmdlet, path, recording);
         (string? runId, string runIdSource) = (null, "");
         try { (runId, runIdSource) = CorrelationIds.Resolve(correlationId); }
         catch (ArgumentException ex)
@@ -42,16 +44,15 @@ internal sealed class EvidenceSession
     }
 
     /// <summary>An s3:// chain is reached with the command's own -ProfileName/-EndpointUrl/-Region (else the environment's).</summary>
-    static void ConnectS3(PSCmdlet cmdlet, string uri)
+    static void ConnectS3(PSCmdlet cmdlet, string uri, EvidenceParameters retention)
     {
         var aws = cmdlet as Bases.BedrockAwsCmdlet;
         var request = new Engine.Aws.ConnectionRequest { ProfileName = aws?.ProfileName, EndpointUrl = aws?.EndpointUrl, Region = aws?.Region?.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r)) };
         try
         {
-            var retention = cmdlet as IEvidenceRetention;
-            EvidenceRetentionMode? mode = retention?.RetentionMode == null ? null
+            EvidenceRetentionMode? mode = retention.RetentionMode == null ? null
                 : (EvidenceRetentionMode)Enum.Parse(typeof(EvidenceRetentionMode), retention.RetentionMode, ignoreCase: true);
-            var options = S3EvidenceStoreOptions.Resolve(retention?.RetentionDays, mode);
+            var options = S3EvidenceStoreOptions.Resolve(retention.RetentionDays, mode);
             var store = S3EvidenceStores.Connect(uri, request, options);
             cmdlet.WriteVerbose($"Evidence store: {store.Location} on S3 endpoint {store.Endpoint}" +
                 (options.RetentionDays is int d ? $", each object locked for {d} day(s) in {options.RetentionMode} mode." : ", no per-object retention (the bucket's default retention, if any, applies)."));
@@ -61,12 +62,4 @@ internal sealed class EvidenceSession
             cmdlet.ThrowTerminatingError(ErrorRecordFactory.EvidenceLocationInvalid(uri, ex.Message));
         }
     }
-}
-
-/// <summary>A recording cmdlet's -RetentionDays / -RetentionMode for an s3:// evidence chain (plain types: the engine loads only when used).</summary>
-internal interface IEvidenceRetention
-{
-    int? RetentionDays { get; }
-    /// <summary>Governance or Compliance (ValidateSet).</summary>
-    string? RetentionMode { get; }
 }

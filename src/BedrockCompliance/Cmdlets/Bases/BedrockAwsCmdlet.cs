@@ -13,8 +13,17 @@ namespace BedrockCompliance.Commands.Bases;
 /// <see cref="AccountWorkScheduler"/>; this class owns ProcessRecord/EndProcessing and calls, per input,
 /// <see cref="OnInput"/> (file work with <see cref="Enqueue"/>) and, per target, <see cref="RunForTargetAsync"/>.
 /// </summary>
-public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable
+public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynamicParameters
 {
+    /// <summary>Whether the cmdlet records evidence: then it offers <see cref="Recording"/>'s parameters (declared once, in EvidenceParameters).</summary>
+    private protected virtual bool RecordsEvidence => false;
+
+    /// <summary>-EvidencePath, -CorrelationId, -RetentionDays, -RetentionMode of a recording cmdlet.</summary>
+    private protected EvidenceParameters Recording { get; } = new EvidenceParameters();
+
+    /// <inheritdoc />
+    public object? GetDynamicParameters() => RecordsEvidence ? Recording : null;
+
     readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     // Built once per target; batches of one target run one after another, so no two build the same entry.
     readonly ConcurrentDictionary<AccountTarget, TargetServices> _services = new ConcurrentDictionary<AccountTarget, TargetServices>();
