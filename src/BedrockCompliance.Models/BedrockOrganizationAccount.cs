@@ -13,6 +13,8 @@ public sealed class BedrockOrganizationAccount : IAccountScoped
     public string Status { get; set; } = "";
     public string? Arn { get; set; }
     public DateTimeOffset? JoinedTimestamp { get; set; }
+    /// <summary><see cref="JoinedTimestamp"/> as ISO-8601 UTC, the same in every culture (Export-Csv).</summary>
+    public string? JoinedTimestampIso => IsoText.Timestamp(JoinedTimestamp?.UtcDateTime);
     /// <summary>The OU (or root) the account sits in, when listed by OU; null for a whole-organisation listing.</summary>
     public string? ParentId { get; set; }
     public string OrganizationId { get; set; } = "";

@@ -299,10 +299,7 @@ Describe 'AWS Organizations into account contexts' {
         $csv = "$ev.csv"
         Export-BedrockComplianceEvidence -EvidencePath $ev -Path $csv
         $rows = Import-Csv $csv
-        if (-not ($rows[0].PSObject.Properties.Name -contains 'AccountName')) {
-            Set-ItResult -Skipped -Because 'the AccountName evidence field is added by the audit branch (issue 17); contexts carry the name already'
-            return
-        }
+        $rows[0].PSObject.Properties.Name | Should -Contain 'AccountName'
         ($rows | Where-Object AccountId -eq '200000000001').AccountName | Sort-Object -Unique | Should -Be 'member-1'
     }
 }

@@ -47,7 +47,8 @@ public class OutputTypeTests
     public void Every_DateTime_member_has_an_Iso_companion()
     {
         var missing = PublicProperties()
-            .Where(p => p.PropertyType == typeof(DateTime) || p.PropertyType == typeof(DateTime?))
+            .Where(p => p.PropertyType == typeof(DateTime) || p.PropertyType == typeof(DateTime?)
+                || p.PropertyType == typeof(DateTimeOffset) || p.PropertyType == typeof(DateTimeOffset?))
             .Where(p => p.DeclaringType!.GetProperty(p.Name + "Iso")?.PropertyType != typeof(string))
             .Select(p => $"{p.DeclaringType!.Name}.{p.Name}").Distinct().ToList();
         Assert.Empty(missing);

@@ -26,6 +26,27 @@ internal static class EvidenceFormat
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
     /// <summary>Every line starts with these bytes; a later line that starts so but is incomplete is a torn write.</summary>
     internal static readonly byte[] LinePrefix = Encoding.ASCII.GetBytes("{\"v\":");
+
+    /// <summary>
+    /// Links <paramref name="records"/> after (<paramref name="lastSequence"/>, <paramref name="prevHash"/>): sequence,
+    /// prevHash and one millisecond-truncated UTC timestamp each, serialised to <paramref name="output"/>. The one chaining
+    /// rule of every store (local ledger, S3). Returns the last hash.
+    /// </summary>
+    public static string Chain(IReadOnlyList<EvidenceRecord> records, long lastSequence, string prevHash, Stream output, MemoryStream scratch, IncrementalHash sha)
+    {
+        DateTime now = DateTime.UtcNow;
+        var timestamp = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        foreach (var r in records)
+        {
+            r.Sequence = ++lastSequence;
+            r.PrevHash = prevHash;
+            r.Timestamp = timestamp;
+            byte[] line = SerializeLine(r, scratch, sha);
+            output.Write(line, 0, line.Length);
+            prevHash = r.Hash!;
+        }
+        return prevHash;
+    }
     internal static readonly byte[] HashMemberPrefix = Encoding.ASCII.GetBytes(",\"hash\":\"");
     /// <summary>Length of <c>,"hash":"&lt;64 hex&gt;"}</c>.</summary>
     public const int HashSuffixLength = 9 + 64 + 2;

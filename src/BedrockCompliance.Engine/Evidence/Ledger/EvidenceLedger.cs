@@ -236,18 +236,7 @@ public sealed class EvidenceLedger
         // A torn tail is terminated (never merged into) and stays in the file for verification to report.
         if (tail.Torn) output.WriteByte((byte)'\n');
         // A sequence a torn line had started to use is never reused: a later reuse then shows a cut record (issue 15.8).
-        long seq = Math.Max(tail.Sequence, tail.TornSequence);
-        string prev = tail.Hash;
-        DateTime now = DateTime.UtcNow;
-        foreach (var r in records)
-        {
-            r.Sequence = ++seq;
-            r.PrevHash = prev;
-            r.Timestamp = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-            byte[] line = EvidenceFormat.SerializeLine(r, scratch, sha);
-            output.Write(line, 0, line.Length);
-            prev = r.Hash!;
-        }
+        EvidenceFormat.Chain(records, Math.Max(tail.Sequence, tail.TornSequence), tail.Hash, output, scratch, sha);
         fs.Seek(0, SeekOrigin.End);
         fs.Write(output.GetBuffer(), 0, (int)output.Length);
         fs.Flush(flushToDisk: true);

@@ -107,18 +107,7 @@ internal sealed class S3EvidenceStore : IDisposable
     static byte[] Chain(IReadOnlyList<EvidenceRecord> records, Tail tail, MemoryStream scratch, IncrementalHash sha)
     {
         var output = new MemoryStream(records.Count * 900);
-        long seq = tail.Sequence;
-        string prev = tail.Hash;
-        DateTime now = DateTime.UtcNow;
-        foreach (var r in records)
-        {
-            r.Sequence = ++seq;
-            r.PrevHash = prev;
-            r.Timestamp = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-            byte[] line = EvidenceFormat.SerializeLine(r, scratch, sha);
-            output.Write(line, 0, line.Length);
-            prev = r.Hash!;
-        }
+        EvidenceFormat.Chain(records, tail.Sequence, tail.Hash, output, scratch, sha);
         return output.ToArray();
     }
 
