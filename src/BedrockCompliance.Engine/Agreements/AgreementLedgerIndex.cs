@@ -46,7 +46,7 @@ internal sealed class AgreementLedgerIndex
             long start = length < _scanned ? 0 : _scanned;
             if (start >= length) return;
             fs.Seek(start, SeekOrigin.Begin);
-            using var lines = new EvidenceLineReader(new BoundedStream(fs, length - start), 64 * 1024);
+            using var lines = new EvidenceLineReader(new BoundedStream(fs, length - start), 64 * 1024, cancellationToken: ct);
             using var parser = new EvidenceLineParser();
             int tick = 0;
             long complete = start; // end of the last LF-terminated line: an unterminated tail is read again next time

@@ -109,7 +109,7 @@ internal static class ExportPipeline
     static void ReadLines(Stream ledger, EvidenceQuery? query, BlockingCollection<ExportBatch> free, BlockingCollection<ExportBatch> ordered,
         BlockingCollection<ExportBatch> toParse, CancellationToken ct)
     {
-        using var lines = new EvidenceLineReader(ledger, leaveOpen: true);
+        using var lines = new EvidenceLineReader(ledger, leaveOpen: true, cancellationToken: ct);
         using var parser = new EvidenceLineParser();
         ExportBatch batch = free.Take(ct);
         while (lines.Next())

@@ -10,14 +10,17 @@ internal sealed class EvidenceLineReader : IDisposable
     public const int MaxLineLength = 4 * 1024 * 1024;
     readonly Stream _stream;
     readonly bool _leaveOpen;
+    readonly CancellationToken _cancellation;
     byte[] _buf;
     int _start, _end;
     bool _eof;
 
-    public EvidenceLineReader(Stream stream, int bufferSize = 1 << 20, bool leaveOpen = false)
+    /// <param name="cancellationToken">Observed while a too-long line is skipped (it may be gigabytes: Ctrl+C must stop it).</param>
+    public EvidenceLineReader(Stream stream, int bufferSize = 1 << 20, bool leaveOpen = false, CancellationToken cancellationToken = default)
     {
         _stream = stream;
         _leaveOpen = leaveOpen;
+        _cancellation = cancellationToken;
         _buf = new byte[bufferSize];
     }
 
@@ -89,6 +92,7 @@ internal sealed class EvidenceLineReader : IDisposable
         _end = keep;
         while (true)
         {
+            _cancellation.ThrowIfCancellationRequested();
             int n = _stream.Read(_buf, keep, _buf.Length - keep);
             if (n == 0) { _eof = true; Terminated = false; break; }
             int nl = new ReadOnlySpan<byte>(_buf, keep, n).IndexOf((byte)'\n');

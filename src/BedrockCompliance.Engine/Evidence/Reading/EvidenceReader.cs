@@ -18,7 +18,7 @@ internal static class EvidenceReader
     {
         using var fs = OpenStream(path, cancellationToken);
         long total = fs.CanSeek ? fs.Length : 0;
-        using var lines = new EvidenceLineReader(fs);
+        using var lines = new EvidenceLineReader(fs, cancellationToken: cancellationToken);
         using var parser = new EvidenceLineParser();
         int tick = 0;
         while (lines.Next())

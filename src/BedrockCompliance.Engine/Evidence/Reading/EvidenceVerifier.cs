@@ -116,7 +116,7 @@ internal static partial class EvidenceVerifier
         {
             _anchor = anchor;
             _total = _stream.CanSeek ? _stream.Length : 0;
-            using (_lines = new EvidenceLineReader(_stream, leaveOpen: true))
+            using (_lines = new EvidenceLineReader(_stream, leaveOpen: true, cancellationToken: _ct))
             using (_parser = new EvidenceLineParser())
             {
                 Item? item;
