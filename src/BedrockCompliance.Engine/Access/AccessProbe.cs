@@ -11,41 +11,28 @@ namespace BedrockCompliance.Engine.Access;
 /// invoke a third-party model whose agreement is not in place: since October 2025 a first invocation can
 /// accept the seller's EULA by itself, and a test must never be what accepts it.
 /// </summary>
-internal sealed class AccessProbe
+internal sealed class AccessProbe(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, IOperationHost host)
 {
-    readonly BedrockClient _bedrock;
-    readonly LicenseCatalog _catalog;
-    readonly EvidenceRecorder _evidence;
-    readonly IOperationHost _host;
-
-    public AccessProbe(BedrockClient bedrock, LicenseCatalog catalog, EvidenceRecorder evidence, IOperationHost host)
-    {
-        _bedrock = bedrock;
-        _catalog = catalog;
-        _evidence = evidence;
-        _host = host;
-    }
-
     /// <summary>Returns null when ShouldProcess declined (-WhatIf).</summary>
     public async Task<BedrockModelAccessResult?> TestAsync(string modelId, string prompt, int maxTokens, bool force, CancellationToken ct)
     {
-        var license = _catalog.Classify(modelId);
-        string where = $"account {_evidence.AccountId ?? "(unknown)"} ({_evidence.Region})";
-        if (_host.IsWhatIf)
+        var license = catalog.Classify(modelId);
+        string where = $"account {evidence.AccountId ?? "(unknown)"} ({evidence.Region})";
+        if (host.IsWhatIf)
         {
-            await _host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false);
+            await host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false);
             return null;
         }
 
         if (license.LicenseCategory != LicenseCategory.AmazonProprietary && !force)
         {
-            var live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
+            var live = await bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
             if (live.AgreementStatus != "AVAILABLE")
                 throw new ComplianceException("AgreementNotAvailable", ComplianceErrorKind.InvalidOperation,
                     $"{license.ModelId} in {where}: the agreement is {live.AgreementStatus}. Invoking the model now could accept its licence implicitly; accept it deliberately with New-BedrockModelAgreement first, or pass -AllowImplicitAcceptance.");
         }
 
-        var details = await _bedrock.GetFoundationModelAsync(license.ModelId, ct).ConfigureAwait(false);
+        var details = await bedrock.GetFoundationModelAsync(license.ModelId, ct).ConfigureAwait(false);
         // Converse answers only models that output text; an image, embedding or rerank model would be refused
         // with ValidationException, which is not a verdict on access. Nothing is invoked and nothing recorded.
         if (details.OutputModalities.Count > 0 && !details.OutputModalities.Contains("TEXT", StringComparer.OrdinalIgnoreCase))
@@ -58,22 +45,22 @@ internal sealed class AccessProbe
             throw new ComplianceException("ModelNotOnDemand", ComplianceErrorKind.InvalidOperation,
                 $"{license.ModelId} in {where}: not invoked. This variant is offered for Provisioned Throughput only " +
                 $"(inference types: {(details.InferenceTypesSupported.Count > 0 ? string.Join(", ", details.InferenceTypesSupported) : "none listed")}), so an on-demand Converse call cannot prove access; test its base model instead.");
-        string invokeId = InvocationId(details, _evidence.Region);
-        if (invokeId != license.ModelId) _host.Verbose($"{license.ModelId} is invoked through the inference profile {invokeId}.");
+        string invokeId = InvocationId(details, evidence.Region);
+        if (invokeId != license.ModelId) host.Verbose($"{license.ModelId} is invoked through the inference profile {invokeId}.");
 
-        if (!await _host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false))
+        if (!await host.ShouldProcessAsync($"{license.ModelId} in {where}", $"Invoke the model once with a minimal Converse call (at most {maxTokens} output tokens)").ConfigureAwait(false))
             return null;
 
-        var result = new BedrockModelAccessResult { ModelId = license.ModelId, InvokedModelId = invokeId, AccountId = _evidence.AccountId, Region = _evidence.Region };
+        var result = new BedrockModelAccessResult { ModelId = license.ModelId, InvokedModelId = invokeId, AccountId = evidence.AccountId, Region = evidence.Region };
         var watch = Stopwatch.StartNew();
         try
         {
-            var answer = await _bedrock.ConverseAsync(invokeId, prompt, maxTokens, ct).ConfigureAwait(false);
+            var answer = await bedrock.ConverseAsync(invokeId, prompt, maxTokens, ct).ConfigureAwait(false);
             result.LatencyMs = watch.ElapsedMilliseconds;
             result.Success = true;
             result.StopReason = answer.StopReason;
             result.OutputTokens = answer.OutputTokens;
-            var record = await _evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Succeeded, license,
+            var record = await evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Succeeded, license,
                 details: $"Converse via {invokeId} answered in {result.LatencyMs} ms (stop reason {answer.StopReason}, {answer.OutputTokens} output tokens).", ct: CancellationToken.None).ConfigureAwait(false);
             result.EvidenceId = record.Id;
         }
@@ -83,7 +70,7 @@ internal sealed class AccessProbe
             result.Success = false;
             result.ErrorCode = ex.ErrorCode;
             result.ErrorMessage = ex.ServiceMessage ?? ex.Message;
-            var record = await _evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Failed, license,
+            var record = await evidence.RecordAsync(EvidenceAction.AccessVerified, EvidenceOutcome.Failed, license,
                 details: $"Converse via {invokeId} failed: {ex.ErrorCode}: {ex.ServiceMessage} (request id {ex.RequestId}).", ct: CancellationToken.None).ConfigureAwait(false);
             result.EvidenceId = record.Id;
         }

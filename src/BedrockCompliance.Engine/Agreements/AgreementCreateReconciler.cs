@@ -13,22 +13,9 @@ namespace BedrockCompliance.Engine.Agreements;
 /// <item>someone else created it: AgreementObserved once (checked under the ledger lock), else the intent is closed as IntentReconciled/Skipped.</item>
 /// </list>
 /// </summary>
-internal sealed class AgreementCreateReconciler
+internal sealed class AgreementCreateReconciler(BedrockClient bedrock, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host)
 {
-    readonly BedrockClient _bedrock;
-    readonly EvidenceRecorder _evidence;
-    readonly AgreementLedgerIndex _index;
-    readonly IOperationHost _host;
-
-    public AgreementCreateReconciler(BedrockClient bedrock, EvidenceRecorder evidence, AgreementLedgerIndex index, IOperationHost host)
-    {
-        _bedrock = bedrock;
-        _evidence = evidence;
-        _index = index;
-        _host = host;
-    }
-
-    string Where => $"account {_evidence.AccountId ?? "(unknown)"} ({_evidence.Region})";
+    string Where => $"account {evidence.AccountId ?? "(unknown)"} ({evidence.Region})";
 
     /// <summary>
     /// After the create threw <paramref name="error"/>: the result when the agreement exists (evidence recorded), null when
@@ -43,7 +30,7 @@ internal sealed class AgreementCreateReconciler
         try
         {
             // Not cancellable, like the create: its outcome must be settled once it was sent.
-            live = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, CancellationToken.None).ConfigureAwait(false);
+            live = await bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception readError) when (readError is AwsServiceException || readError is AwsTransportException || readError is AwsResponseFormatException)
         {
@@ -57,16 +44,16 @@ internal sealed class AgreementCreateReconciler
         result.OfferId = offer.OfferId;
         result.LegalTermUrl = offer.LegalTermUrl;
         string what = $"Intent {intent.Id}: CreateFoundationModelAgreement answered {Describe(error)}; the agreement is {live.AgreementStatus}";
-        string? account = _evidence.AccountId, region = _evidence.Region;
+        string? account = evidence.AccountId, region = evidence.Region;
         if (!LostRace(error))
         {
             // This call's earlier attempt may have committed. Unless another caller's acceptance stands, it did.
-            var accepted = await _evidence.RecordOnceAsync(() => StandingUnderLock(license) != EvidenceAction.AgreementAccepted,
+            var accepted = await evidence.RecordOnceAsync(() => StandingUnderLock(license) != EvidenceAction.AgreementAccepted,
                 EvidenceAction.AgreementAccepted, EvidenceOutcome.Succeeded, license, offer.OfferId, offer.LegalTermUrl,
                 $"Reconciled: {what}, so the create took effect although its answer was lost.", CancellationToken.None).ConfigureAwait(false);
             if (accepted != null)
             {
-                _host.Warning($"{license.ModelId} in {Where}: the create call's answer was lost ({Describe(error)}), but the agreement exists; recorded the acceptance.");
+                host.Warning($"{license.ModelId} in {Where}: the create call's answer was lost ({Describe(error)}), but the agreement exists; recorded the acceptance.");
                 result.Result = "Accepted";
                 result.EvidenceId = accepted.Id;
                 return result;
@@ -76,11 +63,11 @@ internal sealed class AgreementCreateReconciler
         var observed = await ObserveOnceAsync(license, offer.OfferId, offer.LegalTermUrl,
             $"{what}; another caller created it, so this call created nothing (lost race).", CancellationToken.None).ConfigureAwait(false);
         if (observed == null)
-            await _evidence.RecordAsync(EvidenceAction.IntentReconciled, EvidenceOutcome.Skipped, license, offerId: offer.OfferId, legalTermUrl: offer.LegalTermUrl,
+            await evidence.RecordAsync(EvidenceAction.IntentReconciled, EvidenceOutcome.Skipped, license, offerId: offer.OfferId, legalTermUrl: offer.LegalTermUrl,
                 details: $"{what}; another caller created it and its evidence stands, so this call created nothing (lost race).", ct: CancellationToken.None).ConfigureAwait(false);
         else
             result.EvidenceId = observed.Id;
-        _host.Verbose($"{license.ModelId} in {Where}: another caller created the agreement first ({live.AgreementStatus}); no new agreement.");
+        host.Verbose($"{license.ModelId} in {Where}: another caller created the agreement first ({live.AgreementStatus}); no new agreement.");
         result.Result = live.AgreementStatus == "AVAILABLE" ? "AlreadyAvailable" : "Pending";
         return result;
     }
@@ -88,16 +75,16 @@ internal sealed class AgreementCreateReconciler
     /// <summary>An AgreementObserved record unless an acceptance or observation already stands, checked under the ledger lock.</summary>
     public async Task<EvidenceRecord?> ObserveOnceAsync(BedrockModelLicense license, string? offerId, string? legalTermUrl, string details, CancellationToken ct)
     {
-        if (_index.AcceptanceStands(_evidence.AccountId, _evidence.Region, license.ModelId)) return null;
-        return await _evidence.RecordOnceAsync(() => StandingUnderLock(license) == null, EvidenceAction.AgreementObserved, EvidenceOutcome.Observed,
+        if (index.AcceptanceStands(evidence.AccountId, evidence.Region, license.ModelId)) return null;
+        return await evidence.RecordOnceAsync(() => StandingUnderLock(license) == null, EvidenceAction.AgreementObserved, EvidenceOutcome.Observed,
             license, offerId, legalTermUrl, details, ct).ConfigureAwait(false);
     }
 
     /// <summary>Called under the ledger lock: folds in what other processes appended, then what stands for the model.</summary>
     string? StandingUnderLock(BedrockModelLicense license)
     {
-        _index.CatchUp(_evidence.LedgerPath);
-        return _index.Standing(_evidence.AccountId, _evidence.Region, license.ModelId);
+        index.CatchUp(evidence.LedgerPath);
+        return index.Standing(evidence.AccountId, evidence.Region, license.ModelId);
     }
 
     /// <summary>

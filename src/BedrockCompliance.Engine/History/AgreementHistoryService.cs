@@ -13,24 +13,11 @@ namespace BedrockCompliance.Engine.History;
 /// the window are reported from GetFoundationModelAvailability. Acceptances with no intent in the ledger are marked
 /// outside review.
 /// </summary>
-internal sealed class AgreementHistoryService
+internal sealed class AgreementHistoryService(CloudTrailClient cloudTrail, BedrockClient bedrock, LicenseCatalog catalog, IOperationHost host)
 {
     /// <summary>CloudTrail's LookupEvents limit (reference §7.2).</summary>
     public const double LookupCallsPerSecond = 2;
     public static readonly TimeSpan History = TimeSpan.FromDays(90);
-
-    readonly CloudTrailClient _cloudTrail;
-    readonly BedrockClient _bedrock;
-    readonly LicenseCatalog _catalog;
-    readonly IOperationHost _host;
-
-    public AgreementHistoryService(CloudTrailClient cloudTrail, BedrockClient bedrock, LicenseCatalog catalog, IOperationHost host)
-    {
-        _cloudTrail = cloudTrail;
-        _bedrock = bedrock;
-        _catalog = catalog;
-        _host = host;
-    }
 
     /// <summary>Also look for implicit acceptances (first invocations); costs a query per invocation operation.</summary>
     public bool IncludeInvocations { get; set; } = true;
@@ -89,24 +76,24 @@ internal sealed class AgreementHistoryService
         do
         {
             ct.ThrowIfCancellationRequested();
-            var page = await _cloudTrail.LookupEventsAsync(key, value, since, null, token, ct).ConfigureAwait(false);
+            var page = await cloudTrail.LookupEventsAsync(key, value, since, null, token, ct).ConfigureAwait(false);
             pages++;
             result.AddRange(page.Events.Select(e => AgreementEventParser.Parse(e, region)));
             token = page.NextToken;
         }
         while (token != null);
-        _host.Verbose($"CloudTrail LookupEvents {key}={value} in {region}: {result.Count} event(s) in {pages} page(s).");
+        host.Verbose($"CloudTrail LookupEvents {key}={value} in {region}: {result.Count} event(s) in {pages} page(s).");
         return result;
     }
 
     async Task<List<BedrockAgreementEvent>> CurrentStateAsync(string? accountId, string region, List<BedrockAgreementEvent> events, CancellationToken ct)
     {
         var rows = new List<BedrockAgreementEvent>();
-        var models = await _bedrock.ListFoundationModelsAsync(null, ct).ConfigureAwait(false);
+        var models = await bedrock.ListFoundationModelsAsync(null, ct).ConfigureAwait(false);
         foreach (var m in models)
         {
             if (!NeedsAgreement(m.ModelId) || events.Any(e => e.IsAcceptance && e.ModelId == m.ModelId)) continue;
-            var live = await _bedrock.GetFoundationModelAvailabilityAsync(m.ModelId, ct).ConfigureAwait(false);
+            var live = await bedrock.GetFoundationModelAvailabilityAsync(m.ModelId, ct).ConfigureAwait(false);
             if (live.AgreementStatus != "AVAILABLE" && live.AgreementStatus != "PENDING") continue;
             rows.Add(new BedrockAgreementEvent
             {
@@ -117,11 +104,11 @@ internal sealed class AgreementHistoryService
         return rows;
     }
 
-    bool NeedsAgreement(string modelId) => _catalog.Classify(modelId).LicenseCategory != LicenseCategory.AmazonProprietary;
+    bool NeedsAgreement(string modelId) => catalog.Classify(modelId).LicenseCategory != LicenseCategory.AmazonProprietary;
 
     string FoundationModel(string id)
     {
-        try { return ModelIdentifier.ToFoundationModelId(id, _catalog.IsKnownProvider); }
+        try { return ModelIdentifier.ToFoundationModelId(id, catalog.IsKnownProvider); }
         catch (ArgumentException) { return id; }
     }
 }

@@ -19,9 +19,7 @@ internal sealed class HistoryLedgerIndex
     public static HistoryLedgerIndex Build(string ledgerPath, CancellationToken ct)
     {
         var index = new HistoryLedgerIndex();
-        if (!File.Exists(ledgerPath)) return index;
-        foreach (var item in EvidenceReader.Read(ledgerPath, null, null, ct))
-            if (item.Record is { } r) index.Observe(r);
+        foreach (var r in EvidenceReader.RecordsOf(ledgerPath, ct)) index.Observe(r);
         return index;
     }
 

@@ -28,4 +28,36 @@ internal static class CheckFailures
             Remediation = denied ? GrantRemediation(permission, region) : "Rerun the check; the failure above is not a finding about the control.",
         };
     }
+
+    /// <summary>One read: its value (set exactly when Error is null), or the check failure that left it unread; any other exception propagates.</summary>
+    public static async Task<(T? Value, Exception? Error)> TryReadAsync<T>(Func<Task<T>> read, CancellationToken ct)
+    {
+        try { return (await read().ConfigureAwait(false), null); }
+        catch (Exception ex) when (IsCheckFailure(ex, ct)) { return (default, ex); }
+    }
+
+    /// <summary>Reads every item concurrently: the answers in item order, and the items left unread with why.</summary>
+    public static async Task<(IReadOnlyList<TValue> Read, IReadOnlyList<(TItem Item, Exception Error)> Unread)> ReadEachAsync<TItem, TValue>(
+        IEnumerable<TItem> items, Func<TItem, Task<TValue>> read, CancellationToken ct)
+    {
+        var reads = await Task.WhenAll(items.Select(async item => (Item: item, Read: await TryReadAsync(() => read(item), ct).ConfigureAwait(false)))).ConfigureAwait(false);
+        return (reads.Where(r => r.Read.Error == null).Select(r => r.Read.Value!).ToList(),
+            reads.Where(r => r.Read.Error != null).Select(r => (r.Item, r.Read.Error!)).ToList());
+    }
+
+    /// <summary>
+    /// A Pass that rests on unread items is Unknown (a check that cannot verify never passes): the detail names what could
+    /// not be read, then what was found. A Fail found among the read items, or an Unknown, stands.
+    /// </summary>
+    public static BedrockPrivacyCheck UnlessUnread(BedrockPrivacyCheck result, string unreadWhat, IReadOnlyList<(string Name, Exception Error)> unread,
+        string permissions, string region)
+    {
+        if (unread.Count == 0 || result.Status != PrivacyCheckStatus.Pass) return result;
+        result.Status = PrivacyCheckStatus.Unknown;
+        result.ErrorCode = ErrorCodeOf(unread[0].Error);
+        result.Detail = Cap($"Could not read {unreadWhat}: " + string.Join("; ", unread.Take(5).Select(u => $"{u.Name}: {Reason(u.Error)}")) +
+            (unread.Count > 5 ? " …" : "") + ". " + result.Detail);
+        result.Remediation = unread.Any(u => AwsErrorCodes.IsAccessDenied(u.Error)) ? GrantRemediation(permissions, region) : "Rerun the check.";
+        return result;
+    }
 }

@@ -16,9 +16,7 @@ internal sealed class PrivacyCheckGate
     public static PrivacyCheckGate Build(string ledgerPath, CancellationToken ct)
     {
         var gate = new PrivacyCheckGate();
-        if (!File.Exists(ledgerPath)) return gate;
-        foreach (var item in EvidenceReader.Read(ledgerPath, null, null, ct))
-            if (item.Record is { } r) gate.Observe(r);
+        foreach (var r in EvidenceReader.RecordsOf(ledgerPath, ct)) gate.Observe(r);
         return gate;
     }
 

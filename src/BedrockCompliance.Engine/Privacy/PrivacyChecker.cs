@@ -10,9 +10,9 @@ namespace BedrockCompliance.Engine.Privacy;
 internal sealed class PrivacyChecker
 {
     /// <summary>Every check in the engine, one per <see cref="PrivacyCheck"/> value, in enum order.</summary>
-    public static readonly IReadOnlyList<IPrivacyCheck> AllChecks = typeof(IPrivacyCheck).Assembly.GetTypes()
-        .Where(t => typeof(IPrivacyCheck).IsAssignableFrom(t) && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) != null)
-        .Select(t => (IPrivacyCheck)Activator.CreateInstance(t)!)
+    public static readonly IReadOnlyList<PrivacyCheckBase> AllChecks = typeof(PrivacyCheckBase).Assembly.GetTypes()
+        .Where(t => typeof(PrivacyCheckBase).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) != null)
+        .Select(t => (PrivacyCheckBase)Activator.CreateInstance(t)!)
         .OrderBy(c => c.Check)
         .ToList();
 
@@ -43,7 +43,7 @@ internal sealed class PrivacyChecker
     }
 
     /// <summary>Unknown on failure; the check's own result otherwise (with its Check set, whatever the check wrote).</summary>
-    static async Task<BedrockPrivacyCheck> Guard(IPrivacyCheck check, PrivacyCheckContext context)
+    static async Task<BedrockPrivacyCheck> Guard(PrivacyCheckBase check, PrivacyCheckContext context)
     {
         try
         {

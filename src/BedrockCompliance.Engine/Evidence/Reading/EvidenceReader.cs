@@ -45,6 +45,17 @@ internal static class EvidenceReader
         progress?.Invoke(total, total);
     }
 
+    /// <summary>
+    /// The records of a local ledger for an index built in one scan: bad lines are passed over (the index has nothing to
+    /// learn from them), and a ledger not written yet has none.
+    /// </summary>
+    public static IEnumerable<EvidenceRecord> RecordsOf(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) yield break;
+        foreach (var item in Read(path, null, null, cancellationToken))
+            if (item.Record is { } r) yield return r;
+    }
+
     internal static EvidenceProblemReason ToReason(LineStatus s) => s switch
     {
         LineStatus.Torn => EvidenceProblemReason.Torn,

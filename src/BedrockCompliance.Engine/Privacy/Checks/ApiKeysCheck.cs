@@ -8,26 +8,15 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// expired fail: they are bearer secrets that bypass SigV4. Listed per user (ListUsers, then per user), as Prowler does.
 /// A key without an ExpirationDate is read as never expiring. IAM is global, so every region reports the same keys.
 /// </summary>
-internal sealed class ApiKeysCheck : IPrivacyCheck
+internal sealed class ApiKeysCheck() : PrivacyCheckBase(PrivacyCheck.ApiKeys, ListPermissions)
 {
-    public PrivacyCheck Check => PrivacyCheck.ApiKeys;
-    public string Permissions => "iam:ListUsers and iam:ListServiceSpecificCredentials";
+    const string ListPermissions = "iam:ListUsers and iam:ListServiceSpecificCredentials";
 
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var iam = context.Clients.Iam;
         var users = await iam.ListUserNamesAsync(ct).ConfigureAwait(false);
-        var unread = new List<(string User, Exception Error)>();
-        var perUser = await Task.WhenAll(users.Select(async u =>
-        {
-            try { return await iam.ListServiceSpecificCredentialsAsync(u, IamClient.BedrockServiceName, ct).ConfigureAwait(false); }
-            catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, ct))
-            {
-                lock (unread) unread.Add((u, ex));
-                return (IReadOnlyList<ServiceSpecificCredential>)Array.Empty<ServiceSpecificCredential>();
-            }
-        })).ConfigureAwait(false);
+        var (perUser, unread) = await CheckFailures.ReadEachAsync(users, u => iam.ListServiceSpecificCredentialsAsync(u, IamClient.BedrockServiceName, ct), ct).ConfigureAwait(false);
         return Judge(context.Region, users.Count, perUser.SelectMany(c => c).ToList(), unread, context.UtcNow, Permissions);
     }
 
@@ -35,7 +24,7 @@ internal sealed class ApiKeysCheck : IPrivacyCheck
         string.Equals(c.Status, "Active", StringComparison.OrdinalIgnoreCase) && (c.ExpirationDate == null || c.ExpirationDate.Value.UtcDateTime > now);
 
     public static BedrockPrivacyCheck Judge(string region, int userCount, IReadOnlyList<ServiceSpecificCredential> keys,
-        IReadOnlyList<(string User, Exception Error)> unread, DateTime now, string permissions = "iam:ListUsers and iam:ListServiceSpecificCredentials")
+        IReadOnlyList<(string User, Exception Error)> unread, DateTime now, string permissions = ListPermissions)
     {
         var result = new BedrockPrivacyCheck { Check = PrivacyCheck.ApiKeys, Requirement = "no active long-term Bedrock API key" };
         string Describe(ServiceSpecificCredential c) =>
@@ -57,18 +46,10 @@ internal sealed class ApiKeysCheck : IPrivacyCheck
                 "and deny bedrock:CallWithBearerToken and bedrock-mantle:CallWithBearerToken for bearerTokenType LONG_TERM.");
             return result;
         }
-        if (unread.Count > 0)
-        {
-            result.Status = PrivacyCheckStatus.Unknown;
-            result.ErrorCode = CheckFailures.ErrorCodeOf(unread[0].Error);
-            result.Detail = Cap($"Could not read the keys of {unread.Count} of {userCount} user(s): " + string.Join("; ", unread.Take(5).Select(u => $"{u.User}: {Reason(u.Error)}")) + ".");
-            result.Remediation = AwsErrorCodes.IsAccessDenied(unread[0].Error) ? GrantRemediation(permissions, region) : "Rerun the check.";
-            return result;
-        }
         result.Status = PrivacyCheckStatus.Pass;
         result.Resources = dormant.Select(k => $"{k.UserName}/{k.Id}").ToArray();
         result.Detail = Cap($"No active long-term Bedrock API key among {userCount} IAM user(s)" +
             (dormant.Count > 0 ? "; inactive or expired: " + string.Join("; ", dormant.Select(Describe)) : "") + ".");
-        return result;
+        return CheckFailures.UnlessUnread(result, $"the keys of {unread.Count} of {userCount} user(s)", unread, permissions, region);
     }
 }

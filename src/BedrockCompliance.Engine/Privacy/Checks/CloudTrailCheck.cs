@@ -5,52 +5,37 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>A logging trail covering the region records read and write management events of bedrock and bedrock-mantle.</summary>
-internal sealed class CloudTrailCheck : IPrivacyCheck
+internal sealed class CloudTrailCheck() : PrivacyCheckBase(PrivacyCheck.CloudTrail, CloudTrailPermission)
 {
-    public PrivacyCheck Check => PrivacyCheck.CloudTrail;
-    public string Permissions => CloudTrailPermission;
-
     const string CloudTrailPermission = "cloudtrail:DescribeTrails, cloudtrail:GetTrailStatus and cloudtrail:GetEventSelectors";
 
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
         string region = context.Region;
-        var ct = context.CancellationToken;
-        var _cloudTrail = context.Clients.CloudTrail;
-        var trails = await _cloudTrail.DescribeTrailsAsync(includeShadowTrails: true, ct).ConfigureAwait(false);
+        var cloudTrail = context.Clients.CloudTrail;
+        var trails = await cloudTrail.DescribeTrailsAsync(includeShadowTrails: true, ct).ConfigureAwait(false);
         var evaluations = new List<TrailEvaluation>();
         foreach (var trail in trails.Where(t => t.Covers(region)).GroupBy(t => t.TrailArn, StringComparer.Ordinal).Select(g => g.First()))
-            evaluations.Add(await EvaluateTrailAsync(_cloudTrail, trail, ct).ConfigureAwait(false));
+            evaluations.Add(await EvaluateTrailAsync(cloudTrail, trail, ct).ConfigureAwait(false));
         return Judge(region, trails, evaluations);
     }
 
-    static async Task<TrailEvaluation> EvaluateTrailAsync(CloudTrailClient _cloudTrail, CloudTrailTrail trail, CancellationToken ct)
+    static async Task<TrailEvaluation> EvaluateTrailAsync(CloudTrailClient cloudTrail, CloudTrailTrail trail, CancellationToken ct)
     {
-        CloudTrailStatus status;
-        try
-        {
-            status = await _cloudTrail.GetTrailStatusAsync(trail.TrailArn, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, ct))
-        {
-            return TrailEvaluation.Unverifiable(trail, $"GetTrailStatus failed: {Reason(ex)}", ex);
-        }
+        var statusRead = await CheckFailures.TryReadAsync(() => cloudTrail.GetTrailStatusAsync(trail.TrailArn, ct), ct).ConfigureAwait(false);
+        if (statusRead.Error is { } statusError)
+            return TrailEvaluation.Unverifiable(trail, $"GetTrailStatus failed: {Reason(statusError)}", statusError);
+        var status = statusRead.Value!;
         if (status.IsLogging != true)
             return new TrailEvaluation(trail, status, null, status.IsLogging == null ? TrailVerdict.Unknown : TrailVerdict.NotLogging,
                 status.IsLogging == null ? "GetTrailStatus did not say whether it is logging" : $"is not logging{Since(" since", status.StopLoggingTime)}");
         if (status.LatestDeliveryError != null)
             return new TrailEvaluation(trail, status, null, TrailVerdict.DeliveryFailing,
                 $"is logging, but delivery to S3{(trail.S3BucketName != null ? $" bucket '{trail.S3BucketName}'" : "")} fails ({status.LatestDeliveryError}): events are not stored");
-        CloudTrailEventSelectors selectors;
-        try
-        {
-            selectors = await _cloudTrail.GetEventSelectorsAsync(trail.TrailArn, ct).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, ct))
-        {
-            return TrailEvaluation.Unverifiable(trail, $"is logging, but GetEventSelectors failed: {Reason(ex)}", ex, status);
-        }
-        var coverage = ManagementEventCoverage.Evaluate(selectors);
+        var selectorsRead = await CheckFailures.TryReadAsync(() => cloudTrail.GetEventSelectorsAsync(trail.TrailArn, ct), ct).ConfigureAwait(false);
+        if (selectorsRead.Error is { } selectorsError)
+            return TrailEvaluation.Unverifiable(trail, $"is logging, but GetEventSelectors failed: {Reason(selectorsError)}", selectorsError, status);
+        var coverage = ManagementEventCoverage.Evaluate(selectorsRead.Value!);
         if (coverage.Read && coverage.Write)
             return new TrailEvaluation(trail, status, coverage, TrailVerdict.Covers, $"is logging read and write management events ({coverage.Source})");
         string missing = !coverage.Read && !coverage.Write ? "no management events" : coverage.Read ? "read-only management events (no writes)" : "write-only management events (no reads)";

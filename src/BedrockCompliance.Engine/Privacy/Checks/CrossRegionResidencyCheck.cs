@@ -8,14 +8,10 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// -AllowedRegion. A global. profile routes to any commercial Region, so it is outside every list. With -ModelId only the
 /// profiles of those models count ("in use").
 /// </summary>
-internal sealed class CrossRegionResidencyCheck : IPrivacyCheck
+internal sealed class CrossRegionResidencyCheck() : PrivacyCheckBase(PrivacyCheck.CrossRegionResidency, "bedrock:ListInferenceProfiles and bedrock:GetInferenceProfile")
 {
-    public PrivacyCheck Check => PrivacyCheck.CrossRegionResidency;
-    public string Permissions => "bedrock:ListInferenceProfiles and bedrock:GetInferenceProfile";
-
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var client = context.Clients.BedrockPrivacy;
         var profiles = new List<InferenceProfile>();
         profiles.AddRange(await client.ListInferenceProfilesAsync("SYSTEM_DEFINED", ct).ConfigureAwait(false));

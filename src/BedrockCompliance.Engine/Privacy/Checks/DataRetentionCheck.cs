@@ -10,28 +10,28 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// inherit is resolved project → account → model default, and the model default is judged as 'default' (AWS may
 /// retain for abuse detection), never passed as such.
 /// </summary>
-internal sealed class DataRetentionCheck : IPrivacyCheck
+internal sealed class DataRetentionCheck() : PrivacyCheckBase(PrivacyCheck.DataRetention,
+    "bedrock:GetAccountDataRetention, bedrock:ListProjects, bedrock-mantle:GetAccountDataRetention, bedrock-mantle:ListProjects and bedrock-mantle:GetProject")
 {
-    public PrivacyCheck Check => PrivacyCheck.DataRetention;
-    public string Permissions => "bedrock:GetAccountDataRetention, bedrock:ListProjects, bedrock-mantle:GetAccountDataRetention, bedrock-mantle:ListProjects and bedrock-mantle:GetProject";
-
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var control = new RetentionSurface { Name = RetentionSurface.ControlPlane, Key = "bedrock" };
-        var mantle = new RetentionSurface { Name = RetentionSurface.Mantle, Key = "bedrock-mantle" };
-        async Task Read(Func<Task> call, Action<Exception> failed)
-        {
-            try { await call().ConfigureAwait(false); }
-            catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, ct)) { failed(ex); }
-        }
         var c = context.Clients;
-        await Task.WhenAll(
-            Read(async () => control.Account = await c.BedrockPrivacy.GetAccountDataRetentionAsync(ct).ConfigureAwait(false), e => control.AccountError = e),
-            Read(async () => control.Projects = await c.BedrockPrivacy.ListProjectsAsync(ct).ConfigureAwait(false), e => control.ProjectsError = e),
-            Read(async () => mantle.Account = await c.Mantle.GetAccountDataRetentionAsync(ct).ConfigureAwait(false), e => mantle.AccountError = e),
-            Read(async () => mantle.Projects = await c.Mantle.ListProjectsAsync(ct).ConfigureAwait(false), e => mantle.ProjectsError = e)).ConfigureAwait(false);
-        return Judge(context.Region, new[] { control, mantle }, context.Options.MaximumDataRetention, Permissions);
+        var surfaces = await Task.WhenAll(
+            ReadSurfaceAsync(RetentionSurface.ControlPlane, "bedrock", () => c.BedrockPrivacy.GetAccountDataRetentionAsync(ct), () => c.BedrockPrivacy.ListProjectsAsync(ct), ct),
+            ReadSurfaceAsync(RetentionSurface.Mantle, "bedrock-mantle", () => c.Mantle.GetAccountDataRetentionAsync(ct), () => c.Mantle.ListProjectsAsync(ct), ct)).ConfigureAwait(false);
+        return Judge(context.Region, surfaces, context.Options.MaximumDataRetention, Permissions);
+    }
+
+    /// <summary>One surface's account setting and projects, read concurrently; either may be left unread with its error.</summary>
+    static async Task<RetentionSurface> ReadSurfaceAsync(string name, string key, Func<Task<DataRetentionSetting>> account,
+        Func<Task<IReadOnlyList<RetentionProject>>> projects, CancellationToken ct)
+    {
+        var accountRead = CheckFailures.TryReadAsync(account, ct);
+        var projectsRead = CheckFailures.TryReadAsync(projects, ct);
+        await Task.WhenAll(accountRead, projectsRead).ConfigureAwait(false);
+        var (a, accountError) = await accountRead.ConfigureAwait(false);
+        var (p, projectsError) = await projectsRead.ConfigureAwait(false);
+        return new RetentionSurface { Name = name, Key = key, Account = a, AccountError = accountError, Projects = p, ProjectsError = projectsError };
     }
 
     /// <summary>Fail if any scope is verified above the maximum (or provider_data_share); else Unknown if any could not be read; else Pass.</summary>

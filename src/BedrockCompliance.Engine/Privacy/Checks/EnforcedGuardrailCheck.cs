@@ -8,14 +8,11 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// every model, COMPREHENSIVE guarding, no HONOR input tags. Organisation-enforced guardrails are not listed by the
 /// account API, so "none found" is Unknown, not Fail.
 /// </summary>
-internal sealed class EnforcedGuardrailCheck : IPrivacyCheck
+internal sealed class EnforcedGuardrailCheck() : PrivacyCheckBase(PrivacyCheck.EnforcedGuardrail, "bedrock:ListEnforcedGuardrailsConfiguration")
 {
-    public PrivacyCheck Check => PrivacyCheck.EnforcedGuardrail;
-    public string Permissions => "bedrock:ListEnforcedGuardrailsConfiguration";
-
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var configs = await context.Clients.BedrockPrivacy.ListEnforcedGuardrailsConfigurationAsync(context.CancellationToken).ConfigureAwait(false);
+        var configs = await context.Clients.BedrockPrivacy.ListEnforcedGuardrailsConfigurationAsync(ct).ConfigureAwait(false);
         return Judge(context.Region, configs, context.Options.RequireEnforcedGuardrail);
     }
 

@@ -8,32 +8,15 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// strength (Prowler's bedrock_guardrail_sensitive_information_filter_enabled and _prompt_attack_filter_enabled).
 /// The version judged is the one ListGuardrails lists (the working DRAFT).
 /// </summary>
-internal sealed class GuardrailStrengthCheck : IPrivacyCheck
+internal sealed class GuardrailStrengthCheck() : PrivacyCheckBase(PrivacyCheck.GuardrailStrength, "bedrock:ListGuardrails and bedrock:GetGuardrail")
 {
-    public PrivacyCheck Check => PrivacyCheck.GuardrailStrength;
-    public string Permissions => "bedrock:ListGuardrails and bedrock:GetGuardrail";
-
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var client = context.Clients.BedrockPrivacy;
         var summaries = await client.ListGuardrailsAsync(ct).ConfigureAwait(false);
-        var details = new List<GuardrailDetail>();
-        var unread = new List<(GuardrailSummary Guardrail, Exception Error)>();
-        foreach (var g in summaries)
-        {
-            try { details.Add(await client.GetGuardrailAsync(g.Id, g.Version, ct).ConfigureAwait(false)); }
-            catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, ct)) { unread.Add((g, ex)); }
-        }
-        var result = Judge(context.Region, details);
-        if (unread.Count > 0 && result.Status == PrivacyCheckStatus.Pass)
-        {
-            result.Status = PrivacyCheckStatus.Unknown;
-            result.ErrorCode = CheckFailures.ErrorCodeOf(unread[0].Error);
-            result.Detail = Cap($"Could not read {unread.Count} guardrail(s): " + string.Join("; ", unread.Select(u => $"{u.Guardrail.Id}: {Reason(u.Error)}")) + ". " + result.Detail);
-            result.Remediation = AwsErrorCodes.IsAccessDenied(unread[0].Error) ? GrantRemediation(Permissions, context.Region) : "Rerun the check.";
-        }
-        return result;
+        var (details, unread) = await CheckFailures.ReadEachAsync(summaries, g => client.GetGuardrailAsync(g.Id, g.Version, ct), ct).ConfigureAwait(false);
+        return CheckFailures.UnlessUnread(Judge(context.Region, details), $"{unread.Count} guardrail(s)",
+            unread.Select(u => (u.Item.Id, u.Error)).ToList(), Permissions, context.Region);
     }
 
     /// <summary>What a guardrail lacks; empty when it has both filters.</summary>

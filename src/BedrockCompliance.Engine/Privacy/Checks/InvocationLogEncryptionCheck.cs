@@ -8,41 +8,37 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// SSE-S3) and the CloudWatch log group has a kmsKeyId (Prowler's bedrock_model_invocation_logs_encryption_enabled).
 /// No logging configured means nothing is stored: a pass.
 /// </summary>
-internal sealed class InvocationLogEncryptionCheck : IPrivacyCheck
+internal sealed class InvocationLogEncryptionCheck() : PrivacyCheckBase(PrivacyCheck.InvocationLogEncryption,
+    "bedrock:GetModelInvocationLoggingConfiguration, s3:GetEncryptionConfiguration and logs:DescribeLogGroups")
 {
-    public PrivacyCheck Check => PrivacyCheck.InvocationLogEncryption;
-    public string Permissions => "bedrock:GetModelInvocationLoggingConfiguration, s3:GetEncryptionConfiguration and logs:DescribeLogGroups";
-
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
         var config = await context.Clients.Bedrock.GetModelInvocationLoggingConfigurationAsync(ct).ConfigureAwait(false);
         var destinations = new List<LogDestination>();
         if (config.Configured && config.S3Bucket != null)
-        {
-            var d = new LogDestination { Resource = "s3://" + config.S3Bucket };
-            try
+            destinations.Add(await DestinationAsync("s3://" + config.S3Bucket, async () =>
             {
                 var e = await context.Clients.S3.GetBucketEncryptionAsync(config.S3Bucket, ct).ConfigureAwait(false);
-                d.Encrypted = e.IsKms;
-                d.Found = !e.Configured ? "has no default encryption" : e.IsKms ? $"is encrypted with {e.Algorithm} ({e.KmsKeyId ?? "the AWS managed key"})" : $"uses {e.Algorithm} (S3-managed keys, not KMS)";
-            }
-            catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, ct)) { d.Error = ex; d.Found = "could not be read: " + Reason(ex); }
-            destinations.Add(d);
-        }
+                return (e.IsKms, !e.Configured ? "has no default encryption"
+                    : e.IsKms ? $"is encrypted with {e.Algorithm} ({e.KmsKeyId ?? "the AWS managed key"})" : $"uses {e.Algorithm} (S3-managed keys, not KMS)");
+            }, ct).ConfigureAwait(false));
         if (config.Configured && config.CloudWatchLogGroup != null)
-        {
-            var d = new LogDestination { Resource = "cloudwatch:" + config.CloudWatchLogGroup };
-            try
+            destinations.Add(await DestinationAsync("cloudwatch:" + config.CloudWatchLogGroup, async () =>
             {
                 var g = await context.Clients.Logs.FindLogGroupAsync(config.CloudWatchLogGroup, ct).ConfigureAwait(false);
-                d.Encrypted = g?.KmsKeyId != null;
-                d.Found = g == null ? "does not exist" : g.KmsKeyId != null ? $"is encrypted with {g.KmsKeyId}" : "has no KMS key (CloudWatch's own encryption only)";
-            }
-            catch (Exception ex) when (CheckFailures.IsCheckFailure(ex, ct)) { d.Error = ex; d.Found = "could not be read: " + Reason(ex); }
-            destinations.Add(d);
-        }
+                return (g?.KmsKeyId != null,
+                    g == null ? "does not exist" : g.KmsKeyId != null ? $"is encrypted with {g.KmsKeyId}" : "has no KMS key (CloudWatch's own encryption only)");
+            }, ct).ConfigureAwait(false));
         return Judge(context.Region, config.Configured, destinations, Permissions);
+    }
+
+    /// <summary>One destination's encryption, or why it could not be read (its Encrypted stays null).</summary>
+    static async Task<LogDestination> DestinationAsync(string resource, Func<Task<(bool Encrypted, string Found)>> read, CancellationToken ct)
+    {
+        var (found, error) = await CheckFailures.TryReadAsync(read, ct).ConfigureAwait(false);
+        return error != null
+            ? new LogDestination { Resource = resource, Error = error, Found = "could not be read: " + Reason(error) }
+            : new LogDestination { Resource = resource, Encrypted = found.Encrypted, Found = found.Found };
     }
 
     public static BedrockPrivacyCheck Judge(string region, bool configured, IReadOnlyList<LogDestination> destinations, string permissions = "s3:GetEncryptionConfiguration and logs:DescribeLogGroups")

@@ -4,16 +4,11 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>Model-invocation logging as the organisation requires (-RequireInvocationLogging).</summary>
-internal sealed class InvocationLoggingCheck : IPrivacyCheck
+internal sealed class InvocationLoggingCheck() : PrivacyCheckBase(PrivacyCheck.InvocationLogging, "bedrock:GetModelInvocationLoggingConfiguration")
 {
-    public PrivacyCheck Check => PrivacyCheck.InvocationLogging;
-    public string Permissions => LoggingPermission;
-
-    const string LoggingPermission = "bedrock:GetModelInvocationLoggingConfiguration";
-
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var config = await context.Clients.Bedrock.GetModelInvocationLoggingConfigurationAsync(context.CancellationToken).ConfigureAwait(false);
+        var config = await context.Clients.Bedrock.GetModelInvocationLoggingConfigurationAsync(ct).ConfigureAwait(false);
         return Judge(context.Region, config, context.Options.InvocationLogging, context.Options.InvocationLogDataKinds);
     }
 

@@ -8,14 +8,11 @@ namespace BedrockCompliance.Engine.Privacy.Checks;
 /// minimum) and models whose classifier-flagged traffic is retained (the catalog, from AWS's abuse-detection page).
 /// Fails when such a model is available, i.e. its traffic is retained beyond the maximum; a model the mode blocks is reported.
 /// </summary>
-internal sealed class ModelDataRetentionCheck : IPrivacyCheck
+internal sealed class ModelDataRetentionCheck() : PrivacyCheckBase(PrivacyCheck.ModelDataRetention, "bedrock-mantle:ListModels")
 {
-    public PrivacyCheck Check => PrivacyCheck.ModelDataRetention;
-    public string Permissions => "bedrock-mantle:ListModels";
-
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
-        var models = await context.Clients.Mantle.ListModelsAsync(context.CancellationToken).ConfigureAwait(false);
+        var models = await context.Clients.Mantle.ListModelsAsync(ct).ConfigureAwait(false);
         var o = context.Options;
         BedrockModelLicense Facts(string id) =>
             o.Licenses?.FirstOrDefault(l => string.Equals(l.ModelId, id, StringComparison.OrdinalIgnoreCase)) ?? o.Catalog.Classify(id);

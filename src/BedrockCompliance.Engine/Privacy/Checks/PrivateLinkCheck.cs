@@ -4,23 +4,19 @@ using static BedrockCompliance.Engine.Privacy.PrivacyText;
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>An available interface VPC endpoint for bedrock-runtime; the other Bedrock endpoints (bedrock-mantle included) are reported.</summary>
-internal sealed class PrivateLinkCheck : IPrivacyCheck
+internal sealed class PrivateLinkCheck() : PrivacyCheckBase(PrivacyCheck.PrivateLink, "ec2:DescribeVpcEndpoints")
 {
-    public PrivacyCheck Check => PrivacyCheck.PrivateLink;
-    public string Permissions => PrivateLinkPermission;
-
-    const string PrivateLinkPermission = "ec2:DescribeVpcEndpoints";
     static readonly string[] RelatedServices = { "bedrock", "bedrock-agent-runtime", "bedrock-mantle" };
 
     /// <summary>com.amazonaws.&lt;region&gt;.&lt;service&gt; (cn.com.amazonaws… in the China partition).</summary>
     public static string EndpointServiceName(string region, string service) =>
         (region.StartsWith("cn-", StringComparison.Ordinal) ? "cn.com.amazonaws." : "com.amazonaws.") + region + "." + service;
 
-    public async Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context)
+    protected override async Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct)
     {
         string region = context.Region;
         var names = new[] { EndpointServiceName(region, "bedrock-runtime") }.Concat(RelatedServices.Select(s => EndpointServiceName(region, s))).ToList();
-        var endpoints = await context.Clients.Ec2.DescribeVpcEndpointsAsync(names, "Interface", context.CancellationToken).ConfigureAwait(false);
+        var endpoints = await context.Clients.Ec2.DescribeVpcEndpointsAsync(names, "Interface", ct).ConfigureAwait(false);
         return Judge(region, endpoints);
     }
 

@@ -1,12 +1,10 @@
 namespace BedrockCompliance.Engine.Privacy.Checks;
 
 /// <summary>The region is in the data-residency list (-AllowedRegion); no AWS call.</summary>
-internal sealed class RegionAllowedCheck : IPrivacyCheck
+internal sealed class RegionAllowedCheck() : PrivacyCheckBase(PrivacyCheck.RegionAllowed, "none")
 {
-    public PrivacyCheck Check => PrivacyCheck.RegionAllowed;
-    public string Permissions => "none";
-
-    public Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context) => Task.FromResult(Judge(context.Region, context.Options.AllowedRegions));
+    protected override Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct) =>
+        Task.FromResult(Judge(context.Region, context.Options.AllowedRegions));
 
     public static BedrockPrivacyCheck Judge(string region, IReadOnlyList<string>? allowed)
     {

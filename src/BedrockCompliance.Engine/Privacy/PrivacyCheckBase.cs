@@ -5,10 +5,13 @@ namespace BedrockCompliance.Engine.Privacy;
 /// static Judge. A call that throws is turned into Unknown by the orchestrator, naming <see cref="Permissions"/>.
 /// Implementations are found by reflection, so a new check is one new file (and its tests).
 /// </summary>
-internal interface IPrivacyCheck
+internal abstract class PrivacyCheckBase(PrivacyCheck check, string permissions)
 {
-    PrivacyCheck Check { get; }
+    public PrivacyCheck Check => check;
     /// <summary>The IAM actions the check needs, as a remediation names them.</summary>
-    string Permissions { get; }
-    Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context);
+    public string Permissions => permissions;
+
+    public Task<BedrockPrivacyCheck> RunAsync(PrivacyCheckContext context) => GatherAndJudgeAsync(context, context.CancellationToken);
+
+    protected abstract Task<BedrockPrivacyCheck> GatherAndJudgeAsync(PrivacyCheckContext context, CancellationToken ct);
 }
