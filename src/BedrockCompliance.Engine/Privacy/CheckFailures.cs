@@ -57,7 +57,11 @@ internal static class CheckFailures
         result.ErrorCode = ErrorCodeOf(unread[0].Error);
         result.Detail = Cap($"Could not read {unreadWhat}: " + string.Join("; ", unread.Take(5).Select(u => $"{u.Name}: {Reason(u.Error)}")) +
             (unread.Count > 5 ? " …" : "") + ". " + result.Detail);
-        result.Remediation = unread.Any(u => AwsErrorCodes.IsAccessDenied(u.Error)) ? GrantRemediation(permissions, region) : "Rerun the check.";
+        result.Remediation = UnreadRemediation(unread.Select(u => u.Error), permissions, region);
         return result;
     }
+
+    /// <summary>What to do about reads that failed: grant the permissions if any was denied, else rerun.</summary>
+    public static string UnreadRemediation(IEnumerable<Exception?> errors, string permissions, string region, string rerun = "Rerun the check.") =>
+        errors.Any(e => AwsErrorCodes.IsAccessDenied(e)) ? GrantRemediation(permissions, region) : rerun;
 }

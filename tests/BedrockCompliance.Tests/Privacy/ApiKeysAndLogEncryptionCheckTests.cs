@@ -39,6 +39,9 @@ public class ApiKeysCheckTests
         var r = ApiKeysCheck.Judge("us-east-1", 1, Array.Empty<ServiceSpecificCredential>(), new[] { ("dave", (Exception)denied) }, Now);
         Assert.Equal(PrivacyCheckStatus.Unknown, r.Status);
         Assert.Equal("AccessDenied", r.ErrorCode);
+        Assert.StartsWith("Could not read the keys of 1 of 1 user(s): dave: AccessDenied: no", r.Detail);
+        Assert.Contains("among 0 IAM user(s)", r.Detail);
+        Assert.Contains("Grant iam:ListUsers and iam:ListServiceSpecificCredentials in us-east-1", r.Remediation);
     }
 }
 

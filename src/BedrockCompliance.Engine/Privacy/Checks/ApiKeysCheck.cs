@@ -48,7 +48,8 @@ internal sealed class ApiKeysCheck() : PrivacyCheckBase(PrivacyCheck.ApiKeys, Li
         }
         result.Status = PrivacyCheckStatus.Pass;
         result.Resources = dormant.Select(k => $"{k.UserName}/{k.Id}").ToArray();
-        result.Detail = Cap($"No active long-term Bedrock API key among {userCount} IAM user(s)" +
+        // Counts only the users read, so a downgraded result does not claim the unread ones are clean.
+        result.Detail = Cap($"No active long-term Bedrock API key among {userCount - unread.Count} IAM user(s)" +
             (dormant.Count > 0 ? "; inactive or expired: " + string.Join("; ", dormant.Select(Describe)) : "") + ".");
         return CheckFailures.UnlessUnread(result, $"the keys of {unread.Count} of {userCount} user(s)", unread, permissions, region);
     }

@@ -104,8 +104,8 @@ internal sealed class DataRetentionCheck() : PrivacyCheckBase(PrivacyCheck.DataR
             result.ErrorCode = error != null ? CheckFailures.ErrorCodeOf(error) : "UnknownRetentionMode";
             result.Detail = Cap("Could not verify every scope: " + string.Join("; ", unverified.Select(u => u.What)) + "." +
                 (scopes.Count > 0 ? " Verified: " + string.Join("; ", scopes.Select(Line)) + "." : ""));
-            result.Remediation = unverified.Any(u => AwsErrorCodes.IsAccessDenied(u.Error)) ? GrantRemediation(permissions, region)
-                : "Rerun the check; the failure above is not a finding about the setting.";
+            result.Remediation = CheckFailures.UnreadRemediation(unverified.Select(u => u.Error), permissions, region,
+                "Rerun the check; the failure above is not a finding about the setting.");
             return result;
         }
         if (maximum == null)

@@ -72,7 +72,7 @@ internal sealed class InvocationLogEncryptionCheck() : PrivacyCheckBase(PrivacyC
             result.Status = PrivacyCheckStatus.Unknown;
             result.ErrorCode = unread.Select(d => d.Error).Where(e => e != null).Select(e => CheckFailures.ErrorCodeOf(e!)).FirstOrDefault();
             result.Detail = Cap($"Could not verify: {found}.");
-            result.Remediation = unread.Any(d => AwsErrorCodes.IsAccessDenied(d.Error)) ? GrantRemediation(permissions, region) : "Rerun the check.";
+            result.Remediation = CheckFailures.UnreadRemediation(unread.Select(d => d.Error), permissions, region);
             return result;
         }
         result.Status = PrivacyCheckStatus.Pass;
