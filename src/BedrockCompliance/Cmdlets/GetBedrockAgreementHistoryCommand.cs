@@ -39,8 +39,6 @@ public sealed class GetBedrockAgreementHistoryCommand : BedrockAwsCmdlet
     [Parameter]
     public SwitchParameter Import { get; set; }
 
-
-
     HistoryLedgerIndex? _index;
     DateTimeOffset _since;
     WildcardPattern[]? _models;

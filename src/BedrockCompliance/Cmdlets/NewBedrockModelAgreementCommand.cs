@@ -40,10 +40,6 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
     [Parameter]
     public SwitchParameter RequirePrivacyCheck { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     AgreementGate? _gate;
     Engine.Policy.PolicyDecisions? _decisions;
 

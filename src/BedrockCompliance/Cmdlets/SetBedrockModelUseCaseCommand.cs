@@ -42,10 +42,6 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     readonly UseCaseService _service = new UseCaseService();
 
     private protected override string Activity => "Submitting the use-case form";

@@ -71,10 +71,6 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
     [Parameter]
     public PrivacyProfile Profile { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     /// <summary>Record no PrivacyChecked evidence.</summary>
     [Parameter]
     public SwitchParameter NoEvidence { get; set; }

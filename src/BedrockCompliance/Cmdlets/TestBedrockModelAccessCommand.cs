@@ -28,10 +28,6 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
     [Parameter]
     public SwitchParameter AllowImplicitAcceptance { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     private protected override string Activity => "Testing model access";
 
     protected override void BeginProcessing()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using BedrockCompliance.Engine.Aws;
+using BedrockCompliance.Engine.Catalog;
 
 namespace BedrockCompliance.Commands.Bases;
 
@@ -18,11 +19,30 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     /// <summary>Whether the cmdlet records evidence: then it offers <see cref="Recording"/>'s parameters (declared once, in EvidenceParameters).</summary>
     private protected virtual bool RecordsEvidence => false;
 
+    /// <summary>Whether the cmdlet classifies models: then it offers -CatalogPath (declared once, in CatalogParameters) and loads <see cref="Catalog"/>.</summary>
+    private protected virtual bool ReadsCatalog => false;
+
+    readonly EvidenceParameters _recording = new EvidenceParameters();
+    readonly CatalogParameters _catalogPath = new CatalogParameters();
+    DynamicParameterGroups? _dynamic;
+
+    DynamicParameterGroups Dynamic => _dynamic ??= new DynamicParameterGroups()
+        .Add(_recording, offered: RecordsEvidence)
+        .Add(_catalogPath, offered: ReadsCatalog);
+
     /// <summary>-EvidencePath, -CorrelationId, -RetentionDays, -RetentionMode of a recording cmdlet.</summary>
-    private protected EvidenceParameters Recording { get; } = new EvidenceParameters();
+    private protected EvidenceParameters Recording => Dynamic.Bound(_recording);
+
+    /// <summary>The licence catalog, -CatalogPath's overlay loaded in BeginProcessing (built-in only for a cmdlet that does not read one).</summary>
+    private protected LicenseCatalog Catalog { get; private set; } = LicenseCatalog.Default;
 
     /// <inheritdoc />
-    public object? GetDynamicParameters() => RecordsEvidence ? Recording : null;
+    public object? GetDynamicParameters() => Dynamic.Offered;
+
+    protected override void BeginProcessing()
+    {
+        if (ReadsCatalog) Catalog = InputFiles.LoadCatalog(this, Dynamic.Bound(_catalogPath));
+    }
 
     readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     // Built once per target; batches of one target run one after another, so no two build the same entry.
@@ -279,7 +299,7 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     }
 
     /// <summary>What the caller gave for every connection: parameters, then AWS Tools' shell variables; the engine orders them.</summary>
-    private protected ConnectionRequest ConnectionDefaults() => new ConnectionRequest
+    internal ConnectionRequest ConnectionDefaults() => new ConnectionRequest
     {
         ProfileName = ProfileName,
         EndpointUrl = EndpointUrl,
