@@ -1,5 +1,6 @@
 @{
-    RootModule           = 'BedrockCompliance.dll'
+    # No extension: BedrockCompliance.dll in the built module; in a repository checkout, BedrockCompliance.psm1, which loads that build.
+    RootModule           = 'BedrockCompliance'
     ModuleVersion        = '0.2.0'
     GUID                 = '5b0c2f7e-3f0d-4c55-9a61-2d7c0f3e8b41'
     Author               = 'BedrockCompliance contributors'
@@ -11,7 +12,7 @@
     DotNetFrameworkVersion = '4.7.2'
     # The help ships in the module (en-US); this is the Markdown it is built from, as Get-Help -Online opens it.
     HelpInfoURI          = 'https://github.com/bedrockcompliance/BedrockCompliance/tree/main/docs/help'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml', 'BedrockCompliance.Accounts.Format.ps1xml', 'BedrockCompliance.History.Format.ps1xml')
+    FormatsToProcess     = @('module/BedrockCompliance.Format.ps1xml', 'module/BedrockCompliance.Evidence.Format.ps1xml', 'module/BedrockCompliance.Agreements.Format.ps1xml', 'module/BedrockCompliance.Policy.Format.ps1xml', 'module/BedrockCompliance.Privacy.Format.ps1xml', 'module/BedrockCompliance.Accounts.Format.ps1xml', 'module/BedrockCompliance.History.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
         'New-BedrockAccountContext'

@@ -23,7 +23,7 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: true, CancellationToken);
+        Evidence = OpenEvidence(indexAgreements: true);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)

@@ -63,7 +63,7 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidUseCaseForm(ex, form));
         }
-        Evidence ??= EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
+        Evidence ??= OpenEvidence();
         Enqueue(form);
     }
 

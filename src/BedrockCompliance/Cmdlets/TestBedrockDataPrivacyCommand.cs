@@ -95,7 +95,7 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
         if (bound.ContainsKey(nameof(Profile)))
             _options.ApplyProfile(Profile, bound.ContainsKey(nameof(MaximumDataRetention)), bound.ContainsKey(nameof(RequireEnforcedGuardrail)));
         // Opened before any input: with piped contexts, work starts while upstream is still producing.
-        if (!NoEvidence) Evidence = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
+        if (!NoEvidence) Evidence = OpenEvidence();
     }
 
     private protected override string Activity => "Checking data privacy";

@@ -33,7 +33,7 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
+        Evidence = OpenEvidence();
         if (AllowImplicitAcceptance)
             WriteWarning("-AllowImplicitAcceptance: a model whose agreement is not AVAILABLE is invoked anyway; that call may accept its licence (EULA) implicitly, without review. Accept deliberately with New-BedrockModelAgreement instead.");
     }

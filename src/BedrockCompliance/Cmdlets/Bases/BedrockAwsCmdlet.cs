@@ -113,6 +113,10 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     /// <summary>The run's evidence ledger, for cmdlets that record evidence (set in BeginProcessing or OnInput).</summary>
     private protected EvidenceSession? Evidence { get; set; }
 
+    /// <summary>Opens the run's ledger as -EvidencePath, -CorrelationId and the retention parameters say (a terminating error when it cannot be written).</summary>
+    /// <param name="indexAgreements">Also read what it holds about agreements, so reruns write nothing twice.</param>
+    private protected EvidenceSession OpenEvidence(bool indexAgreements = false) => EvidenceSession.Open(this, Recording, indexAgreements, CancellationToken);
+
     /// <summary>What the progress bar counts, e.g. "models".</summary>
     private protected virtual string ItemNoun => "items";
 
