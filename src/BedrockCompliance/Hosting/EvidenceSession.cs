@@ -50,12 +50,7 @@ internal sealed class EvidenceSession
     /// </summary>
     static void ConnectS3(PSCmdlet cmdlet, string uri, EvidenceParameters retention)
     {
-        var request = new Engine.Aws.ConnectionRequest();
-        if (cmdlet is Bases.BedrockAwsCmdlet aws)
-        {
-            request = aws.ConnectionDefaults();
-            request.Region = aws.Region?.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r))?.Trim();
-        }
+        var request = cmdlet is Bases.BedrockAwsCmdlet aws ? aws.OwnConnectionRequest() : new Engine.Aws.ConnectionRequest();
         try
         {
             EvidenceRetentionMode? mode = retention.RetentionMode == null ? null

@@ -217,9 +217,7 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     {
         try
         {
-            var request = ConnectionDefaults();
-            request.Region = region ?? Regions.FirstOrDefault();
-            var connection = ConnectionResolver.Resolve(request);
+            var connection = ConnectionResolver.Resolve(OwnConnectionRequest(region));
             foreach (var line in connection.RenderProvenance()) WriteVerbose(line);
             return connection;
         }
@@ -303,7 +301,15 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     }
 
     /// <summary>What the caller gave for every connection: parameters, then AWS Tools' shell variables; the engine orders them.</summary>
-    internal ConnectionRequest ConnectionDefaults() => new ConnectionRequest
+    /// <summary>The caller's own connection in <paramref name="region"/> (default: the first -Region); also how the s3:// evidence store is reached.</summary>
+    internal ConnectionRequest OwnConnectionRequest(string? region = null)
+    {
+        var request = ConnectionDefaults();
+        request.Region = region ?? Regions.FirstOrDefault();
+        return request;
+    }
+
+    private protected ConnectionRequest ConnectionDefaults() => new ConnectionRequest
     {
         ProfileName = ProfileName,
         EndpointUrl = EndpointUrl,
