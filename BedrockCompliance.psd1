@@ -1,5 +1,6 @@
 @{
-    RootModule           = 'BedrockCompliance.dll'
+    # No extension: BedrockCompliance.dll in the built module; in a repository checkout, BedrockCompliance.psm1, which loads that build.
+    RootModule           = 'BedrockCompliance'
     ModuleVersion        = '0.2.0'
     GUID                 = '5b0c2f7e-3f0d-4c55-9a61-2d7c0f3e8b41'
     Author               = 'BedrockCompliance contributors'
@@ -11,7 +12,7 @@
     DotNetFrameworkVersion = '4.7.2'
     # The help ships in the module (en-US); this is the Markdown it is built from, as Get-Help -Online opens it.
     HelpInfoURI          = 'https://github.com/bedrockcompliance/BedrockCompliance/tree/main/docs/help'
-    FormatsToProcess     = @('BedrockCompliance.Format.ps1xml', 'BedrockCompliance.Evidence.Format.ps1xml', 'BedrockCompliance.Agreements.Format.ps1xml', 'BedrockCompliance.Policy.Format.ps1xml', 'BedrockCompliance.Privacy.Format.ps1xml', 'BedrockCompliance.Accounts.Format.ps1xml', 'BedrockCompliance.History.Format.ps1xml')
+    FormatsToProcess     = @('module/BedrockCompliance.Format.ps1xml', 'module/BedrockCompliance.Evidence.Format.ps1xml', 'module/BedrockCompliance.Agreements.Format.ps1xml', 'module/BedrockCompliance.Policy.Format.ps1xml', 'module/BedrockCompliance.Privacy.Format.ps1xml', 'module/BedrockCompliance.Accounts.Format.ps1xml', 'module/BedrockCompliance.History.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-BedrockModelLicense'
         'New-BedrockAccountContext'
@@ -51,11 +52,12 @@
 - Get-BedrockOrganizationAccount (AWS Organizations: OU subtrees, -Name/-Id, -IncludeSuspended) pipes into New-BedrockAccountContext, which carries the account name into results and evidence; -Shard i/n splits an organisation between runners.
 - Evidence records the decision behind every acceptance and refusal (policy name and SHA-256, verdict, reason codes, approval), the source identity behind an assumed role and the account name; Test-BedrockModelLicense -RecordEvidence writes LicenseReviewed; -CorrelationId and BEDROCK_COMPLIANCE_RUN_ID give one run one ID. New CSV columns are appended.
 - Get-BedrockAgreementHistory reconstructs acceptances from CloudTrail (including first invocations and acceptances outside review); -Import records each event once as AcceptanceObserved. Export-BedrockComplianceReport writes a self-contained HTML report.
-- Evidence in S3: -EvidencePath s3://bucket/prefix with conditional writes (many runners, one chain) and Object Lock retention (-RetentionDays, -RetentionMode).
+- Evidence in S3: -EvidencePath s3://bucket/prefix with conditional writes (many runners, one chain) and Object Lock retention (-RetentionDays, -RetentionMode); the bucket is reached with the command's own connection and credentials (-Credential, -AccessKey/-SecretKey/-SessionToken, $StoredAWSCredentials), as its AWS calls are.
 - Ledger: group commit (concurrent appends share one fsync), NUL-padded torn tails recognised, -AcknowledgeTornLine, specific ErrorIds for read-only, directory, disk-full and lock-timeout ledgers; evidence paths validated alike for readers and writers.
 - Safety: AccountMismatch when a context's credentials belong to another account; a create whose answer was lost is reconciled, a lost race observed once; response size capped while streaming; no redirects; hostile error text cleaned; more secret forms redacted; blank or user:password@ endpoints refused (InvalidEndpoint).
 - Throttling: one rate limiter per account, Region and service for the whole session; AWS_RETRY_MODE=adaptive; a retry quota; 501/505 not retried; BEDROCK_COMPLIANCE_CALL_TIMEOUT.
 - The engine's public surface is EvidenceLedger, EvidenceContext, EvidenceLedgerOptions and EvidencePaths; everything else is internal.
+- The root BedrockCompliance.psd1 passes Test-ModuleManifest in a checkout: its RootModule names no extension (the dll in the built module; BedrockCompliance.psm1, which loads out/BedrockCompliance, in the repository) and the format files are in module/ of the built module too. Export-BedrockModelAccessPolicy -NoClobber gets Export-Csv's alias -NoOverwrite (-NoClobber, -Force and -CatalogPath are declared once for every cmdlet).
 0.2.0: privacy as Bedrock has it in 2026, every model of today classified, and one home for each kind of knowledge.
 - Test-BedrockDataPrivacy: new checks DataRetention (account and every project, control plane and mantle; -MaximumDataRetention), ModelDataRetention, CrossRegionResidency (-AllowedRegion, -ModelId / piped licences), EnforcedGuardrail (-RequireEnforcedGuardrail), GuardrailStrength, ApiKeys, InvocationLogEncryption; CloudTrail also requires bedrock-mantle events, PrivateLink reports the bedrock-mantle endpoint; -Profile Strict|Standard. The PrivacyChecked record holds every check's verdict.
 - New-BedrockModelAgreement -RequirePrivacyCheck refuses an account/Region whose last privacy check failed or is missing (PrivacyCheckRequired, PolicyDenied evidence).

@@ -68,7 +68,7 @@ function Invoke-Build {
     Write-Host "Module: $moduleOut"
 }
 
-# The module folder: root (what PowerShell loads), dependencies/, format files, help; precompiled or IL only.
+# The module folder: root (what PowerShell loads), dependencies/, module/ (format files), help; precompiled or IL only.
 function Invoke-Layout([string] $Destination, [switch] $Precompile) {
     Write-Host "== layout module ($(if ($Precompile) { 'precompiled for this machine' } else { 'portable, IL only' })): $Destination"
     $moduleOut = $Destination
@@ -82,7 +82,7 @@ function Invoke-Layout([string] $Destination, [switch] $Precompile) {
         'BedrockCompliance.psd1')
     foreach ($item in Get-ChildItem $staging -File) {
         if ($item.Name -in @('System.Management.Automation.dll', 'BedrockCompliance.deps.json')) { continue }
-        $target = if ($item.Name -in $rootFiles -or $item.Extension -eq '.ps1xml') { $moduleOut } else { $deps }
+        $target = if ($item.Name -in $rootFiles) { $moduleOut } else { $deps }
         Copy-Item $item.FullName $target
     }
     foreach ($dir in Get-ChildItem $staging -Directory) { Copy-Item $dir.FullName $moduleOut -Recurse }

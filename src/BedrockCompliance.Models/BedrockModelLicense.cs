@@ -14,11 +14,9 @@ public sealed class BedrockModelLicense : IAccountScoped
     public string? LicenseUrl { get; set; }
     public bool EulaRequired { get; set; }
     public bool UseCaseFormRequired { get; set; }
-    public IReadOnlyList<LicenseRestriction> Restrictions { get => _restrictions; set => _restrictions = ValueList<LicenseRestriction>.From(value); }
-    IReadOnlyList<LicenseRestriction> _restrictions = ValueList<LicenseRestriction>.Empty;
+    public IReadOnlyList<LicenseRestriction> Restrictions { get; set => field = ValueList<LicenseRestriction>.From(value); } = ValueList<LicenseRestriction>.Empty;
     public CatalogConfidence Confidence { get; set; }
-    public IReadOnlyList<string> SourceUrls { get => _sourceUrls; set => _sourceUrls = ValueList<string>.From(value); }
-    IReadOnlyList<string> _sourceUrls = ValueList<string>.Empty;
+    public IReadOnlyList<string> SourceUrls { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>The catalog prefix that matched, or null for an unknown model.</summary>
     public string? MatchedPrefix { get; set; }
     /// <summary>
@@ -53,12 +51,9 @@ public sealed class BedrockModelLicense : IAccountScoped
     public string? AuthorizationStatus { get; set; }
     public string? EntitlementAvailability { get; set; }
     public string? RegionAvailability { get; set; }
-    public IReadOnlyList<string> InputModalities { get => _inputModalities; set => _inputModalities = ValueList<string>.From(value); }
-    IReadOnlyList<string> _inputModalities = ValueList<string>.Empty;
-    public IReadOnlyList<string> OutputModalities { get => _outputModalities; set => _outputModalities = ValueList<string>.From(value); }
-    IReadOnlyList<string> _outputModalities = ValueList<string>.Empty;
-    public IReadOnlyList<string> InferenceTypesSupported { get => _inferenceTypesSupported; set => _inferenceTypesSupported = ValueList<string>.From(value); }
-    IReadOnlyList<string> _inferenceTypesSupported = ValueList<string>.Empty;
+    public IReadOnlyList<string> InputModalities { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
+    public IReadOnlyList<string> OutputModalities { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
+    public IReadOnlyList<string> InferenceTypesSupported { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>The account context the live fields came from, so the object pipes on to the same account.</summary>
     public BedrockAccountContext? Context { get; set; }
 

@@ -1,12 +1,23 @@
 # The module version has one source, the root BedrockCompliance.psd1: the build ships that file byte for byte, MSBuild
 # stamps its ModuleVersion into every assembly (Directory.Build.props), and the evidence records carry it.
-# Test-ModuleManifest needs the RootModule dll beside the manifest, which exists only in the built folder, so the
-# manifest is tested there (the copy is the root file, unchanged).
+# Its RootModule 'BedrockCompliance' names no extension: BedrockCompliance.dll in the built folder, the
+# BedrockCompliance.psm1 shim in the repository; the format files are under module/ in both. So the one file passes
+# Test-ModuleManifest in both places.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:builtManifest = Get-TestModulePath
     $script:rootManifest = Join-Path $PSScriptRoot '../../BedrockCompliance.psd1'
+
+    # A fresh pwsh (nothing of this session's modules loaded), in the repository root; its output and exit code.
+    function Invoke-FreshPwsh([string] $Script) {
+        $exe = [Environment]::ProcessPath
+        [string[]] $prefix = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $full = "`$ErrorActionPreference = 'Stop'; Set-Location -LiteralPath '$(Split-Path (Resolve-Path $rootManifest))'; $Script"
+        $output = & $exe @prefix -NoProfile -NonInteractive -Command $full 2>&1
+        [pscustomobject]@{ Output = @($output | ForEach-Object { "$_" }); ExitCode = $LASTEXITCODE }
+    }
 }
 
 Describe 'The module manifest' {
@@ -18,6 +29,18 @@ Describe 'The module manifest' {
         $info = Test-ModuleManifest $builtManifest -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems | Should -BeNullOrEmpty
         $info.Name | Should -Be 'BedrockCompliance'
+    }
+
+    It 'passes Test-ModuleManifest as it is in the repository root, in a fresh pwsh, with the built module''s version' {
+        $run = Invoke-FreshPwsh "(Test-ModuleManifest ./BedrockCompliance.psd1).Version.ToString()"
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
+        $run.Output | Should -Be @((Test-ModuleManifest $builtManifest).Version.ToString())
+    }
+
+    It 'loads the built cmdlets when imported from the repository root' {
+        $run = Invoke-FreshPwsh "Import-Module ./BedrockCompliance.psd1; (Get-BedrockModelLicense -Offline -ModelId meta.llama3-1-70b-instruct-v1:0).LicenseCategory.ToString(); (Get-Command Get-BedrockModelLicense).Module.Name"
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
+        $run.Output | Should -Be @('OpenWeight', 'BedrockCompliance')
     }
 
     It 'gives its version to every assembly of the module' {

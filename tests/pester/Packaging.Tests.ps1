@@ -40,7 +40,7 @@ BeforeAll {
 Describe 'The Gallery package' {
     It 'holds the module as PowerShell lays it out: manifest, root assemblies, dependencies, help, formats, LICENSE' {
         foreach ($file in 'BedrockCompliance.psd1', 'BedrockCompliance.dll', 'BedrockCompliance.Models.dll', 'dependencies/BedrockCompliance.Engine.dll',
-            'dependencies/AWSSDK.Core.dll', 'en-US/BedrockCompliance.dll-Help.xml', 'BedrockCompliance.Format.ps1xml', 'LICENSE') {
+            'dependencies/AWSSDK.Core.dll', 'en-US/BedrockCompliance.dll-Help.xml', 'module/BedrockCompliance.Format.ps1xml', 'LICENSE') {
             Join-Path $script:content $file | Should -Exist -Because "the package needs $file"
         }
         [IO.File]::ReadAllBytes((Join-Path $script:content 'BedrockCompliance.psd1')) |

@@ -115,6 +115,20 @@ try {
         (Get-BedrockComplianceEvidence -EvidencePath $script:chain | Select-Object -First 1).Action | Should -Be 'PrivacyChecked'
     }
 
+    It 'reaches the chain with the credentials the cmdlet was given (-AccessKey/-SecretKey), as its AWS calls are' {
+        $chain = "s3://$script:bucket/runners/explicit-keys"
+        $saved = $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY
+        Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY
+        try {
+            $checks = Test-BedrockDataPrivacy -Check RegionAllowed -AllowedRegion 'us-*' -EvidencePath $chain `
+                -AccessKey 'AKIAIOSFODNN7EXAMPLE' -SecretKey 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' -ErrorAction Stop
+        } finally { $env:AWS_ACCESS_KEY_ID, $env:AWS_SECRET_ACCESS_KEY = $saved }
+        $checks.Status | Should -Be 'Pass'
+        $records = @(Get-BedrockComplianceEvidence -EvidencePath $chain)
+        $records.Action | Should -Be @('PrivacyChecked')
+        $records[0].Id | Should -Be $checks.EvidenceId
+    }
+
     It 'names a malformed location and what is expected' {
         { Get-BedrockComplianceEvidence -EvidencePath 's3://Bad_Bucket/x' -ErrorAction Stop } |
             Should -Throw -ErrorId 'EvidenceLocationInvalid,BedrockCompliance.Commands.GetBedrockComplianceEvidenceCommand'

@@ -20,8 +20,7 @@ public sealed class BedrockAgreementOffer : IAccountScoped
     /// <summary>PUBLIC or ALL, as asked for.</summary>
     public string OfferType { get; set; } = "PUBLIC";
     public string? LegalTermUrl { get; set; }
-    public IReadOnlyList<BedrockRateCardItem> RateCard { get => _rateCard; set => _rateCard = ValueList<BedrockRateCardItem>.From(value); }
-    IReadOnlyList<BedrockRateCardItem> _rateCard = ValueList<BedrockRateCardItem>.Empty;
+    public IReadOnlyList<BedrockRateCardItem> RateCard { get; set => field = ValueList<BedrockRateCardItem>.From(value); } = ValueList<BedrockRateCardItem>.Empty;
     public string? RefundPolicy { get; set; }
     public string? AgreementDuration { get; set; }
     public LicenseCategory LicenseCategory { get; set; }

@@ -27,8 +27,7 @@ public sealed class EvidenceVerificationResult
     public long AcknowledgedTornLineCount { get; set; }
     /// <summary>Total problems found (the list below keeps the first 100).</summary>
     public long ProblemCount { get; set; }
-    public IReadOnlyList<EvidenceProblem> Problems { get => _problems; set => _problems = ValueList<EvidenceProblem>.From(value); }
-    IReadOnlyList<EvidenceProblem> _problems = ValueList<EvidenceProblem>.Empty;
+    public IReadOnlyList<EvidenceProblem> Problems { get; set => field = ValueList<EvidenceProblem>.From(value); } = ValueList<EvidenceProblem>.Empty;
 
     public override string ToString() => Valid ? $"Valid ({RecordCount} records)" : $"Invalid: line {FirstBadRecord} {Reason}";
 }

@@ -38,14 +38,11 @@ public sealed class BedrockAccessPolicyDocument
     /// <summary>The policy JSON, exactly as written to the file.</summary>
     public string Document { get; set; } = "";
     /// <summary>Models of the model list this document denies (for AllowListOnly: every not-allowed model of the list).</summary>
-    public IReadOnlyList<string> ModelsDenied { get => _modelsDenied; set => _modelsDenied = ValueList<string>.From(value); }
-    IReadOnlyList<string> _modelsDenied = ValueList<string>.Empty;
+    public IReadOnlyList<string> ModelsDenied { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>Models of the model list left allowed.</summary>
-    public IReadOnlyList<string> ModelsAllowed { get => _modelsAllowed; set => _modelsAllowed = ValueList<string>.From(value); }
-    IReadOnlyList<string> _modelsAllowed = ValueList<string>.Empty;
+    public IReadOnlyList<string> ModelsAllowed { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>Regions the deny applies in (aws:RequestedRegion); empty = every region.</summary>
-    public IReadOnlyList<string> Regions { get => _regions; set => _regions = ValueList<string>.From(value); }
-    IReadOnlyList<string> _regions = ValueList<string>.Empty;
+    public IReadOnlyList<string> Regions { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>True when wildcards were used to fit the size limit (each one checked against the model list).</summary>
     public bool Compacted { get; set; }
     /// <summary>The file the document was written to, or null.</summary>

@@ -15,8 +15,7 @@ public sealed class BedrockModelPolicyVerdict : IAccountScoped
     /// <summary>ACTIVE / LEGACY from the account; null offline (unknown).</summary>
     public string? LifecycleStatus { get; set; }
     public LicenseVerdict Verdict { get; set; }
-    public IReadOnlyList<PolicyReason> Reasons { get => _reasons; set => _reasons = ValueList<PolicyReason>.From(value); }
-    IReadOnlyList<PolicyReason> _reasons = ValueList<PolicyReason>.Empty;
+    public IReadOnlyList<PolicyReason> Reasons { get; set => field = ValueList<PolicyReason>.From(value); } = ValueList<PolicyReason>.Empty;
     /// <summary>The approval that decided the verdict, or null.</summary>
     public PolicyApproval? Approval { get; set; }
     public string? ApprovedBy => Approval?.ApprovedBy;

@@ -79,14 +79,11 @@ public sealed class BedrockPrivacyCheck : IAccountScoped
     /// What the verdict rests on: trail ARNs (CloudTrail), VPC endpoint IDs (PrivateLink), logging destinations
     /// such as 'cloudwatch:/aws/bedrock/modelinvocations' or 's3://bucket/prefix' (InvocationLogging).
     /// </summary>
-    public IReadOnlyList<string> Resources { get => _resources; set => _resources = ValueList<string>.From(value); }
-    IReadOnlyList<string> _resources = ValueList<string>.Empty;
+    public IReadOnlyList<string> Resources { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>PrivateLink: the VPCs that have an available bedrock-runtime endpoint.</summary>
-    public IReadOnlyList<string> VpcIds { get => _vpcIds; set => _vpcIds = ValueList<string>.From(value); }
-    IReadOnlyList<string> _vpcIds = ValueList<string>.Empty;
+    public IReadOnlyList<string> VpcIds { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>InvocationLogging: the data kinds delivered (Text, Image, Embedding, Video, Audio).</summary>
-    public IReadOnlyList<string> DataKinds { get => _dataKinds; set => _dataKinds = ValueList<string>.From(value); }
-    IReadOnlyList<string> _dataKinds = ValueList<string>.Empty;
+    public IReadOnlyList<string> DataKinds { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     /// <summary>The AWS error code behind an Unknown (e.g. AccessDeniedException, UnauthorizedOperation).</summary>
     public string? ErrorCode { get; set; }
     /// <summary>When the facts were read (UTC).</summary>

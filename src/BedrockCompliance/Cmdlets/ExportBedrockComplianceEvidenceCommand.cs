@@ -13,7 +13,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "BedrockComplianceEvidence", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdlet
+public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceExportCmdlet
 {
     const string PathSet = "Path";
     const string LiteralPathSet = "LiteralPath";
@@ -28,15 +28,6 @@ public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdle
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string LiteralPath { get; set; } = "";
-
-    /// <summary>Do not overwrite an existing file.</summary>
-    [Parameter]
-    [Alias("NoOverwrite")]
-    public SwitchParameter NoClobber { get; set; }
-
-    /// <summary>Overwrite a read-only file.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
 
     /// <summary>Write lines that are not records as 'InvalidLine' rows instead of failing.</summary>
     [Parameter]
@@ -54,41 +45,32 @@ public sealed class ExportBedrockComplianceEvidenceCommand : EvidenceReaderCmdle
             ThrowTerminatingError(ErrorRecordFactory.LedgerNotFound(ledger));
         var query = BuildQuery();
 
-        var output = OutputFile.Check(destination, NoClobber, Force, ledger, Array.Empty<string>(), out var refused);
-        if (output == null) ThrowTerminatingError(refused!);
+        var output = CheckOutput(destination, ledger, Array.Empty<string>());
 
-        string action = output!.Exists ? $"Overwrite with evidence exported from '{ledger}'" : $"Export evidence from '{ledger}' to CSV";
+        string action = output.Exists ? $"Overwrite with evidence exported from '{ledger}'" : $"Export evidence from '{ledger}' to CSV";
         if (!ShouldProcess(output.Path, action)) return;
 
-        EvidenceCsvExportResult result;
+        var options = new EvidenceCsvExportOptions
+        {
+            Query = query,
+            IncludeInvalid = IncludeInvalid,
+            Progress = (done, total) => ReportProgress(2, "Exporting evidence to CSV", done, total),
+        };
+        EvidenceCsvExportResult? result;
         try
         {
-            var options = new EvidenceCsvExportOptions
-            {
-                Query = query,
-                IncludeInvalid = IncludeInvalid,
-                Progress = (done, total) => ReportProgress(2, "Exporting evidence to CSV", done, total),
-            };
-            result = output.Write(stream =>
+            result = Export(output, () => output.Write(stream =>
             {
                 using var source = EvidenceReader.OpenStream(ledger, CancellationToken);
                 return EvidenceCsvExporter.Export(source, ledger, stream, options, CancellationToken);
-            });
-        }
-        catch (OperationCanceledException) when (Stopping)
-        {
-            return;
+            }));
         }
         catch (EvidenceLineException ex)
         {
             WriteError(ErrorRecordFactory.LineInvalid(ex));
             return;
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            WriteError(ErrorRecordFactory.EvidenceExportFailed(ex, output.Path));
-            return;
-        }
+        if (result == null) return;
         WriteVerbose($"Exported {result.RecordsWritten} record(s) of {result.LinesRead} line(s) to '{output.Path}'" +
             (result.InvalidLinesWritten > 0 ? $", including {result.InvalidLinesWritten} invalid line(s) as InvalidLine rows." : "."));
         if (result.InvalidLinesWritten > 0)

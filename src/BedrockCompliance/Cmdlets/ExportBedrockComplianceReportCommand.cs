@@ -12,7 +12,7 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "BedrockComplianceReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BedrockComplianceReport))]
-public sealed class ExportBedrockComplianceReportCommand : EvidenceReaderCmdlet
+public sealed class ExportBedrockComplianceReportCommand : EvidenceExportCmdlet
 {
     /// <summary>The HTML file to write.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -34,15 +34,6 @@ public sealed class ExportBedrockComplianceReportCommand : EvidenceReaderCmdlet
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
 
-    /// <summary>Do not overwrite an existing file.</summary>
-    [Parameter]
-    [Alias("NoOverwrite")]
-    public SwitchParameter NoClobber { get; set; }
-
-    /// <summary>Overwrite a read-only file.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     /// <summary>Return what was written (path, figures, chain result).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -60,29 +51,19 @@ public sealed class ExportBedrockComplianceReportCommand : EvidenceReaderCmdlet
         string destination = PowerShellPaths.Resolve(this, Path);
         string ledger = ResolveLedgerPath();
         string? policyPath = Policy == null ? null : PowerShellPaths.Resolve(this, Policy);
-        var output = OutputFile.Check(destination, NoClobber, Force, ledger, new[] { policyPath }, out var refused);
-        if (output == null) ThrowTerminatingError(refused!);
+        var output = CheckOutput(destination, ledger, new[] { policyPath });
         if (!File.Exists(ledger)) WriteWarning($"The evidence ledger '{ledger}' does not exist: the report shows only the results given to it.");
-        if (!ShouldProcess(output!.Path, output.Exists ? $"Overwrite with the compliance report of '{ledger}'" : $"Write the compliance report of '{ledger}'")) return;
+        if (!ShouldProcess(output.Path, output.Exists ? $"Overwrite with the compliance report of '{ledger}'" : $"Write the compliance report of '{ledger}'")) return;
 
         var data = new ComplianceReportBuilder();
         if (Policy != null) data.UsePolicy(InputFiles.LoadPolicy(this, Policy, null).Policy);
-        BedrockComplianceReport result;
-        try
+        var result = Export(output, () =>
         {
             data.ReadLedger(ledger, BuildQuery(), CancellationToken, (done, total) => ReportProgress(3, "Reading the evidence for the report", done, total));
             foreach (var item in _live) data.AddLive(item);
-            result = output.Write(stream => ComplianceReport.Write(data, stream, Title, CancellationToken));
-        }
-        catch (OperationCanceledException) when (Stopping)
-        {
-            return;
-        }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-        {
-            WriteError(ErrorRecordFactory.EvidenceExportFailed(ex, output.Path));
-            return;
-        }
+            return output.Write(stream => ComplianceReport.Write(data, stream, Title, CancellationToken));
+        });
+        if (result == null) return;
         result.Path = output.Path;
         WriteVerbose($"Report '{output.Path}': {result.AccountCount} account(s), {result.ModelRows} model row(s), {result.RecordCount} record(s), " +
             $"{result.OutsideReviewCount} acceptance(s) outside review, chain valid: {result.ChainValid}; {result.Bytes} bytes in {result.RenderSeconds:0.00} s.");

@@ -11,10 +11,20 @@ namespace BedrockCompliance.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "BedrockModelAccessPolicy", DefaultParameterSetName = DefaultSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BedrockAccessPolicyDocument))]
-public sealed class ExportBedrockModelAccessPolicyCommand : PSCmdlet
+public sealed class ExportBedrockModelAccessPolicyCommand : PSCmdlet, IDynamicParameters
 {
     const string DefaultSet = "Path";
     const string LiteralSet = "LiteralPath";
+
+    readonly CatalogParameters _catalog = new CatalogParameters();
+    readonly OutputFileParameters _replace = new OutputFileParameters();
+    DynamicParameterGroups? _dynamic;
+
+    // -CatalogPath (classifies the models), -NoClobber and -Force (the output files).
+    DynamicParameterGroups Dynamic => _dynamic ??= new DynamicParameterGroups().Add(_catalog).Add(_replace);
+
+    /// <inheritdoc />
+    public object? GetDynamicParameters() => Dynamic.Offered;
 
     [Parameter(Mandatory = true, Position = 0)]
     [Alias("PolicyPath")]
@@ -71,13 +81,6 @@ public sealed class ExportBedrockModelAccessPolicyCommand : PSCmdlet
     public SwitchParameter Compress { get; set; }
 
     [Parameter]
-    public SwitchParameter NoClobber { get; set; }
-
-    /// <summary>Overwrite read-only files.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
-    [Parameter]
     [ValidateSet("aws", "aws-cn", "aws-us-gov")]
     public string Partition { get; set; } = "aws";
 
@@ -91,10 +94,6 @@ public sealed class ExportBedrockModelAccessPolicyCommand : PSCmdlet
     public SwitchParameter NoMarketplace { get; set; }
 
     [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CatalogPath { get; set; }
-
-    [Parameter]
     public DateTime? AsOf { get; set; }
 
     PolicyEvaluator? _evaluator;
@@ -106,7 +105,7 @@ public sealed class ExportBedrockModelAccessPolicyCommand : PSCmdlet
     protected override void BeginProcessing()
     {
         _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
-        var catalog = InputFiles.LoadCatalog(this, CatalogPath);
+        var catalog = InputFiles.LoadCatalog(this, Dynamic.Bound(_catalog));
         _universe = new AccessPolicyUniverse(_evaluator, catalog);
         _policyPath = _evaluator.Policy.Source;
         _catalogPath = catalog.OverridePath;
@@ -205,7 +204,7 @@ public sealed class ExportBedrockModelAccessPolicyCommand : PSCmdlet
 
     bool WriteFile(BedrockAccessPolicyDocument doc, string file)
     {
-        var output = OutputFile.Check(file, NoClobber, Force, null, new[] { _policyPath, _catalogPath }, out var refused);
+        var output = OutputFile.Check(file, Dynamic.Bound(_replace), null, new[] { _policyPath, _catalogPath }, out var refused);
         if (output == null)
         {
             WriteError(refused!);

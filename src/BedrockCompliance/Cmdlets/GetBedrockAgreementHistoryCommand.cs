@@ -39,8 +39,6 @@ public sealed class GetBedrockAgreementHistoryCommand : BedrockAwsCmdlet
     [Parameter]
     public SwitchParameter Import { get; set; }
 
-
-
     HistoryLedgerIndex? _index;
     DateTimeOffset _since;
     WildcardPattern[]? _models;
@@ -57,7 +55,7 @@ public sealed class GetBedrockAgreementHistoryCommand : BedrockAwsCmdlet
             _since = earliest;
         }
         _models = ModelId?.Select(m => new WildcardPattern(m, WildcardOptions.IgnoreCase)).ToArray();
-        var session = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
+        var session = OpenEvidence();
         _index = HistoryLedgerIndex.Build(session.Path, CancellationToken);
         if (Import) Evidence = session; // the engine records only when a session is given
     }

@@ -46,11 +46,8 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
     [ValidateSet("ON_DEMAND", "PROVISIONED", IgnoreCase = true)]
     public string? InferenceType { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CatalogPath { get; set; }
+    private protected override bool ReadsCatalog => true;
 
-    LicenseCatalog _catalog = LicenseCatalog.Default;
     bool _sawModelId, _anyValidId;
 
     protected override void BeginProcessing()
@@ -58,7 +55,7 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
         WildcardFilters.Require(this, nameof(Provider), Provider);
         if (Offline && (Region != null || ProfileName != null || EndpointUrl != null || Credential != null || AccessKey != null))
             ThrowTerminatingError(ErrorRecordFactory.OfflineWithConnection());
-        _catalog = InputFiles.LoadCatalog(this, CatalogPath);
+        base.BeginProcessing();
     }
 
     private protected override void OnInput()
@@ -81,7 +78,7 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
                 if (Offline)
                 {
                     var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
-                    foreach (var entry in _catalog.Entries.Where(e => pattern.IsMatch(e.ModelIdPrefix)))
+                    foreach (var entry in Catalog.Entries.Where(e => pattern.IsMatch(e.ModelIdPrefix)))
                         WriteIfSelected(LicenseCatalog.FromEntry(entry, entry.ModelIdPrefix));
                 }
                 else { Enqueue(id); _anyValidId = true; }
@@ -91,12 +88,12 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
             {
                 if (Offline)
                 {
-                    var license = _catalog.Classify(id!);
+                    var license = Catalog.Classify(id!);
                     if (license.LicenseCategory == LicenseCategory.Unknown)
                         WriteVerbose($"'{license.ModelId}' is not in the licence catalog: category Unknown, restriction {LicenseCatalog.NotReviewedCode}.");
                     WriteIfSelected(license);
                 }
-                else { Enqueue(ModelIdentifier.ToFoundationModelId(id!, _catalog.IsKnownProvider)); _anyValidId = true; }
+                else { Enqueue(ModelIdentifier.ToFoundationModelId(id!, Catalog.IsKnownProvider)); _anyValidId = true; }
             }
             catch (ArgumentException ex)
             {
@@ -110,7 +107,7 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
         if (Offline)
         {
             if (_sawModelId) return false;
-            foreach (var entry in _catalog.Entries)
+            foreach (var entry in Catalog.Entries)
                 WriteIfSelected(LicenseCatalog.FromEntry(entry, entry.ModelIdPrefix));
             return false;
         }
@@ -137,7 +134,7 @@ public sealed class GetBedrockModelLicenseCommand : BedrockAwsCmdlet
             WildcardMatch = (pattern, value) => new WildcardPattern(pattern, WildcardOptions.IgnoreCase).IsMatch(value),
             Listed = Completion.RecentModelIds.Remember, // for -ModelId tab completion
         };
-        var lister = new LiveLicenseLister(services.Bedrock, services.Sts, _catalog);
+        var lister = new LiveLicenseLister(services.Bedrock, services.Sts, Catalog);
         return lister.ListAsync(query, new LicenseListSink(Pump, services, Emit, showProgress: !HasManyTargets,
             // Named models are counted as filed; a whole listing counts the models it finds.
             items.Contains(null) ? Progress : null), ct);

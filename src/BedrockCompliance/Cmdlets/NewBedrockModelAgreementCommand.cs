@@ -40,10 +40,6 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
     [Parameter]
     public SwitchParameter RequirePrivacyCheck { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     AgreementGate? _gate;
     Engine.Policy.PolicyDecisions? _decisions;
 
@@ -59,7 +55,7 @@ public sealed class NewBedrockModelAgreementCommand : BedrockModelCmdlet
             _gate = _decisions.Gate;
         }
         // What the ledger already holds, so reruns write nothing twice and crashed intents get completed.
-        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: true, CancellationToken);
+        Evidence = OpenEvidence(indexAgreements: true);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)

@@ -16,10 +16,6 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     private protected override string Activity => "Revoking model agreements";
 
     private protected override bool SkipConfirmation => Force;
@@ -27,7 +23,7 @@ public sealed class RemoveBedrockModelAgreementCommand : BedrockModelCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: true, CancellationToken);
+        Evidence = OpenEvidence(indexAgreements: true);
     }
 
     private protected override async Task RunForTargetAsync(TargetServices services, IReadOnlyList<object?> items, CancellationToken ct)

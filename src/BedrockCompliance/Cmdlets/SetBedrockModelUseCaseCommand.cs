@@ -42,10 +42,6 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     readonly UseCaseService _service = new UseCaseService();
 
     private protected override string Activity => "Submitting the use-case form";
@@ -67,7 +63,7 @@ public sealed class SetBedrockModelUseCaseCommand : BedrockAwsCmdlet
         {
             ThrowTerminatingError(ErrorRecordFactory.InvalidUseCaseForm(ex, form));
         }
-        Evidence ??= EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
+        Evidence ??= OpenEvidence();
         Enqueue(form);
     }
 

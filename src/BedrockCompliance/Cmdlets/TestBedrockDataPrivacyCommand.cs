@@ -71,10 +71,6 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
     [Parameter]
     public PrivacyProfile Profile { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     /// <summary>Record no PrivacyChecked evidence.</summary>
     [Parameter]
     public SwitchParameter NoEvidence { get; set; }
@@ -99,7 +95,7 @@ public sealed class TestBedrockDataPrivacyCommand : BedrockAwsCmdlet
         if (bound.ContainsKey(nameof(Profile)))
             _options.ApplyProfile(Profile, bound.ContainsKey(nameof(MaximumDataRetention)), bound.ContainsKey(nameof(RequireEnforcedGuardrail)));
         // Opened before any input: with piped contexts, work starts while upstream is still producing.
-        if (!NoEvidence) Evidence = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
+        if (!NoEvidence) Evidence = OpenEvidence();
     }
 
     private protected override string Activity => "Checking data privacy";

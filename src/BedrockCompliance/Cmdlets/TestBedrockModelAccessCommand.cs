@@ -28,16 +28,12 @@ public sealed class TestBedrockModelAccessCommand : BedrockModelCmdlet
     [Parameter]
     public SwitchParameter AllowImplicitAcceptance { get; set; }
 
-
-    /// <summary>For an s3:// -EvidencePath: lock each evidence object for this many days (S3 Object Lock).</summary>
-
-
     private protected override string Activity => "Testing model access";
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        Evidence = EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken);
+        Evidence = OpenEvidence();
         if (AllowImplicitAcceptance)
             WriteWarning("-AllowImplicitAcceptance: a model whose agreement is not AVAILABLE is invoked anyway; that call may accept its licence (EULA) implicitly, without review. Accept deliberately with New-BedrockModelAgreement instead.");
     }

@@ -11,14 +11,20 @@ namespace BedrockCompliance.Commands;
 [OutputType(typeof(BedrockModelPolicyVerdict))]
 public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable, IDynamicParameters
 {
-    /// <summary>-EvidencePath, -CorrelationId, -RetentionDays, -RetentionMode for -RecordEvidence (declared once, in EvidenceParameters).</summary>
-    EvidenceParameters Recording { get; } = new EvidenceParameters();
-
-    /// <inheritdoc />
-    public object GetDynamicParameters() => Recording;
-
     const string LicenseSet = "License";
     const string ModelIdSet = "ModelId";
+
+    readonly EvidenceParameters _recording = new EvidenceParameters();
+    readonly CatalogParameters _catalogPath = new CatalogParameters();
+    DynamicParameterGroups? _dynamic;
+
+    // -EvidencePath, -CorrelationId, -RetentionDays, -RetentionMode for -RecordEvidence; -CatalogPath with -ModelId.
+    DynamicParameterGroups Dynamic => _dynamic ??= new DynamicParameterGroups().Add(_recording).Add(_catalogPath, parameterSetName: ModelIdSet);
+
+    EvidenceParameters Recording => Dynamic.Bound(_recording);
+
+    /// <inheritdoc />
+    public object? GetDynamicParameters() => Dynamic.Offered;
 
     /// <summary>Licence objects from Get-BedrockModelLicense (offline or live).</summary>
     [Parameter(Mandatory = true, ParameterSetName = LicenseSet, ValueFromPipeline = true)]
@@ -38,10 +44,6 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable, IDyn
     [ValidateNotNullOrEmpty]
     public string Policy { get; set; } = "";
 
-    [Parameter(ParameterSetName = ModelIdSet)]
-    [ValidateNotNullOrEmpty]
-    public string? CatalogPath { get; set; }
-
     /// <summary>Judge approval expiry as of this date instead of now (what-if / audits of past decisions).</summary>
     [Parameter]
     public DateTime? AsOf { get; set; }
@@ -49,8 +51,6 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable, IDyn
     /// <summary>Record each verdict as a LicenseReviewed evidence record (the review itself becomes evidence).</summary>
     [Parameter]
     public SwitchParameter RecordEvidence { get; set; }
-
-
 
     PolicyEvaluator? _evaluator;
     LicenseReviewRecorder? _reviews;
@@ -60,7 +60,7 @@ public sealed class TestBedrockModelLicenseCommand : PSCmdlet, IDisposable, IDyn
     {
         _evaluator = InputFiles.LoadPolicy(this, Policy, AsOf);
         if (ParameterSetName == ModelIdSet)
-            _catalog = InputFiles.LoadCatalog(this, CatalogPath);
+            _catalog = InputFiles.LoadCatalog(this, Dynamic.Bound(_catalogPath));
         if (RecordEvidence)
             _reviews = new LicenseReviewRecorder(EvidenceSession.Open(this, Recording, indexAgreements: false, CancellationToken.None).Ledger);
         else if (Recording.EvidencePath != null || Recording.CorrelationId != null)

@@ -43,11 +43,14 @@ internal sealed class EvidenceSession
         return new EvidenceSession(ledger, indexAgreements ? AgreementLedgerIndex.Build(ledger.Path, ct) : null);
     }
 
-    /// <summary>An s3:// chain is reached with the command's own -ProfileName/-EndpointUrl/-Region (else the environment's).</summary>
+    /// <summary>
+    /// An s3:// chain is reached as the command's own AWS calls are: its -Region (the first), -ProfileName,
+    /// -EndpointUrl, -Credential or -AccessKey/-SecretKey/-SessionToken, then $StoredAWSCredentials/$StoredAWSRegion
+    /// and the environment. A command that calls no AWS service uses the environment's.
+    /// </summary>
     static void ConnectS3(PSCmdlet cmdlet, string uri, EvidenceParameters retention)
     {
-        var aws = cmdlet as Bases.BedrockAwsCmdlet;
-        var request = new Engine.Aws.ConnectionRequest { ProfileName = aws?.ProfileName, EndpointUrl = aws?.EndpointUrl, Region = aws?.Region?.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r)) };
+        var request = cmdlet is Bases.BedrockAwsCmdlet aws ? aws.OwnConnectionRequest() : new Engine.Aws.ConnectionRequest();
         try
         {
             EvidenceRetentionMode? mode = retention.RetentionMode == null ? null

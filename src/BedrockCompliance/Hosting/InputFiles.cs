@@ -9,9 +9,10 @@ namespace BedrockCompliance.Commands.Hosting;
 /// </summary>
 internal static class InputFiles
 {
-    /// <summary>The built-in catalog overlaid by <paramref name="catalogPath"/> (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>
-    public static LicenseCatalog LoadCatalog(PSCmdlet cmdlet, string? catalogPath)
+    /// <summary>The built-in catalog overlaid by -CatalogPath (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>
+    public static LicenseCatalog LoadCatalog(PSCmdlet cmdlet, CatalogParameters parameters)
     {
+        string? catalogPath = parameters.CatalogPath;
         try
         {
             string? path = PowerShellPaths.ResolveOptional(cmdlet, catalogPath);

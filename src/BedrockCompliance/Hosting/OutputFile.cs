@@ -31,7 +31,8 @@ internal sealed class OutputFile
     /// </summary>
     /// <param name="ledger">The evidence ledger the command reads (null: the default ledger is still protected).</param>
     /// <param name="inputs">The command's other input files (policy, catalog); nulls are ignored.</param>
-    public static OutputFile? Check(string path, bool noClobber, bool force, string? ledger, IEnumerable<string?> inputs, out ErrorRecord? error)
+    /// <param name="replace">-NoClobber and -Force.</param>
+    public static OutputFile? Check(string path, OutputFileParameters replace, string? ledger, IEnumerable<string?> inputs, out ErrorRecord? error)
     {
         error = null;
         string full = System.IO.Path.GetFullPath(path);
@@ -55,8 +56,8 @@ internal sealed class OutputFile
         var info = new FileInfo(full);
         if (info.Exists)
         {
-            if (noClobber) { error = ErrorRecordFactory.FileExists(full); return null; }
-            if (info.IsReadOnly && !force) { error = ErrorRecordFactory.FileReadOnly(full); return null; }
+            if (replace.NoClobber) { error = ErrorRecordFactory.FileExists(full); return null; }
+            if (info.IsReadOnly && !replace.Force) { error = ErrorRecordFactory.FileReadOnly(full); return null; }
         }
         else if (info.Directory != null && !info.Directory.Exists)
         {

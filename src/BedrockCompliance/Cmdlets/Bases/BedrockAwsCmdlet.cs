@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using BedrockCompliance.Engine.Aws;
+using BedrockCompliance.Engine.Catalog;
 
 namespace BedrockCompliance.Commands.Bases;
 
@@ -18,11 +19,30 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     /// <summary>Whether the cmdlet records evidence: then it offers <see cref="Recording"/>'s parameters (declared once, in EvidenceParameters).</summary>
     private protected virtual bool RecordsEvidence => false;
 
+    /// <summary>Whether the cmdlet classifies models: then it offers -CatalogPath (declared once, in CatalogParameters) and loads <see cref="Catalog"/>.</summary>
+    private protected virtual bool ReadsCatalog => false;
+
+    readonly EvidenceParameters _recording = new EvidenceParameters();
+    readonly CatalogParameters _catalogPath = new CatalogParameters();
+    DynamicParameterGroups? _dynamic;
+
+    DynamicParameterGroups Dynamic => _dynamic ??= new DynamicParameterGroups()
+        .Add(_recording, offered: RecordsEvidence)
+        .Add(_catalogPath, offered: ReadsCatalog);
+
     /// <summary>-EvidencePath, -CorrelationId, -RetentionDays, -RetentionMode of a recording cmdlet.</summary>
-    private protected EvidenceParameters Recording { get; } = new EvidenceParameters();
+    private protected EvidenceParameters Recording => Dynamic.Bound(_recording);
+
+    /// <summary>The licence catalog, -CatalogPath's overlay loaded in BeginProcessing (built-in only for a cmdlet that does not read one).</summary>
+    private protected LicenseCatalog Catalog { get; private set; } = LicenseCatalog.Default;
 
     /// <inheritdoc />
-    public object? GetDynamicParameters() => RecordsEvidence ? Recording : null;
+    public object? GetDynamicParameters() => Dynamic.Offered;
+
+    protected override void BeginProcessing()
+    {
+        if (ReadsCatalog) Catalog = InputFiles.LoadCatalog(this, Dynamic.Bound(_catalogPath));
+    }
 
     readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
     // Built once per target; batches of one target run one after another, so no two build the same entry.
@@ -92,6 +112,10 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
 
     /// <summary>The run's evidence ledger, for cmdlets that record evidence (set in BeginProcessing or OnInput).</summary>
     private protected EvidenceSession? Evidence { get; set; }
+
+    /// <summary>Opens the run's ledger as -EvidencePath, -CorrelationId and the retention parameters say (a terminating error when it cannot be written).</summary>
+    /// <param name="indexAgreements">Also read what it holds about agreements, so reruns write nothing twice.</param>
+    private protected EvidenceSession OpenEvidence(bool indexAgreements = false) => EvidenceSession.Open(this, Recording, indexAgreements, CancellationToken);
 
     /// <summary>What the progress bar counts, e.g. "models".</summary>
     private protected virtual string ItemNoun => "items";
@@ -193,9 +217,7 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     {
         try
         {
-            var request = ConnectionDefaults();
-            request.Region = region ?? Regions.FirstOrDefault();
-            var connection = ConnectionResolver.Resolve(request);
+            var connection = ConnectionResolver.Resolve(OwnConnectionRequest(region));
             foreach (var line in connection.RenderProvenance()) WriteVerbose(line);
             return connection;
         }
@@ -279,6 +301,14 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
     }
 
     /// <summary>What the caller gave for every connection: parameters, then AWS Tools' shell variables; the engine orders them.</summary>
+    /// <summary>The caller's own connection in <paramref name="region"/> (default: the first -Region); also how the s3:// evidence store is reached.</summary>
+    internal ConnectionRequest OwnConnectionRequest(string? region = null)
+    {
+        var request = ConnectionDefaults();
+        request.Region = region ?? Regions.FirstOrDefault();
+        return request;
+    }
+
     private protected ConnectionRequest ConnectionDefaults() => new ConnectionRequest
     {
         ProfileName = ProfileName,

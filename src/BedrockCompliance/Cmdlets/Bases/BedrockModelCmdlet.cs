@@ -5,7 +5,7 @@ namespace BedrockCompliance.Commands.Bases;
 /// <summary>
 /// Base of cmdlets that act on named models in accounts: -ModelId from the pipeline (IDs, profile IDs, ARNs, or
 /// BedrockModelLicense objects by property name, which also carry their account context and region), the
-/// licence catalog, and per-model non-terminating errors that name model, account and region.
+/// licence catalog (-CatalogPath, from the base), and per-model non-terminating errors that name model, account and region.
 /// </summary>
 public abstract class BedrockModelCmdlet : BedrockAwsCmdlet
 {
@@ -15,18 +15,11 @@ public abstract class BedrockModelCmdlet : BedrockAwsCmdlet
     [ArgumentCompleter(typeof(Completion.ModelIdCompleter))]
     public string[] ModelId { get; set; } = Array.Empty<string>();
 
-    /// <summary>An organisation's catalog file overlaying the built-in one (default: $env:BEDROCK_COMPLIANCE_CATALOG).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CatalogPath { get; set; }
-
-    private protected LicenseCatalog Catalog { get; private set; } = LicenseCatalog.Default;
+    private protected override bool ReadsCatalog => true;
 
     private protected override bool RunWhenNothingEnqueued => false;
 
     private protected override string ItemNoun => "models";
-
-    protected override void BeginProcessing() => Catalog = InputFiles.LoadCatalog(this, CatalogPath);
 
     private protected override void OnInput()
     {
