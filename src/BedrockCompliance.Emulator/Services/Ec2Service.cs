@@ -43,7 +43,7 @@ public sealed class Ec2Service : IServiceHandler
         foreach (var id in ids.Where(id => endpoints.All(e => e.VpcEndpointId != id)))
             throw AwsException.Of("InvalidVpcEndpointId.NotFound", 400, $"The Vpc Endpoint Id '{id}' does not exist");
 
-        var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        var sb = new StringBuilder(AwsResponse.XmlDeclaration);
         sb.Append($"<DescribeVpcEndpointsResponse xmlns=\"{Namespace}\"><requestId>{call.RequestId}</requestId><vpcEndpointSet>");
         foreach (var e in endpoints)
         {

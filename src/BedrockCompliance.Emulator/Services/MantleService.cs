@@ -18,43 +18,16 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
     /// <summary>Model <c>created</c> value of the doc example; the real per-model value is not known.</summary>
     const long ModelCreated = 1733443200;
 
-    public AwsResponse Handle(CallContext call) => call.Route.Operation switch
+    readonly RetentionProjectOperations _shared = new("data_retention", updateTakesExactlyOne: false,
+        r => r.MantleRetention, (r, s) => r.MantleRetention = s, Retention, (_, p) => Project(p));
+
+    public AwsResponse Handle(CallContext call) => _shared.Handle(call) ?? call.Route.Operation switch
     {
-        "GetAccountDataRetention" => GetRetention(call),
-        "PutAccountDataRetention" => PutRetention(call),
         "ListModels" => ListModels(call),
         "GetModel" => GetModel(call),
         "ListProjects" => ListProjects(call),
-        "CreateProject" => Project(call, r =>
-        {
-            var body = call.JsonBody();
-            return ProjectStore.Create(call.Account, r, JsonMembers.String(body, "name"), ModeOf(body), call.Now);
-        }),
-        "GetProject" => Project(call, r => ProjectStore.Find(r, call.Route.Label!)),
-        "UpdateProject" => Project(call, r =>
-        {
-            var body = call.JsonBody();
-            return ProjectStore.Update(r, call.Route.Label!, JsonMembers.String(body, "name"), ModeOf(body), call.Now, exactlyOne: false);
-        }),
-        "ArchiveProject" => Project(call, r => ProjectStore.Archive(r, call.Route.Label!, call.Now)),
         _ => throw new InvalidOperationException($"No handler for {call.Route.Operation}."),
     };
-
-    AwsResponse GetRetention(CallContext call)
-    {
-        RetentionSetting s;
-        lock (call.Account.Gate) s = call.Account.RegionLocked(call.Region, call.Now).MantleRetention;
-        return AwsResponse.Json(200, Retention(s));
-    }
-
-    AwsResponse PutRetention(CallContext call)
-    {
-        var mode = JsonMembers.String(call.JsonBody(), "mode");
-        RetentionPolicy.RequireMode(mode, "mode");
-        var s = new RetentionSetting(mode!, call.Now);
-        lock (call.Account.Gate) call.Account.RegionLocked(call.Region, call.Now).MantleRetention = s;
-        return AwsResponse.Json(200, Retention(s));
-    }
 
     static JsonObject Retention(RetentionSetting s) => new()
     {
@@ -144,13 +117,6 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
         });
     }
 
-    AwsResponse Project(CallContext call, Func<RegionState, ProjectRecord> action)
-    {
-        ProjectRecord p;
-        lock (call.Account.Gate) p = action(call.Account.RegionLocked(call.Region, call.Now));
-        return AwsResponse.Json(200, Project(p));
-    }
-
     static JsonObject Project(ProjectRecord p) => new()
     {
         ["id"] = p.Id,
@@ -161,8 +127,4 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
         ["status"] = p.Status,
         ["data_retention"] = new JsonObject { ["mode"] = p.Retention.Mode },
     };
-
-    static string? ModeOf(JsonObject body) =>
-        JsonMembers.Object(body, "data_retention") is { } r ? JsonMembers.String(r, "mode") ?? throw Validation.Error("ValidationException",
-            Validation.Constraint(null, "data_retention.mode", "Member must not be null")) : null;
 }

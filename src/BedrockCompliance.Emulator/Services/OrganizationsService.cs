@@ -14,7 +14,6 @@ namespace BedrockCompliance.Emulator.Services;
 /// </summary>
 public sealed partial class OrganizationsService(EmulatorState state) : IServiceHandler
 {
-    public const string TargetPrefix = "AWSOrganizationsV20161128.";
     const int MaxPage = 20;
 
     [GeneratedRegex("^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$")]

@@ -12,8 +12,6 @@ namespace BedrockCompliance.Emulator.Services;
 /// <summary>STS (query protocol, XML): GetCallerIdentity and AssumeRole into member accounts.</summary>
 public sealed partial class StsService(EmulatorState state, CredentialStore credentials) : IServiceHandler
 {
-    const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
-
     [GeneratedRegex("^arn:aws:iam::([0-9]{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})$")]
     private static partial Regex RoleArn();
 
@@ -86,6 +84,6 @@ public sealed partial class StsService(EmulatorState state, CredentialStore cred
     static AwsException ValidationError(string message) => AwsException.Of("ValidationError", 400, message);
 
     static AwsResponse Xml(CallContext call, string operation, string result) => AwsResponse.Xml(
-        $"<{operation}Response xmlns=\"{Namespace}\"><{operation}Result>{result}</{operation}Result>" +
+        $"<{operation}Response xmlns=\"{StsNamespace}\"><{operation}Result>{result}</{operation}Result>" +
         $"<ResponseMetadata><RequestId>{call.RequestId}</RequestId></ResponseMetadata></{operation}Response>");
 }
