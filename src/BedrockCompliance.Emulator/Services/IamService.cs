@@ -34,7 +34,7 @@ public sealed class IamService : IServiceHandler
             foreach (var u in call.Account.IamUsers.Values)
                 sb.Append("<member><Path>/</Path>")
                   .Append($"<UserName>{Esc(u.UserName)}</UserName><UserId>{Esc(u.UserId)}</UserId>")
-                  .Append($"<Arn>arn:aws:iam::{call.Account.AccountId}:user/{Esc(u.UserName)}</Arn>")
+                  .Append($"<Arn>{Esc(Arns.IamUser(call.Account.AccountId, u.UserName))}</Arn>")
                   .Append($"<CreateDate>{Time(u.CreateDate)}</CreateDate></member>");
         sb.Append("</Users><IsTruncated>false</IsTruncated>");
         return Envelope(call, "ListUsers", sb.ToString());

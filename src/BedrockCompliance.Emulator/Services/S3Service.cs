@@ -28,7 +28,7 @@ public sealed class S3Service(S3Storage storage) : IServiceHandler
         "ListObjectsV2" => ListObjectsV2(call),
         "ListObjectVersions" => ListObjectVersions(call),
         "PutObject" or "GetObject" or "HeadObject" or "DeleteObject" or "PutObjectRetention" or "GetObjectRetention" => _objects.Handle(call, Bucket(call)),
-        _ => throw new AwsException(new AwsError("NotImplemented", 501, "A header you provided implies functionality that is not implemented.")),
+        _ => throw S3Xml.Error("NotImplemented", 501, "A header you provided implies functionality that is not implemented."),
     };
 
     /// <summary>The addressed bucket; only its owner may use it (no bucket policies here).</summary>

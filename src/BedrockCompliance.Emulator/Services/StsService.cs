@@ -69,7 +69,7 @@ public sealed partial class StsService(EmulatorState state, CredentialStore cred
                 $"User: {call.Principal.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
 
         var roleId = "AROA" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(roleArn)))[..17];
-        var assumedArn = $"arn:aws:sts::{accountId}:assumed-role/{roleName}/{sessionName}";
+        var assumedArn = Arns.AssumedRole(accountId, roleName, sessionName);
         var expiration = call.Now.AddSeconds(duration);
         var issued = credentials.IssueSession(
             key => new Principal(accountId, assumedArn, $"{roleId}:{sessionName}", key, IsAssumedRole: true), expiration);
