@@ -1,5 +1,4 @@
 using System.Globalization;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator;
 

@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Routing;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Auth;
 

@@ -1,6 +1,4 @@
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Services;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Privacy;
 

@@ -1,5 +1,3 @@
-using BedrockCompliance.Emulator.Protocols;
-
 namespace BedrockCompliance.Emulator.Routing;
 
 /// <summary>Which service and operation a request addresses, and the decoded path label(s) if any.</summary>

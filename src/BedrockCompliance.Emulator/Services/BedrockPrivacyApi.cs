@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Privacy;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.State.StateSnapshot;
 
 namespace BedrockCompliance.Emulator.Services;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.State.StateSnapshot;
 
 namespace BedrockCompliance.Emulator.Services;

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
-
 namespace BedrockCompliance.Emulator.Services;
 
 /// <summary>CloudWatch Logs DescribeLogGroups (JSON 1.1, <c>X-Amz-Target: Logs_20140328.DescribeLogGroups</c>):

@@ -1,6 +1,4 @@
 using System.Text;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.Protocols.ErrorWriter;
 
 namespace BedrockCompliance.Emulator.Services;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Auth;
 
 namespace BedrockCompliance.Emulator.Services;

@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.State;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Faults;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.State;
 
