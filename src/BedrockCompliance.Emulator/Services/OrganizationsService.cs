@@ -32,7 +32,7 @@ public sealed partial class OrganizationsService(EmulatorState state) : IService
                 ["Roots"] = new JsonArray(new JsonObject
                 {
                     ["Id"] = Organization.RootId, ["Name"] = "Root",
-                    ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:root/{Organization.Id}/{Organization.RootId}",
+                    ["Arn"] = Organization.Arn("root", Organization.RootId),
                 }),
             }),
             "ListAccounts" => Page(body, "Accounts", Org.Accounts.Select(AccountJson).ToList()),
@@ -66,7 +66,7 @@ public sealed partial class OrganizationsService(EmulatorState state) : IService
             ["OrganizationalUnit"] = new JsonObject
             {
                 ["Id"] = unit.Id, ["Name"] = unit.Name,
-                ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:ou/{Organization.Id}/{unit.Id}",
+                ["Arn"] = Organization.Arn("ou", unit.Id),
             },
         });
     }
@@ -105,17 +105,17 @@ public sealed partial class OrganizationsService(EmulatorState state) : IService
     static JsonNode OrganizationJson() => new JsonObject
     {
         ["Id"] = Organization.Id,
-        ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:organization/{Organization.Id}",
+        ["Arn"] = Organization.Arn("organization"),
         ["FeatureSet"] = "ALL",
-        ["MasterAccountArn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:account/{Organization.Id}/{EmulatorOptions.ManagementAccountId}",
+        ["MasterAccountArn"] = Organization.Arn("account", EmulatorOptions.ManagementAccountId),
         ["MasterAccountId"] = EmulatorOptions.ManagementAccountId,
-        ["MasterAccountEmail"] = "aws-management@example.com",
+        ["MasterAccountEmail"] = Organization.ManagementEmail,
     };
 
     static JsonNode AccountJson(OrgAccount a) => new JsonObject
     {
         ["Id"] = a.Id,
-        ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:account/{Organization.Id}/{a.Id}",
+        ["Arn"] = Organization.Arn("account", a.Id),
         ["Email"] = a.Email,
         ["Name"] = a.Name,
         ["Status"] = a.Status,
