@@ -24,7 +24,11 @@ public sealed record AwsResponse(int Status, string ContentType, byte[] Body)
     public static AwsResponse Json(int status, ReadOnlySpan<byte> utf8Json, string contentType = RestJsonContentType) =>
         new(status, contentType, utf8Json.ToArray());
 
-    public static AwsResponse Xml(string xml) => new(200, XmlContentType, Encoding.UTF8.GetBytes(xml));
+    /// <summary>A query-protocol answer (STS, IAM): the operation's result element and the request ID in its response envelope.</summary>
+    public static AwsResponse QueryXml(string xmlNamespace, string operation, string result, string requestId) =>
+        new(200, XmlContentType, Encoding.UTF8.GetBytes(
+            $"<{operation}Response xmlns=\"{xmlNamespace}\"><{operation}Result>{result}</{operation}Result>" +
+            $"<ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></{operation}Response>"));
 }
 
 /// <summary>Renders an <see cref="AwsError"/> in each protocol's wire shape.</summary>

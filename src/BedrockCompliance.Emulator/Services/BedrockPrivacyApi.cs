@@ -37,10 +37,7 @@ public sealed class BedrockPrivacyApi(GuardrailApi guardrails, ProfileApi profil
             all = ProjectStore.All(call.Account.RegionLocked(call.Region, call.Now))
                 .Where(p => filter is null || p.Status == filter)
                 .Select(p => Summary(call, p)).ToList();
-        var (page, next) = JsonMembers.Page(all, call.Request.Query("maxResults"), call.Request.Query("nextToken"), 20, 100);
-        var body = new JsonObject { ["projectSummaries"] = new JsonArray(page.Select(p => (JsonNode)p).ToArray()) };
-        if (next is not null) body["nextToken"] = next;
-        return AwsResponse.Json(200, body);
+        return JsonMembers.PagedList(call, "projectSummaries", all, 20, 100);
     }
 
     static JsonObject Summary(CallContext call, ProjectRecord p)

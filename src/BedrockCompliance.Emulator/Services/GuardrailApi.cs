@@ -38,10 +38,7 @@ public sealed class GuardrailApi
                 if (g.Version != Draft) summaries.Add(Summary(call, g, g.Version));
             }
         }
-        var (page, next) = JsonMembers.Page(summaries, call.Request.Query("maxResults"), call.Request.Query("nextToken"), 20, 1000);
-        var body = new JsonObject { ["guardrails"] = new JsonArray(page.Select(s => (JsonNode)s).ToArray()) };
-        if (next is not null) body["nextToken"] = next;
-        return AwsResponse.Json(200, body);
+        return JsonMembers.PagedList(call, "guardrails", summaries, 20, 1000);
     }
 
     AwsResponse Get(CallContext call)

@@ -132,7 +132,6 @@ public sealed class IamService : IServiceHandler
 
     static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    static AwsResponse Envelope(CallContext call, string action, string result) => AwsResponse.Xml(
-        $"<{action}Response xmlns=\"{IamNamespace}\"><{action}Result>{result}</{action}Result>" +
-        $"<ResponseMetadata><RequestId>{call.RequestId}</RequestId></ResponseMetadata></{action}Response>");
+    static AwsResponse Envelope(CallContext call, string action, string result) =>
+        AwsResponse.QueryXml(IamNamespace, action, result, call.RequestId);
 }

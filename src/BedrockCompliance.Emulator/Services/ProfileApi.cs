@@ -35,10 +35,7 @@ public sealed class ProfileApi(ProfileCatalog catalog)
             all = Visible(call.Account.RegionLocked(call.Region, call.Now))
                 .Where(p => p.Type == (type ?? "SYSTEM_DEFINED"))
                 .Select(p => Render(call, p)).ToList();
-        var (page, next) = JsonMembers.Page(all, call.Request.Query("maxResults"), call.Request.Query("nextToken"), 1000, 1000);
-        var body = new JsonObject { ["inferenceProfileSummaries"] = new JsonArray(page.Select(p => (JsonNode)p).ToArray()) };
-        if (next is not null) body["nextToken"] = next;
-        return AwsResponse.Json(200, body);
+        return JsonMembers.PagedList(call, "inferenceProfileSummaries", all, 1000, 1000);
     }
 
     AwsResponse Get(CallContext call)

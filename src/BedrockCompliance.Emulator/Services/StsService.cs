@@ -81,7 +81,6 @@ public sealed partial class StsService(EmulatorState state, CredentialStore cred
 
     static AwsException ValidationError(string message) => AwsException.Of("ValidationError", 400, message);
 
-    static AwsResponse Xml(CallContext call, string operation, string result) => AwsResponse.Xml(
-        $"<{operation}Response xmlns=\"{StsNamespace}\"><{operation}Result>{result}</{operation}Result>" +
-        $"<ResponseMetadata><RequestId>{call.RequestId}</RequestId></ResponseMetadata></{operation}Response>");
+    static AwsResponse Xml(CallContext call, string operation, string result) =>
+        AwsResponse.QueryXml(StsNamespace, operation, result, call.RequestId);
 }
