@@ -14,7 +14,7 @@ public static class ProjectStore
     /// <summary>Accepts an ID or a project ARN.</summary>
     public static ProjectRecord Find(RegionState region, string identifier)
     {
-        var id = identifier.StartsWith("arn:", StringComparison.Ordinal) ? identifier[(identifier.LastIndexOf('/') + 1)..] : identifier;
+        var id = Arns.ResourceId(identifier);
         if (id == ProjectRecord.DefaultId) return DefaultProject;
         return region.Projects.GetValueOrDefault(id)
             ?? throw AwsException.Of("ResourceNotFoundException", 404, $"Project {identifier} not found.");

@@ -77,7 +77,7 @@ public sealed class GuardrailApi
     /// <summary>Accepts a guardrail ID or ARN. Caller holds the lock.</summary>
     public static GuardrailRecord Find(RegionState region, string identifier)
     {
-        var id = identifier.StartsWith("arn:", StringComparison.Ordinal) ? identifier[(identifier.LastIndexOf('/') + 1)..] : identifier;
+        var id = Arns.ResourceId(identifier);
         return region.Guardrails.FirstOrDefault(g => g.Id == id)
             ?? throw AwsException.Of("ResourceNotFoundException", 404, $"The guardrail {identifier} was not found.");
     }

@@ -41,7 +41,7 @@ public sealed class ProfileApi(ProfileCatalog catalog)
     AwsResponse Get(CallContext call)
     {
         var identifier = call.Route.Label!;
-        var id = identifier.StartsWith("arn:", StringComparison.Ordinal) ? identifier[(identifier.LastIndexOf('/') + 1)..] : identifier;
+        var id = Arns.ResourceId(identifier);
         InferenceProfileRecord? profile;
         lock (call.Account.Gate) profile = Visible(call.Account.RegionLocked(call.Region, call.Now)).FirstOrDefault(p => p.Id == id);
         if (profile is null)
