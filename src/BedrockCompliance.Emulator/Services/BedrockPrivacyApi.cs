@@ -34,7 +34,7 @@ public sealed class BedrockPrivacyApi(GuardrailApi guardrails, ProfileApi profil
             throw Validation.Error("ValidationException", Validation.Constraint(filter, "statusFilter", "Member must satisfy enum value set: [active, archived]"));
         List<JsonObject> all;
         lock (call.Account.Gate)
-            all = ProjectStore.All(call.Account.RegionLocked(call.Region, call.Now))
+            all = ProjectStore.All(call.RegionLocked())
                 .Where(p => filter is null || p.Status == filter)
                 .Select(p => Summary(call, p)).ToList();
         return JsonMembers.PagedList(call, "projectSummaries", all, 20, 100);

@@ -37,7 +37,7 @@ public sealed class Ec2Service : IServiceHandler
         }
 
         List<VpcEndpointRecord> endpoints;
-        lock (call.Account.Gate) endpoints = call.Account.RegionLocked(call.Region, call.Now).VpcEndpoints.ToList();
+        lock (call.Account.Gate) endpoints = call.RegionLocked().VpcEndpoints.ToList();
         foreach (var id in ids.Where(id => endpoints.All(e => e.VpcEndpointId != id)))
             throw AwsException.Of("InvalidVpcEndpointId.NotFound", 400, $"The Vpc Endpoint Id '{id}' does not exist");
 

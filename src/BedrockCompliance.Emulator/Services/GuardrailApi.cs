@@ -28,7 +28,7 @@ public sealed class GuardrailApi
         var summaries = new List<JsonObject>();
         lock (call.Account.Gate)
         {
-            var region = call.Account.RegionLocked(call.Region, call.Now);
+            var region = call.RegionLocked();
             if (identifier is null)
                 summaries.AddRange(region.Guardrails.Select(g => Summary(call, g, Draft)));
             else
@@ -47,7 +47,7 @@ public sealed class GuardrailApi
         JsonObject body;
         lock (call.Account.Gate)
         {
-            var g = Find(call.Account.RegionLocked(call.Region, call.Now), call.Route.Label!);
+            var g = Find(call.RegionLocked(), call.Route.Label!);
             if (version != Draft && version != g.Version)
                 throw AwsException.Of("ResourceNotFoundException", 404, $"Guardrail {g.Id} has no version {version}.");
             body = (JsonObject)g.Body.DeepClone();
@@ -86,7 +86,7 @@ public sealed class GuardrailApi
     {
         JsonArray list;
         lock (call.Account.Gate)
-            list = new JsonArray(call.Account.RegionLocked(call.Region, call.Now).EnforcedGuardrails.Select(e => (JsonNode)Enforced(e)).ToArray());
+            list = new JsonArray(call.RegionLocked().EnforcedGuardrails.Select(e => (JsonNode)Enforced(e)).ToArray());
         return AwsResponse.Json(200, new JsonObject { ["guardrailsConfig"] = list });
     }
 
@@ -119,7 +119,7 @@ public sealed class GuardrailApi
         EnforcedGuardrailRecord record;
         lock (call.Account.Gate)
         {
-            var region = call.Account.RegionLocked(call.Region, call.Now);
+            var region = call.RegionLocked();
             var existing = configId is null ? null : region.EnforcedGuardrails.FirstOrDefault(e => e.ConfigId == configId)
                 ?? throw AwsException.Of("ResourceNotFoundException", 404, $"Enforced guardrail configuration {configId} was not found.");
             // Validation first, then the one-per-Region conflict.
@@ -161,7 +161,7 @@ public sealed class GuardrailApi
     {
         lock (call.Account.Gate)
         {
-            var removed = call.Account.RegionLocked(call.Region, call.Now).EnforcedGuardrails.RemoveAll(e => e.ConfigId == call.Route.Label);
+            var removed = call.RegionLocked().EnforcedGuardrails.RemoveAll(e => e.ConfigId == call.Route.Label);
             if (removed == 0)
                 throw AwsException.Of("ResourceNotFoundException", 404, $"Enforced guardrail configuration {call.Route.Label} was not found.");
         }

@@ -60,7 +60,7 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
     /// <summary>The Region and the project the request names (<c>OpenAI-Project</c>). Caller holds the lock.</summary>
     static (RegionState Region, string? Project) Scope(CallContext call)
     {
-        var region = call.Account.RegionLocked(call.Region, call.Now);
+        var region = call.RegionLocked();
         var project = call.Request.Header("OpenAI-Project");
         if (project is not null) ProjectStore.Find(region, project);
         return (region, project);
@@ -98,7 +98,7 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
         var includeArchived = call.Request.Query("include_archived") == "true";
         List<JsonObject> all;
         lock (call.Account.Gate)
-            all = ProjectStore.All(call.Account.RegionLocked(call.Region, call.Now))
+            all = ProjectStore.All(call.RegionLocked())
                 .Where(p => includeArchived || p.ArchivedAt is null).Select(Project).ToList();
         var start = after is null ? 0 : all.FindIndex(p => (string)p["id"]! == after) + 1;
         if (after is not null && start == 0)

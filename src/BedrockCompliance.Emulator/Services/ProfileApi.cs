@@ -32,7 +32,7 @@ public sealed class ProfileApi(ProfileCatalog catalog)
             throw Validation.Error("ValidationException", Validation.Constraint(type, "typeEquals", "Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]"));
         List<JsonObject> all;
         lock (call.Account.Gate)
-            all = Visible(call.Account.RegionLocked(call.Region, call.Now))
+            all = Visible(call.RegionLocked())
                 .Where(p => p.Type == (type ?? "SYSTEM_DEFINED"))
                 .Select(p => Render(call, p)).ToList();
         return JsonMembers.PagedList(call, "inferenceProfileSummaries", all, 1000, 1000);
@@ -43,7 +43,7 @@ public sealed class ProfileApi(ProfileCatalog catalog)
         var identifier = call.Route.Label!;
         var id = Arns.ResourceId(identifier);
         InferenceProfileRecord? profile;
-        lock (call.Account.Gate) profile = Visible(call.Account.RegionLocked(call.Region, call.Now)).FirstOrDefault(p => p.Id == id);
+        lock (call.Account.Gate) profile = Visible(call.RegionLocked()).FirstOrDefault(p => p.Id == id);
         if (profile is null)
             throw AwsException.Of("ResourceNotFoundException", 404, $"Inference profile {identifier} not found.");
         return AwsResponse.Json(200, Render(call, profile));

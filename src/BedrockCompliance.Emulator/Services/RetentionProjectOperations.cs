@@ -45,7 +45,7 @@ internal sealed class RetentionProjectOperations(
     AwsResponse GetRetention(CallContext call)
     {
         RetentionSetting current;
-        lock (call.Account.Gate) current = setting(call.Account.RegionLocked(call.Region, call.Now));
+        lock (call.Account.Gate) current = setting(call.RegionLocked());
         return AwsResponse.Json(200, renderRetention(current));
     }
 
@@ -54,14 +54,14 @@ internal sealed class RetentionProjectOperations(
         var mode = JsonMembers.String(call.JsonBody(), "mode");
         RetentionPolicy.RequireMode(mode, "mode");
         var updated = new RetentionSetting(mode!, call.Now);
-        lock (call.Account.Gate) store(call.Account.RegionLocked(call.Region, call.Now), updated);
+        lock (call.Account.Gate) store(call.RegionLocked(), updated);
         return AwsResponse.Json(200, renderRetention(updated));
     }
 
     AwsResponse Project(CallContext call, Func<RegionState, ProjectRecord> action)
     {
         ProjectRecord project;
-        lock (call.Account.Gate) project = action(call.Account.RegionLocked(call.Region, call.Now));
+        lock (call.Account.Gate) project = action(call.RegionLocked());
         return AwsResponse.Json(200, renderProject(call, project));
     }
 
