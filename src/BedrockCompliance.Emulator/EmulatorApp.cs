@@ -5,7 +5,6 @@ using BedrockCompliance.Emulator.Faults;
 using BedrockCompliance.Emulator.Hosting;
 using BedrockCompliance.Emulator.Privacy;
 using BedrockCompliance.Emulator.Services;
-using BedrockCompliance.Emulator.State;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

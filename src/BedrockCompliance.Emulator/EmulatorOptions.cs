@@ -10,7 +10,9 @@ public sealed class EmulatorOptions
     public const string ManagementAccountId = "111111111111";
     public const string ManagementAccessKeyId = "AKIAIOSFODNN7EXAMPLE";
     public const string ManagementSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    public const string ManagementPrincipalArn = "arn:aws:iam::111111111111:user/compliance-admin";
+    public const string ManagementUserName = "compliance-admin";
+    public const string ManagementUserId = "AIDAEMULATORADMIN0001";
+    public static string ManagementPrincipalArn { get; } = Arns.IamUser(ManagementAccountId, ManagementUserName);
     public const string MemberRoleName = "OrganizationAccountAccessRole";
     public const long FirstMemberAccountNumber = 200000000000;
 

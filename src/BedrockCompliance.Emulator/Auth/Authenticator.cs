@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Routing;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Auth;
 
@@ -137,8 +135,7 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
         if (!service.AcceptsBearer())
             return AuthResult.Fail(CommonErrors.For(protocol, CommonError.IncompleteSignature, "Unsupported Authorization Type"));
         if (FixedEquals(options.BearerToken, token))
-            return new AuthResult(new Principal(EmulatorOptions.ManagementAccountId, EmulatorOptions.ManagementPrincipalArn,
-                "AIDAEMULATORADMIN0001", null, IsAssumedRole: false), options.DefaultRegion, null);
+            return new AuthResult(Principal.ManagementUser, options.DefaultRegion, null);
         foreach (var account in state.Accounts)
         {
             lock (account.Gate)
@@ -148,7 +145,7 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
                 if (key.StatusAt(now) != "Active")
                     return AuthResult.Fail(CommonErrors.For(protocol, key.StatusAt(now) == "Expired" ? CommonError.ExpiredToken : CommonError.UnknownAccessKey));
                 var user = account.IamUsers.GetValueOrDefault(key.UserName);
-                return new AuthResult(new Principal(account.AccountId, $"arn:aws:iam::{account.AccountId}:user/{key.UserName}",
+                return new AuthResult(new Principal(account.AccountId, Arns.IamUser(account.AccountId, key.UserName),
                     user?.UserId ?? key.Id, null, IsAssumedRole: false), options.DefaultRegion, null);
             }
         }
@@ -157,7 +154,7 @@ public sealed partial class Authenticator(CredentialStore credentials, EmulatorO
 
     AuthResult AuthenticateSso(AwsRequest request, AwsService service, DateTimeOffset now)
     {
-        var portalUser = new Principal(EmulatorOptions.ManagementAccountId, $"arn:aws:iam::{EmulatorOptions.ManagementAccountId}:user/{SsoTokens.UserName}",
+        var portalUser = new Principal(EmulatorOptions.ManagementAccountId, Arns.IamUser(EmulatorOptions.ManagementAccountId, SsoTokens.UserName),
             "AIDAEMULATORSSOUSER01", null, IsAssumedRole: false);
         if (service == AwsService.SsoOidc) return new AuthResult(portalUser, options.DefaultRegion, null);
         if (!ssoTokens.IsValidAccessToken(request.Header("x-amz-sso_bearer_token"), now))

@@ -17,10 +17,8 @@ public sealed class CredentialStore
 
     public CredentialStore()
     {
-        var management = new Principal(EmulatorOptions.ManagementAccountId, EmulatorOptions.ManagementPrincipalArn,
-            "AIDAEMULATORADMIN0001", null, IsAssumedRole: false);
         Add(new IssuedCredential(EmulatorOptions.ManagementAccessKeyId, EmulatorOptions.ManagementSecretAccessKey, null, null,
-            management with { AccessKeyId = EmulatorOptions.ManagementAccessKeyId }));
+            Principal.ManagementUser with { AccessKeyId = EmulatorOptions.ManagementAccessKeyId }));
     }
 
     public IssuedCredential? Find(string accessKeyId) => _byAccessKey.GetValueOrDefault(accessKeyId);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace BedrockCompliance.Emulator.Auth;
@@ -51,10 +50,8 @@ public static class S3ChunkedPayload
             if (signed)
             {
                 if (chunkSignature is null) return (null, trailers, "A chunk of a signed aws-chunked upload has no chunk-signature.");
-                string toSign = string.Join("\n", "AWS4-HMAC-SHA256-PAYLOAD", amzDate, scope, previous, SigV4.EmptyPayloadHash,
-                    SigV4.HexSha256(body.AsSpan(p, size)));
-                string expected = Convert.ToHexStringLower(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(toSign)));
-                if (!SigV4.SignaturesEqual(expected, chunkSignature))
+                if (!Verifies(signingKey, chunkSignature, "AWS4-HMAC-SHA256-PAYLOAD", amzDate, scope, previous, SigV4.EmptyPayloadHash,
+                        SigV4.HexSha256(body.AsSpan(p, size))))
                     return (null, trailers, "The chunk signature we calculated does not match the signature you provided.");
                 previous = chunkSignature;
             }
@@ -88,14 +85,16 @@ public static class S3ChunkedPayload
         if (signed && trailer && trailers.Count > 0)
         {
             if (trailerSignature is null) return (null, trailers, "The signed aws-chunked upload has no x-amz-trailer-signature.");
-            string toSign = string.Join("\n", "AWS4-HMAC-SHA256-TRAILER", amzDate, scope, previous,
-                SigV4.HexSha256(Encoding.UTF8.GetBytes(signedTrailer.ToString())));
-            string expected = Convert.ToHexStringLower(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(toSign)));
-            if (!SigV4.SignaturesEqual(expected, trailerSignature))
+            if (!Verifies(signingKey, trailerSignature, "AWS4-HMAC-SHA256-TRAILER", amzDate, scope, previous,
+                    SigV4.HexSha256(Encoding.UTF8.GetBytes(signedTrailer.ToString()))))
                 return (null, trailers, "The trailer signature we calculated does not match the signature you provided.");
         }
         return (output.ToArray(), trailers, null);
     }
+
+    /// <summary>Whether <paramref name="provided"/> signs the newline-joined <paramref name="stringToSign"/> lines.</summary>
+    static bool Verifies(byte[] signingKey, string provided, params string[] stringToSign) =>
+        SigV4.SignaturesEqual(SigV4.Sign(signingKey, string.Join("\n", stringToSign)), provided);
 
     static int IndexOfCrLf(byte[] b, int from)
     {

@@ -83,7 +83,10 @@ public static class SigV4
     }
 
     public static string Signature(string secretKey, string date, string region, string service, string stringToSign) =>
-        Convert.ToHexStringLower(Hmac(SigningKey(secretKey, date, region, service), stringToSign));
+        Sign(SigningKey(secretKey, date, region, service), stringToSign);
+
+    /// <summary>The hex signature of <paramref name="stringToSign"/> under a derived signing key.</summary>
+    public static string Sign(byte[] signingKey, string stringToSign) => Convert.ToHexStringLower(Hmac(signingKey, stringToSign));
 
     public static string HexSha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 

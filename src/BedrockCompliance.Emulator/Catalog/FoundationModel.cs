@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BedrockCompliance.Emulator.Catalog;
 
 /// <summary>A foundation model from the real us-east-1 listing, plus the facts the emulator derives

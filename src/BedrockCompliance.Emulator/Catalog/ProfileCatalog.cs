@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Catalog;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Catalog;
 

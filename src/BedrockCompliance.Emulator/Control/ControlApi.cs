@@ -1,12 +1,9 @@
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Catalog;
 using BedrockCompliance.Emulator.Faults;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Services;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Control;
 

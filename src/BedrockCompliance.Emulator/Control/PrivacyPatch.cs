@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Services;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Control;
 

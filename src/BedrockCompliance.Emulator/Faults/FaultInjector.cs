@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.Faults;
 

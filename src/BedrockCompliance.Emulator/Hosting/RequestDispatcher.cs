@@ -1,10 +1,8 @@
 using BedrockCompliance.Emulator.Auth;
 using BedrockCompliance.Emulator.Control;
 using BedrockCompliance.Emulator.Faults;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Routing;
 using BedrockCompliance.Emulator.Services;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Hosting;
 

@@ -1,6 +1,4 @@
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Services;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Privacy;
 
@@ -16,7 +14,7 @@ public static class ProjectStore
     /// <summary>Accepts an ID or a project ARN.</summary>
     public static ProjectRecord Find(RegionState region, string identifier)
     {
-        var id = identifier.StartsWith("arn:", StringComparison.Ordinal) ? identifier[(identifier.LastIndexOf('/') + 1)..] : identifier;
+        var id = Arns.ResourceId(identifier);
         if (id == ProjectRecord.DefaultId) return DefaultProject;
         return region.Projects.GetValueOrDefault(id)
             ?? throw AwsException.Of("ResourceNotFoundException", 404, $"Project {identifier} not found.");

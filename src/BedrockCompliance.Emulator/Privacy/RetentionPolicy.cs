@@ -1,7 +1,5 @@
 using BedrockCompliance.Emulator.Catalog;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Services;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Privacy;
 

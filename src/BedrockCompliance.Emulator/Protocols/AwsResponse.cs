@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace BedrockCompliance.Emulator.Protocols;
 
@@ -17,6 +16,7 @@ public sealed record AwsResponse(int Status, string ContentType, byte[] Body)
     public const string RestJsonContentType = "application/json";
     public const string Json11ContentType = "application/x-amz-json-1.1";
     public const string XmlContentType = "text/xml";
+    public const string XmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
     public static AwsResponse Json(int status, JsonNode body, string contentType = RestJsonContentType) =>
         new(status, contentType, Encoding.UTF8.GetBytes(body.ToJsonString(JsonOptions)));
@@ -24,13 +24,17 @@ public sealed record AwsResponse(int Status, string ContentType, byte[] Body)
     public static AwsResponse Json(int status, ReadOnlySpan<byte> utf8Json, string contentType = RestJsonContentType) =>
         new(status, contentType, utf8Json.ToArray());
 
-    public static AwsResponse Xml(string xml) => new(200, XmlContentType, Encoding.UTF8.GetBytes(xml));
+    /// <summary>A query-protocol answer (STS, IAM): the operation's result element and the request ID in its response envelope.</summary>
+    public static AwsResponse QueryXml(string xmlNamespace, string operation, string result, string requestId) =>
+        new(200, XmlContentType, Encoding.UTF8.GetBytes(
+            $"<{operation}Response xmlns=\"{xmlNamespace}\"><{operation}Result>{result}</{operation}Result>" +
+            $"<ResponseMetadata><RequestId>{requestId}</RequestId></ResponseMetadata></{operation}Response>"));
 }
 
 /// <summary>Renders an <see cref="AwsError"/> in each protocol's wire shape.</summary>
 public static class ErrorWriter
 {
-    const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
+    public const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
     public const string IamNamespace = "https://iam.amazonaws.com/doc/2010-05-08/";
 
     public static AwsResponse Render(AwsProtocol protocol, AwsError error, string requestId) => protocol switch
@@ -40,12 +44,12 @@ public static class ErrorWriter
             $"<Error><Type>{(error.SenderFault ? "Sender" : "Receiver")}</Type><Code>{Esc(error.Code)}</Code><Message>{Esc(error.Message)}</Message></Error>" +
             $"<RequestId>{requestId}</RequestId></ErrorResponse>")),
         AwsProtocol.Ec2Query => new AwsResponse(error.Status, AwsResponse.XmlContentType + ";charset=UTF-8", Encoding.UTF8.GetBytes(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+            AwsResponse.XmlDeclaration +
             $"<Response><Errors><Error><Code>{Esc(error.Code)}</Code><Message>{Esc(error.Message)}</Message></Error></Errors>" +
             $"<RequestID>{requestId}</RequestID></Response>")),
         // S3's REST-XML error document (no namespace), with the request ID and a host ID.
         AwsProtocol.S3Xml => new AwsResponse(error.Status, "application/xml", Encoding.UTF8.GetBytes(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" +
+            AwsResponse.XmlDeclaration +
             $"<Error><Code>{Esc(error.Code)}</Code><Message>{Esc(error.Message)}</Message>" +
             (error.Resource is { } r ? $"<BucketName>{Esc(r)}</BucketName>" : "") +
             $"<RequestId>{requestId}</RequestId><HostId>{Convert.ToBase64String(Encoding.UTF8.GetBytes(requestId))}</HostId></Error>")),

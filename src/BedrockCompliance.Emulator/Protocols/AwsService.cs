@@ -8,52 +8,34 @@ public enum AwsProtocol { RestJson, Json11, StsQuery, Ec2Query, IamQuery, S3Xml,
 
 public static class AwsServiceInfo
 {
-    /// <summary>SigV4 signing name. Both Bedrock services sign as <c>bedrock</c>; mantle as
-    /// <c>bedrock-mantle</c> (bedrock-privacy-2026.md §0, [L]).</summary>
-    public static string SigningName(this AwsService s) => s switch
+    /// <summary>What the emulator needs to know of one service: its SigV4 signing name, its wire protocol and its IAM
+    /// action prefix (used in AccessDenied messages and qualified denials).</summary>
+    readonly record struct Facts(string SigningName, AwsProtocol Protocol, string IamPrefix);
+
+    /// <summary>Both Bedrock services sign as <c>bedrock</c>; mantle as <c>bedrock-mantle</c>
+    /// (bedrock-privacy-2026.md §0, [L]). The SSO portal signs as <c>awsssoportal</c> but its actions are <c>sso:</c>.</summary>
+    static Facts Of(AwsService s) => s switch
     {
-        AwsService.Bedrock or AwsService.BedrockRuntime => "bedrock",
-        AwsService.BedrockMantle => "bedrock-mantle",
-        AwsService.Sts => "sts",
-        AwsService.CloudTrail => "cloudtrail",
-        AwsService.Ec2 => "ec2",
-        AwsService.Iam => "iam",
-        AwsService.S3 => "s3",
-        AwsService.Logs => "logs",
-        AwsService.Sso => "awsssoportal",
-        AwsService.SsoOidc => "sso-oauth",
-        AwsService.Organizations => "organizations",
+        AwsService.Bedrock => new("bedrock", AwsProtocol.RestJson, "bedrock"),
+        AwsService.BedrockRuntime => new("bedrock", AwsProtocol.RestJson, "bedrock"),
+        AwsService.BedrockMantle => new("bedrock-mantle", AwsProtocol.Mantle, "bedrock-mantle"),
+        AwsService.Sts => new("sts", AwsProtocol.StsQuery, "sts"),
+        AwsService.CloudTrail => new("cloudtrail", AwsProtocol.Json11, "cloudtrail"),
+        AwsService.Ec2 => new("ec2", AwsProtocol.Ec2Query, "ec2"),
+        AwsService.Iam => new("iam", AwsProtocol.IamQuery, "iam"),
+        AwsService.S3 => new("s3", AwsProtocol.S3Xml, "s3"),
+        AwsService.Logs => new("logs", AwsProtocol.Json11, "logs"),
+        AwsService.Sso => new("awsssoportal", AwsProtocol.RestJson, "sso"),
+        AwsService.SsoOidc => new("sso-oauth", AwsProtocol.RestJson, "sso-oauth"),
+        AwsService.Organizations => new("organizations", AwsProtocol.Json11, "organizations"),
         _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
-    public static AwsProtocol Protocol(this AwsService s) => s switch
-    {
-        AwsService.Bedrock or AwsService.BedrockRuntime => AwsProtocol.RestJson,
-        AwsService.BedrockMantle => AwsProtocol.Mantle,
-        AwsService.CloudTrail or AwsService.Logs or AwsService.Organizations => AwsProtocol.Json11,
-        AwsService.Sso or AwsService.SsoOidc => AwsProtocol.RestJson,
-        AwsService.Sts => AwsProtocol.StsQuery,
-        AwsService.Ec2 => AwsProtocol.Ec2Query,
-        AwsService.Iam => AwsProtocol.IamQuery,
-        AwsService.S3 => AwsProtocol.S3Xml,
-        _ => throw new ArgumentOutOfRangeException(nameof(s)),
-    };
+    public static string SigningName(this AwsService s) => Of(s).SigningName;
 
-    /// <summary>IAM action prefix, used in AccessDenied messages and qualified denials.</summary>
-    public static string IamPrefix(this AwsService s) => s switch
-    {
-        AwsService.Bedrock or AwsService.BedrockRuntime => "bedrock",
-        AwsService.BedrockMantle => "bedrock-mantle",
-        AwsService.Sts => "sts",
-        AwsService.CloudTrail => "cloudtrail",
-        AwsService.Iam => "iam",
-        AwsService.S3 => "s3",
-        AwsService.Logs => "logs",
-        AwsService.Sso => "sso",
-        AwsService.SsoOidc => "sso-oauth",
-        AwsService.Organizations => "organizations",
-        _ => "ec2",
-    };
+    public static AwsProtocol Protocol(this AwsService s) => Of(s).Protocol;
+
+    public static string IamPrefix(this AwsService s) => Of(s).IamPrefix;
 
     /// <summary>Whether the service accepts Bedrock API keys (<c>Authorization: Bearer</c>).</summary>
     public static bool AcceptsBearer(this AwsService s) =>

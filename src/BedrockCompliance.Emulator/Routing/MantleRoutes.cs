@@ -1,5 +1,3 @@
-using BedrockCompliance.Emulator.Protocols;
-
 namespace BedrockCompliance.Emulator.Routing;
 
 /// <summary>bedrock-mantle routes (<c>bedrock-mantle.{region}.api.aws</c>, bedrock-privacy-2026.md §1.5, §3.1).

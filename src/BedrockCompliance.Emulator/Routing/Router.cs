@@ -1,5 +1,3 @@
-using BedrockCompliance.Emulator.Protocols;
-
 namespace BedrockCompliance.Emulator.Routing;
 
 /// <summary>Which service and operation a request addresses, and the decoded path label(s) if any.</summary>
@@ -13,13 +11,19 @@ public sealed record RouteMatch(AwsService Service, string Operation, string? La
 /// </summary>
 public static class Router
 {
-    public const string CloudTrailTargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
-    public const string CloudTrailShortTargetPrefix = "CloudTrail_20131101.";
-    public const string LogsTargetPrefix = "Logs_20140328.";
-    public const string OrganizationsTargetPrefix = "AWSOrganizationsV20161128.";
     public const string StsVersion = "2011-06-15";
     public const string Ec2Version = "2016-11-15";
     public const string IamVersion = "2010-05-08";
+
+    /// <summary>The JSON 1.1 services by <c>X-Amz-Target</c> prefix, in the order tried. The JS SDK
+    /// (client-cloudtrail) sends the short form of CloudTrail's target.</summary>
+    static readonly (string Prefix, AwsService Service)[] TargetPrefixes =
+    {
+        ("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.", AwsService.CloudTrail),
+        ("AWSOrganizationsV20161128.", AwsService.Organizations),
+        ("CloudTrail_20131101.", AwsService.CloudTrail),
+        ("Logs_20140328.", AwsService.Logs),
+    };
 
     static readonly HashSet<string> Ec2Actions = new(StringComparer.Ordinal) { "DescribeVpcEndpoints" };
 
@@ -116,15 +120,8 @@ public static class Router
         if (target is not null)
         {
             if (request.Method != "POST") return null;
-            if (target.StartsWith(CloudTrailTargetPrefix, StringComparison.Ordinal))
-                return new(AwsService.CloudTrail, target[CloudTrailTargetPrefix.Length..]);
-            if (target.StartsWith(OrganizationsTargetPrefix, StringComparison.Ordinal))
-                return new(AwsService.Organizations, target[OrganizationsTargetPrefix.Length..]);
-            // The JS SDK (client-cloudtrail) sends the short form of the target.
-            if (target.StartsWith(CloudTrailShortTargetPrefix, StringComparison.Ordinal))
-                return new(AwsService.CloudTrail, target[CloudTrailShortTargetPrefix.Length..]);
-            if (target.StartsWith(LogsTargetPrefix, StringComparison.Ordinal))
-                return new(AwsService.Logs, target[LogsTargetPrefix.Length..]);
+            foreach (var t in TargetPrefixes)
+                if (target.StartsWith(t.Prefix, StringComparison.Ordinal)) return new(t.Service, target[t.Prefix.Length..]);
             return null;
         }
         if (request.Method is not ("POST" or "GET")) return null;

@@ -1,5 +1,3 @@
-using BedrockCompliance.Emulator.Protocols;
-
 namespace BedrockCompliance.Emulator.Routing;
 
 /// <summary>S3's operations by method and sub-resource, and the bucket of a virtual-hosted request.</summary>

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Catalog;
 using BedrockCompliance.Emulator.Faults;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 
@@ -84,7 +81,7 @@ public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offer
         if (!model.NeedsAgreement) agreementStatus = "AVAILABLE";
         else
             lock (call.Account.Gate)
-                agreementStatus = call.Account.RegionLocked(call.Region, call.Now).Agreements.TryGetValue(model.ModelId, out var a)
+                agreementStatus = call.RegionLocked().Agreements.TryGetValue(model.ModelId, out var a)
                     ? a.StatusAt(call.Now) : "NOT_AVAILABLE";
 
         // Entitlement follows the agreement for Marketplace-sold models; others are entitled without one.
@@ -135,7 +132,7 @@ public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offer
         {
             if (model.IsAnthropic && call.Account.UseCase is null)
                 throw AwsException.Of("ResourceNotFoundException", 404, NoUseCaseMessage);
-            var region = call.Account.RegionLocked(call.Region, call.Now);
+            var region = call.RegionLocked();
             if (region.Agreements.TryGetValue(model.ModelId, out var existing))
                 throw AwsException.Of("ConflictException", 400, existing.StatusAt(call.Now) == "PENDING"
                     ? $"An agreement for model {model.ModelId} is already being processed."
@@ -152,7 +149,7 @@ public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offer
         var model = RequireModel(modelId!);
         lock (call.Account.Gate)
         {
-            var region = call.Account.RegionLocked(call.Region, call.Now);
+            var region = call.RegionLocked();
             if (!region.Agreements.TryGetValue(model.ModelId, out var existing))
                 throw AwsException.Of("ResourceNotFoundException", 404, $"No agreement found for model {model.ModelId}.");
             if (existing.StatusAt(call.Now) == "PENDING")
@@ -210,7 +207,7 @@ public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offer
     AwsResponse GetLogging(CallContext call)
     {
         JsonObject? config;
-        lock (call.Account.Gate) config = call.Account.RegionLocked(call.Region, call.Now).LoggingConfig?.DeepClone().AsObject();
+        lock (call.Account.Gate) config = call.RegionLocked().LoggingConfig?.DeepClone().AsObject();
         return AwsResponse.Json(200, config is null ? new JsonObject() : new JsonObject { ["loggingConfig"] = config });
     }
 
@@ -223,14 +220,14 @@ public sealed class BedrockControlPlane(ModelCatalog catalog, OfferCatalog offer
         if (config["s3Config"] is JsonObject s3 && s3["bucketName"] is null)
             throw Validation.Error("ValidationException", "S3 configuration requires bucketName.");
         lock (call.Account.Gate)
-            call.Account.RegionLocked(call.Region, call.Now).LoggingConfig = (JsonObject)config.DeepClone();
+            call.RegionLocked().LoggingConfig = (JsonObject)config.DeepClone();
         return AwsResponse.Json(200, new JsonObject());
     }
 
     AwsResponse DeleteLogging(CallContext call)
     {
         lock (call.Account.Gate)
-            call.Account.RegionLocked(call.Region, call.Now).LoggingConfig = null;
+            call.RegionLocked().LoggingConfig = null;
         return AwsResponse.Json(200, new JsonObject());
     }
 

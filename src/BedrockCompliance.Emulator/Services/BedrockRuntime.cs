@@ -1,9 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Catalog;
 using BedrockCompliance.Emulator.Faults;
 using BedrockCompliance.Emulator.Privacy;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.Services;
 
@@ -39,12 +37,12 @@ public sealed class BedrockRuntime(ModelCatalog catalog, FaultInjector faults, R
         lock (call.Account.Gate)
         {
             // bedrock-runtime always uses the default project, whose retention inherits the account's control-plane mode (§3.1).
-            retention.RequireAvailable(call.Account, call.Account.RegionLocked(call.Region, call.Now), model.ModelId);
+            retention.RequireAvailable(call.Account, call.RegionLocked(), model.ModelId);
             if (model.IsAnthropic && call.Account.UseCase is null)
                 throw AwsException.Of("ResourceNotFoundException", 404, BedrockControlPlane.NoUseCaseMessage);
             if (model.IsMarketplaceSold)
             {
-                var region = call.Account.RegionLocked(call.Region, call.Now);
+                var region = call.RegionLocked();
                 if (!region.Agreements.TryGetValue(model.ModelId, out var agreement) || agreement.StatusAt(call.Now) != "AVAILABLE")
                     throw AwsException.Of("AccessDeniedException", 403, "You don't have access to the model with the specified model ID.");
             }

@@ -1,15 +1,15 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Auth;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Routing;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 
 /// <summary>Everything a handler needs about one authenticated call.</summary>
 public sealed record CallContext(AwsRequest Request, RouteMatch Route, Principal Principal, AccountState Account, string Region, DateTimeOffset Now, string RequestId)
 {
+    /// <summary>The state of the call's Region in its account; the caller holds <see cref="AccountState.Gate"/>.</summary>
+    public RegionState RegionLocked() => Account.RegionLocked(Region, Now);
+
     /// <summary>The JSON body as an object; an absent or empty body counts as <c>{}</c>.</summary>
     public JsonObject JsonBody()
     {

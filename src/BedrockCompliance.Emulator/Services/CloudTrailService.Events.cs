@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 
@@ -43,7 +40,7 @@ public sealed partial class CloudTrailService
             if (parts.Length >= 3)
                 identity["sessionContext"] = new JsonObject
                 {
-                    ["sessionIssuer"] = new JsonObject { ["type"] = "Role", ["arn"] = $"arn:aws:iam::{p.AccountId}:role/{parts[1]}", ["accountId"] = p.AccountId, ["userName"] = parts[1] },
+                    ["sessionIssuer"] = new JsonObject { ["type"] = "Role", ["arn"] = Arns.IamRole(p.AccountId, parts[1]), ["accountId"] = p.AccountId, ["userName"] = parts[1] },
                 };
         }
         else identity["userName"] = p.Arn[(p.Arn.LastIndexOf('/') + 1)..];

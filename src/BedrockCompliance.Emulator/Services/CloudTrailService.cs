@@ -1,7 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 

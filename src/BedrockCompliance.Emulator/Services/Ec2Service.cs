@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.Protocols.ErrorWriter;
 
 namespace BedrockCompliance.Emulator.Services;
@@ -39,11 +37,11 @@ public sealed class Ec2Service : IServiceHandler
         }
 
         List<VpcEndpointRecord> endpoints;
-        lock (call.Account.Gate) endpoints = call.Account.RegionLocked(call.Region, call.Now).VpcEndpoints.ToList();
+        lock (call.Account.Gate) endpoints = call.RegionLocked().VpcEndpoints.ToList();
         foreach (var id in ids.Where(id => endpoints.All(e => e.VpcEndpointId != id)))
             throw AwsException.Of("InvalidVpcEndpointId.NotFound", 400, $"The Vpc Endpoint Id '{id}' does not exist");
 
-        var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        var sb = new StringBuilder(AwsResponse.XmlDeclaration);
         sb.Append($"<DescribeVpcEndpointsResponse xmlns=\"{Namespace}\"><requestId>{call.RequestId}</requestId><vpcEndpointSet>");
         foreach (var e in endpoints)
         {

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.State.StateSnapshot;
 
 namespace BedrockCompliance.Emulator.Services;
@@ -31,7 +28,7 @@ public sealed class GuardrailApi
         var summaries = new List<JsonObject>();
         lock (call.Account.Gate)
         {
-            var region = call.Account.RegionLocked(call.Region, call.Now);
+            var region = call.RegionLocked();
             if (identifier is null)
                 summaries.AddRange(region.Guardrails.Select(g => Summary(call, g, Draft)));
             else
@@ -41,10 +38,7 @@ public sealed class GuardrailApi
                 if (g.Version != Draft) summaries.Add(Summary(call, g, g.Version));
             }
         }
-        var (page, next) = JsonMembers.Page(summaries, call.Request.Query("maxResults"), call.Request.Query("nextToken"), 20, 1000);
-        var body = new JsonObject { ["guardrails"] = new JsonArray(page.Select(s => (JsonNode)s).ToArray()) };
-        if (next is not null) body["nextToken"] = next;
-        return AwsResponse.Json(200, body);
+        return JsonMembers.PagedList(call, "guardrails", summaries, 20, 1000);
     }
 
     AwsResponse Get(CallContext call)
@@ -53,7 +47,7 @@ public sealed class GuardrailApi
         JsonObject body;
         lock (call.Account.Gate)
         {
-            var g = Find(call.Account.RegionLocked(call.Region, call.Now), call.Route.Label!);
+            var g = Find(call.RegionLocked(), call.Route.Label!);
             if (version != Draft && version != g.Version)
                 throw AwsException.Of("ResourceNotFoundException", 404, $"Guardrail {g.Id} has no version {version}.");
             body = (JsonObject)g.Body.DeepClone();
@@ -83,7 +77,7 @@ public sealed class GuardrailApi
     /// <summary>Accepts a guardrail ID or ARN. Caller holds the lock.</summary>
     public static GuardrailRecord Find(RegionState region, string identifier)
     {
-        var id = identifier.StartsWith("arn:", StringComparison.Ordinal) ? identifier[(identifier.LastIndexOf('/') + 1)..] : identifier;
+        var id = Arns.ResourceId(identifier);
         return region.Guardrails.FirstOrDefault(g => g.Id == id)
             ?? throw AwsException.Of("ResourceNotFoundException", 404, $"The guardrail {identifier} was not found.");
     }
@@ -92,7 +86,7 @@ public sealed class GuardrailApi
     {
         JsonArray list;
         lock (call.Account.Gate)
-            list = new JsonArray(call.Account.RegionLocked(call.Region, call.Now).EnforcedGuardrails.Select(e => (JsonNode)Enforced(e)).ToArray());
+            list = new JsonArray(call.RegionLocked().EnforcedGuardrails.Select(e => (JsonNode)Enforced(e)).ToArray());
         return AwsResponse.Json(200, new JsonObject { ["guardrailsConfig"] = list });
     }
 
@@ -125,7 +119,7 @@ public sealed class GuardrailApi
         EnforcedGuardrailRecord record;
         lock (call.Account.Gate)
         {
-            var region = call.Account.RegionLocked(call.Region, call.Now);
+            var region = call.RegionLocked();
             var existing = configId is null ? null : region.EnforcedGuardrails.FirstOrDefault(e => e.ConfigId == configId)
                 ?? throw AwsException.Of("ResourceNotFoundException", 404, $"Enforced guardrail configuration {configId} was not found.");
             // Validation first, then the one-per-Region conflict.
@@ -167,7 +161,7 @@ public sealed class GuardrailApi
     {
         lock (call.Account.Gate)
         {
-            var removed = call.Account.RegionLocked(call.Region, call.Now).EnforcedGuardrails.RemoveAll(e => e.ConfigId == call.Route.Label);
+            var removed = call.RegionLocked().EnforcedGuardrails.RemoveAll(e => e.ConfigId == call.Route.Label);
             if (removed == 0)
                 throw AwsException.Of("ResourceNotFoundException", 404, $"Enforced guardrail configuration {call.Route.Label} was not found.");
         }

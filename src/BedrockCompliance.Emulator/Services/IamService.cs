@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.Protocols.ErrorWriter;
 
 namespace BedrockCompliance.Emulator.Services;
@@ -34,7 +32,7 @@ public sealed class IamService : IServiceHandler
             foreach (var u in call.Account.IamUsers.Values)
                 sb.Append("<member><Path>/</Path>")
                   .Append($"<UserName>{Esc(u.UserName)}</UserName><UserId>{Esc(u.UserId)}</UserId>")
-                  .Append($"<Arn>arn:aws:iam::{call.Account.AccountId}:user/{Esc(u.UserName)}</Arn>")
+                  .Append($"<Arn>{Esc(Arns.IamUser(call.Account.AccountId, u.UserName))}</Arn>")
                   .Append($"<CreateDate>{Time(u.CreateDate)}</CreateDate></member>");
         sb.Append("</Users><IsTruncated>false</IsTruncated>");
         return Envelope(call, "ListUsers", sb.ToString());
@@ -134,7 +132,6 @@ public sealed class IamService : IServiceHandler
 
     static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    static AwsResponse Envelope(CallContext call, string action, string result) => AwsResponse.Xml(
-        $"<{action}Response xmlns=\"{IamNamespace}\"><{action}Result>{result}</{action}Result>" +
-        $"<ResponseMetadata><RequestId>{call.RequestId}</RequestId></ResponseMetadata></{action}Response>");
+    static AwsResponse Envelope(CallContext call, string action, string result) =>
+        AwsResponse.QueryXml(IamNamespace, action, result, call.RequestId);
 }

@@ -1,10 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.Services;
 
-/// <summary>Typed reads of request members; a wrong JSON type is the SerializationException AWS's JSON protocols return.</summary>
+/// <summary>Typed reads of request members, and list paging; a wrong JSON type is the SerializationException AWS's JSON protocols return.</summary>
 public static class JsonMembers
 {
     public static string? String(JsonObject body, string name) => body[name] switch
@@ -20,6 +18,16 @@ public static class JsonMembers
         JsonObject o => o,
         _ => throw AwsException.Of("SerializationException", 400, $"Expected an object for member '{name}'."),
     };
+
+    /// <summary>A rest-json list answer: one page of <paramref name="all"/> under <paramref name="member"/>, chosen by the
+    /// <c>maxResults</c> and <c>nextToken</c> query parameters, with <c>nextToken</c> while more follow.</summary>
+    public static AwsResponse PagedList(CallContext call, string member, IReadOnlyList<JsonObject> all, int defaultSize, int maxSize)
+    {
+        var (page, next) = Page(all, call.Request.Query("maxResults"), call.Request.Query("nextToken"), defaultSize, maxSize);
+        var body = new JsonObject { [member] = new JsonArray(page.Select(p => (JsonNode)p).ToArray()) };
+        if (next is not null) body["nextToken"] = next;
+        return AwsResponse.Json(200, body);
+    }
 
     /// <summary>Paging over a materialised list: the token is the next index, opaque to clients.</summary>
     public static (IEnumerable<T> Page, string? NextToken) Page<T>(IReadOnlyList<T> all, string? maxResults, string? nextToken, int defaultSize, int maxSize)

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
-
 namespace BedrockCompliance.Emulator.Services;
 
 /// <summary>CloudWatch Logs DescribeLogGroups (JSON 1.1, <c>X-Amz-Target: Logs_20140328.DescribeLogGroups</c>):
@@ -26,7 +22,7 @@ public sealed class LogsService : IServiceHandler
             throw AwsException.Of("InvalidParameterException", 400, "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value between 1 and 50");
         List<LogGroupRecord> groups;
         lock (call.Account.Gate)
-            groups = call.Account.RegionLocked(call.Region, call.Now).LogGroups
+            groups = call.RegionLocked().LogGroups
                 .Where(g => (prefix is null || g.Name.StartsWith(prefix, StringComparison.Ordinal))
                             && (pattern is null || g.Name.Contains(pattern, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(g => g.Name, StringComparer.Ordinal).ToList();

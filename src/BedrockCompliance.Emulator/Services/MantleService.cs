@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Catalog;
 using BedrockCompliance.Emulator.Privacy;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 
@@ -18,43 +15,16 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
     /// <summary>Model <c>created</c> value of the doc example; the real per-model value is not known.</summary>
     const long ModelCreated = 1733443200;
 
-    public AwsResponse Handle(CallContext call) => call.Route.Operation switch
+    readonly RetentionProjectOperations _shared = new("data_retention", updateTakesExactlyOne: false,
+        r => r.MantleRetention, (r, s) => r.MantleRetention = s, Retention, (_, p) => Project(p));
+
+    public AwsResponse Handle(CallContext call) => _shared.Handle(call) ?? call.Route.Operation switch
     {
-        "GetAccountDataRetention" => GetRetention(call),
-        "PutAccountDataRetention" => PutRetention(call),
         "ListModels" => ListModels(call),
         "GetModel" => GetModel(call),
         "ListProjects" => ListProjects(call),
-        "CreateProject" => Project(call, r =>
-        {
-            var body = call.JsonBody();
-            return ProjectStore.Create(call.Account, r, JsonMembers.String(body, "name"), ModeOf(body), call.Now);
-        }),
-        "GetProject" => Project(call, r => ProjectStore.Find(r, call.Route.Label!)),
-        "UpdateProject" => Project(call, r =>
-        {
-            var body = call.JsonBody();
-            return ProjectStore.Update(r, call.Route.Label!, JsonMembers.String(body, "name"), ModeOf(body), call.Now, exactlyOne: false);
-        }),
-        "ArchiveProject" => Project(call, r => ProjectStore.Archive(r, call.Route.Label!, call.Now)),
         _ => throw new InvalidOperationException($"No handler for {call.Route.Operation}."),
     };
-
-    AwsResponse GetRetention(CallContext call)
-    {
-        RetentionSetting s;
-        lock (call.Account.Gate) s = call.Account.RegionLocked(call.Region, call.Now).MantleRetention;
-        return AwsResponse.Json(200, Retention(s));
-    }
-
-    AwsResponse PutRetention(CallContext call)
-    {
-        var mode = JsonMembers.String(call.JsonBody(), "mode");
-        RetentionPolicy.RequireMode(mode, "mode");
-        var s = new RetentionSetting(mode!, call.Now);
-        lock (call.Account.Gate) call.Account.RegionLocked(call.Region, call.Now).MantleRetention = s;
-        return AwsResponse.Json(200, Retention(s));
-    }
 
     static JsonObject Retention(RetentionSetting s) => new()
     {
@@ -90,7 +60,7 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
     /// <summary>The Region and the project the request names (<c>OpenAI-Project</c>). Caller holds the lock.</summary>
     static (RegionState Region, string? Project) Scope(CallContext call)
     {
-        var region = call.Account.RegionLocked(call.Region, call.Now);
+        var region = call.RegionLocked();
         var project = call.Request.Header("OpenAI-Project");
         if (project is not null) ProjectStore.Find(region, project);
         return (region, project);
@@ -128,7 +98,7 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
         var includeArchived = call.Request.Query("include_archived") == "true";
         List<JsonObject> all;
         lock (call.Account.Gate)
-            all = ProjectStore.All(call.Account.RegionLocked(call.Region, call.Now))
+            all = ProjectStore.All(call.RegionLocked())
                 .Where(p => includeArchived || p.ArchivedAt is null).Select(Project).ToList();
         var start = after is null ? 0 : all.FindIndex(p => (string)p["id"]! == after) + 1;
         if (after is not null && start == 0)
@@ -144,13 +114,6 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
         });
     }
 
-    AwsResponse Project(CallContext call, Func<RegionState, ProjectRecord> action)
-    {
-        ProjectRecord p;
-        lock (call.Account.Gate) p = action(call.Account.RegionLocked(call.Region, call.Now));
-        return AwsResponse.Json(200, Project(p));
-    }
-
     static JsonObject Project(ProjectRecord p) => new()
     {
         ["id"] = p.Id,
@@ -161,8 +124,4 @@ public sealed class MantleService(ModelCatalog catalog, RetentionPolicy policy) 
         ["status"] = p.Status,
         ["data_retention"] = new JsonObject { ["mode"] = p.Retention.Mode },
     };
-
-    static string? ModeOf(JsonObject body) =>
-        JsonMembers.Object(body, "data_retention") is { } r ? JsonMembers.String(r, "mode") ?? throw Validation.Error("ValidationException",
-            Validation.Constraint(null, "data_retention.mode", "Member must not be null")) : null;
 }

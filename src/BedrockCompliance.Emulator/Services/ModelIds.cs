@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using BedrockCompliance.Emulator.Catalog;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.Services;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 
@@ -14,7 +11,6 @@ namespace BedrockCompliance.Emulator.Services;
 /// </summary>
 public sealed partial class OrganizationsService(EmulatorState state) : IServiceHandler
 {
-    public const string TargetPrefix = "AWSOrganizationsV20161128.";
     const int MaxPage = 20;
 
     [GeneratedRegex("^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$")]
@@ -36,7 +32,7 @@ public sealed partial class OrganizationsService(EmulatorState state) : IService
                 ["Roots"] = new JsonArray(new JsonObject
                 {
                     ["Id"] = Organization.RootId, ["Name"] = "Root",
-                    ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:root/{Organization.Id}/{Organization.RootId}",
+                    ["Arn"] = Organization.Arn("root", Organization.RootId),
                 }),
             }),
             "ListAccounts" => Page(body, "Accounts", Org.Accounts.Select(AccountJson).ToList()),
@@ -70,7 +66,7 @@ public sealed partial class OrganizationsService(EmulatorState state) : IService
             ["OrganizationalUnit"] = new JsonObject
             {
                 ["Id"] = unit.Id, ["Name"] = unit.Name,
-                ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:ou/{Organization.Id}/{unit.Id}",
+                ["Arn"] = Organization.Arn("ou", unit.Id),
             },
         });
     }
@@ -109,17 +105,17 @@ public sealed partial class OrganizationsService(EmulatorState state) : IService
     static JsonNode OrganizationJson() => new JsonObject
     {
         ["Id"] = Organization.Id,
-        ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:organization/{Organization.Id}",
+        ["Arn"] = Organization.Arn("organization"),
         ["FeatureSet"] = "ALL",
-        ["MasterAccountArn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:account/{Organization.Id}/{EmulatorOptions.ManagementAccountId}",
+        ["MasterAccountArn"] = Organization.Arn("account", EmulatorOptions.ManagementAccountId),
         ["MasterAccountId"] = EmulatorOptions.ManagementAccountId,
-        ["MasterAccountEmail"] = "aws-management@example.com",
+        ["MasterAccountEmail"] = Organization.ManagementEmail,
     };
 
     static JsonNode AccountJson(OrgAccount a) => new JsonObject
     {
         ["Id"] = a.Id,
-        ["Arn"] = $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:account/{Organization.Id}/{a.Id}",
+        ["Arn"] = Organization.Arn("account", a.Id),
         ["Email"] = a.Email,
         ["Name"] = a.Name,
         ["Status"] = a.Status,

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Catalog;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.State.StateSnapshot;
 
 namespace BedrockCompliance.Emulator.Services;
@@ -35,21 +32,18 @@ public sealed class ProfileApi(ProfileCatalog catalog)
             throw Validation.Error("ValidationException", Validation.Constraint(type, "typeEquals", "Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]"));
         List<JsonObject> all;
         lock (call.Account.Gate)
-            all = Visible(call.Account.RegionLocked(call.Region, call.Now))
+            all = Visible(call.RegionLocked())
                 .Where(p => p.Type == (type ?? "SYSTEM_DEFINED"))
                 .Select(p => Render(call, p)).ToList();
-        var (page, next) = JsonMembers.Page(all, call.Request.Query("maxResults"), call.Request.Query("nextToken"), 1000, 1000);
-        var body = new JsonObject { ["inferenceProfileSummaries"] = new JsonArray(page.Select(p => (JsonNode)p).ToArray()) };
-        if (next is not null) body["nextToken"] = next;
-        return AwsResponse.Json(200, body);
+        return JsonMembers.PagedList(call, "inferenceProfileSummaries", all, 1000, 1000);
     }
 
     AwsResponse Get(CallContext call)
     {
         var identifier = call.Route.Label!;
-        var id = identifier.StartsWith("arn:", StringComparison.Ordinal) ? identifier[(identifier.LastIndexOf('/') + 1)..] : identifier;
+        var id = Arns.ResourceId(identifier);
         InferenceProfileRecord? profile;
-        lock (call.Account.Gate) profile = Visible(call.Account.RegionLocked(call.Region, call.Now)).FirstOrDefault(p => p.Id == id);
+        lock (call.Account.Gate) profile = Visible(call.RegionLocked()).FirstOrDefault(p => p.Id == id);
         if (profile is null)
             throw AwsException.Of("ResourceNotFoundException", 404, $"Inference profile {identifier} not found.");
         return AwsResponse.Json(200, Render(call, profile));

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 

@@ -1,6 +1,4 @@
 using System.Text;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.Protocols.ErrorWriter;
 
 namespace BedrockCompliance.Emulator.Services;
@@ -28,7 +26,7 @@ public sealed class S3Service(S3Storage storage) : IServiceHandler
         "ListObjectsV2" => ListObjectsV2(call),
         "ListObjectVersions" => ListObjectVersions(call),
         "PutObject" or "GetObject" or "HeadObject" or "DeleteObject" or "PutObjectRetention" or "GetObjectRetention" => _objects.Handle(call, Bucket(call)),
-        _ => throw new AwsException(new AwsError("NotImplemented", 501, "A header you provided implies functionality that is not implemented.")),
+        _ => throw S3Xml.Error("NotImplemented", 501, "A header you provided implies functionality that is not implemented."),
     };
 
     /// <summary>The addressed bucket; only its owner may use it (no bucket policies here).</summary>
@@ -108,22 +106,27 @@ public sealed class S3Service(S3Storage storage) : IServiceHandler
         return S3Xml.Ok($"<VersioningConfiguration xmlns=\"{Namespace}\">" + (bucket.Versioned ? "<Status>Enabled</Status>" : "") + "</VersioningConfiguration>");
     }
 
-    static int MaxKeys(CallContext call)
+    /// <summary>What both object listings take: the bucket, <c>prefix</c>, <c>encoding-type=url</c> and <c>max-keys</c> (at most 1000).</summary>
+    (S3Bucket Bucket, string Prefix, bool Url, int Max) Listing(CallContext call)
     {
+        var bucket = Bucket(call);
+        string prefix = call.Request.Query("prefix") ?? "";
+        bool url = call.Request.Query("encoding-type") == "url";
         var text = call.Request.Query("max-keys");
-        if (text is null) return 1000;
-        if (!int.TryParse(text, out int n) || n < 0) throw S3Xml.InvalidArgument("Provided max-keys not an integer or within integer range");
-        return Math.Min(n, 1000);
+        int max = 1000;
+        if (text is not null)
+        {
+            if (!int.TryParse(text, out int n) || n < 0) throw S3Xml.InvalidArgument("Provided max-keys not an integer or within integer range");
+            max = Math.Min(n, 1000);
+        }
+        return (bucket, prefix, url, max);
     }
 
     AwsResponse ListObjectsV2(CallContext call)
     {
-        var bucket = Bucket(call);
-        string prefix = call.Request.Query("prefix") ?? "";
+        var (bucket, prefix, url, max) = Listing(call);
         string? startAfter = call.Request.Query("start-after");
         string? token = call.Request.Query("continuation-token");
-        bool url = call.Request.Query("encoding-type") == "url";
-        int max = MaxKeys(call);
         string? after = startAfter;
         if (token is not null)
         {
@@ -159,12 +162,9 @@ public sealed class S3Service(S3Storage storage) : IServiceHandler
     /// <summary>Every version and delete marker, keys ascending, each key's newest first (key-marker / version-id-marker paging).</summary>
     AwsResponse ListObjectVersions(CallContext call)
     {
-        var bucket = Bucket(call);
-        string prefix = call.Request.Query("prefix") ?? "";
+        var (bucket, prefix, url, max) = Listing(call);
         string? keyMarker = call.Request.Query("key-marker");
         string? versionMarker = call.Request.Query("version-id-marker");
-        bool url = call.Request.Query("encoding-type") == "url";
-        int max = MaxKeys(call);
         var page = new List<(S3ObjectVersion Version, bool Latest)>();
         bool truncated = false;
         lock (bucket.Gate)
@@ -205,18 +205,15 @@ public sealed class S3Service(S3Storage storage) : IServiceHandler
         var name = call.Route.Label!;
         State.BucketRecord? bucket;
         lock (call.Account.Gate) bucket = call.Account.Buckets.GetValueOrDefault(name);
-        if (bucket is null)
-            throw new AwsException(new AwsError("NoSuchBucket", 404, "The specified bucket does not exist", Resource: name));
+        if (bucket is null) throw S3Xml.NoSuchBucket(name);
         if (bucket.Encryption is not { } e)
-            throw new AwsException(new AwsError("ServerSideEncryptionConfigurationNotFoundError", 404,
-                "The server side encryption configuration was not found", Resource: name));
-        var sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.Append($"<ServerSideEncryptionConfiguration xmlns=\"{Namespace}\"><Rule><ApplyServerSideEncryptionByDefault>")
+            throw S3Xml.Error("ServerSideEncryptionConfigurationNotFoundError", 404, "The server side encryption configuration was not found", name);
+        var sb = new StringBuilder($"<ServerSideEncryptionConfiguration xmlns=\"{Namespace}\"><Rule><ApplyServerSideEncryptionByDefault>")
           .Append($"<SSEAlgorithm>{Esc((string?)e["sseAlgorithm"] ?? "AES256")}</SSEAlgorithm>");
         if ((string?)e["kmsMasterKeyId"] is { } key) sb.Append($"<KMSMasterKeyID>{Esc(key)}</KMSMasterKeyID>");
         sb.Append("</ApplyServerSideEncryptionByDefault>")
           .Append($"<BucketKeyEnabled>{((bool?)e["bucketKeyEnabled"] ?? false ? "true" : "false")}</BucketKeyEnabled>")
           .Append("</Rule></ServerSideEncryptionConfiguration>");
-        return new AwsResponse(200, "application/xml", Encoding.UTF8.GetBytes(sb.ToString()));
+        return S3Xml.Ok(sb.ToString());
     }
 }

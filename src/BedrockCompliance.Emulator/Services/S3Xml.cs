@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
-using BedrockCompliance.Emulator.Protocols;
 using BedrockCompliance.Emulator.Auth;
 
 namespace BedrockCompliance.Emulator.Services;
@@ -11,7 +10,6 @@ namespace BedrockCompliance.Emulator.Services;
 internal static class S3Xml
 {
     public const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
-    public const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
     public static string Esc(string s) => ErrorWriter.Esc(s);
 
@@ -25,7 +23,7 @@ internal static class S3Xml
     public static string Key(string key, bool urlEncoded) => Esc(urlEncoded ? SigV4.UriEncode(key, keepSlash: true) : key);
 
     public static AwsResponse Ok(string xml, Dictionary<string, string>? headers = null) =>
-        new(200, "application/xml", Encoding.UTF8.GetBytes(Declaration + xml)) { Headers = headers };
+        new(200, "application/xml", Encoding.UTF8.GetBytes(AwsResponse.XmlDeclaration + xml)) { Headers = headers };
 
     public static AwsResponse Empty(int status, Dictionary<string, string>? headers = null) =>
         new(status, "application/xml", Array.Empty<byte>()) { Headers = headers };

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Auth;
-using BedrockCompliance.Emulator.Protocols;
 
 namespace BedrockCompliance.Emulator.Services;
 

@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BedrockCompliance.Emulator.Auth;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 
 namespace BedrockCompliance.Emulator.Services;
 
@@ -31,7 +28,7 @@ public sealed partial class SsoService(EmulatorState state, CredentialStore cred
         if (!RoleName().IsMatch(roleName) || state.Find(accountId) is null)
             throw AwsException.Of("ForbiddenException", 403, "No access");
 
-        var sessionArn = $"arn:aws:sts::{accountId}:assumed-role/AWSReservedSSO_{roleName}_0123456789abcdef/{SsoTokens.UserName}";
+        var sessionArn = Arns.AssumedRole(accountId, $"AWSReservedSSO_{roleName}_0123456789abcdef", SsoTokens.UserName);
         var expiration = call.Now.AddHours(1);
         var issued = credentials.IssueSession(key => new Principal(accountId, sessionArn, $"AROAEMULATORSSO000001:{SsoTokens.UserName}", key, IsAssumedRole: true), expiration);
         return AwsResponse.Json(200, new JsonObject

@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using BedrockCompliance.Emulator.Auth;
-using BedrockCompliance.Emulator.Protocols;
-using BedrockCompliance.Emulator.State;
 using static BedrockCompliance.Emulator.Protocols.ErrorWriter;
 
 namespace BedrockCompliance.Emulator.Services;
@@ -12,8 +10,6 @@ namespace BedrockCompliance.Emulator.Services;
 /// <summary>STS (query protocol, XML): GetCallerIdentity and AssumeRole into member accounts.</summary>
 public sealed partial class StsService(EmulatorState state, CredentialStore credentials) : IServiceHandler
 {
-    const string Namespace = "https://sts.amazonaws.com/doc/2011-06-15/";
-
     [GeneratedRegex("^arn:aws:iam::([0-9]{12}):role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})$")]
     private static partial Regex RoleArn();
 
@@ -71,7 +67,7 @@ public sealed partial class StsService(EmulatorState state, CredentialStore cred
                 $"User: {call.Principal.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}");
 
         var roleId = "AROA" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(roleArn)))[..17];
-        var assumedArn = $"arn:aws:sts::{accountId}:assumed-role/{roleName}/{sessionName}";
+        var assumedArn = Arns.AssumedRole(accountId, roleName, sessionName);
         var expiration = call.Now.AddSeconds(duration);
         var issued = credentials.IssueSession(
             key => new Principal(accountId, assumedArn, $"{roleId}:{sessionName}", key, IsAssumedRole: true), expiration);
@@ -85,7 +81,6 @@ public sealed partial class StsService(EmulatorState state, CredentialStore cred
 
     static AwsException ValidationError(string message) => AwsException.Of("ValidationError", 400, message);
 
-    static AwsResponse Xml(CallContext call, string operation, string result) => AwsResponse.Xml(
-        $"<{operation}Response xmlns=\"{Namespace}\"><{operation}Result>{result}</{operation}Result>" +
-        $"<ResponseMetadata><RequestId>{call.RequestId}</RequestId></ResponseMetadata></{operation}Response>");
+    static AwsResponse Xml(CallContext call, string operation, string result) =>
+        AwsResponse.QueryXml(StsNamespace, operation, result, call.RequestId);
 }

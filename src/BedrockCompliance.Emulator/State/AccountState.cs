@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace BedrockCompliance.Emulator.State;
 
@@ -46,7 +45,8 @@ public sealed class AccountState
                 IncludeManagementEvents: true, ReadWriteType: "All", S3BucketName: $"aws-cloudtrail-logs-{accountId}",
                 IsOrganizationTrail: isManagement));
         if (isManagement)
-            IamUsers["compliance-admin"] = new IamUserRecord("compliance-admin", "AIDAEMULATORADMIN0001", DateTimeOffset.UnixEpoch.AddYears(50));
+            IamUsers[EmulatorOptions.ManagementUserName] = new IamUserRecord(EmulatorOptions.ManagementUserName, EmulatorOptions.ManagementUserId,
+                DateTimeOffset.UnixEpoch.AddYears(50));
     }
 
     public string AccountId { get; }
@@ -98,7 +98,7 @@ public sealed class AccountState
                 ["cloudWatchConfig"] = new JsonObject
                 {
                     ["logGroupName"] = "/aws/bedrock/modelinvocations",
-                    ["roleArn"] = $"arn:aws:iam::{AccountId}:role/BedrockInvocationLogging",
+                    ["roleArn"] = Arns.IamRole(AccountId, "BedrockInvocationLogging"),
                 },
                 ["textDataDeliveryEnabled"] = true,
                 ["imageDataDeliveryEnabled"] = false,

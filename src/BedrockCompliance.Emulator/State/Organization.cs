@@ -15,40 +15,39 @@ public sealed class Organization
 {
     public const string Id = "o-emulator01";
     public const string RootId = "r-emu1";
-    public const string WorkloadsOu = "ou-emu1-workload";
-    public const string ProductionOu = "ou-emu1-prod0001";
-    public const string DevelopmentOu = "ou-emu1-dev00001";
+    public const string ManagementEmail = "aws-management@example.com";
+    static readonly OrgUnit Workloads = new("ou-emu1-workload", "Workloads", RootId);
+    static readonly OrgUnit Production = new("ou-emu1-prod0001", "Production", Workloads.Id);
+    static readonly OrgUnit Development = new("ou-emu1-dev00001", "Development", Workloads.Id);
 
     public Organization(EmulatorState state)
     {
         var joined = new DateTimeOffset(2024, 1, 15, 9, 0, 0, TimeSpan.Zero);
-        Units = new[]
-        {
-            new OrgUnit(WorkloadsOu, "Workloads", RootId),
-            new OrgUnit(ProductionOu, "Production", WorkloadsOu),
-            new OrgUnit(DevelopmentOu, "Development", WorkloadsOu),
-        };
         var accounts = new List<OrgAccount>();
         int index = 0;
         foreach (var a in state.Accounts)
         {
             if (a.IsManagement)
             {
-                accounts.Add(new OrgAccount(a.AccountId, "Management", "aws-management@example.com", "ACTIVE", RootId, joined));
+                accounts.Add(new OrgAccount(a.AccountId, "Management", ManagementEmail, "ACTIVE", RootId, joined));
                 continue;
             }
             index++;
             accounts.Add(new OrgAccount(a.AccountId, $"member-{index}", $"aws-member-{index}@example.com", "ACTIVE",
-                index == 1 ? ProductionOu : DevelopmentOu, joined.AddDays(index)));
+                index == 1 ? Production.Id : Development.Id, joined.AddDays(index)));
         }
         SuspendedAccountId = EmulatorOptions.MemberAccountId(index + 1);
-        accounts.Add(new OrgAccount(SuspendedAccountId, "retired-sandbox", "aws-retired@example.com", "SUSPENDED", WorkloadsOu, joined.AddDays(index + 1)));
+        accounts.Add(new OrgAccount(SuspendedAccountId, "retired-sandbox", "aws-retired@example.com", "SUSPENDED", Workloads.Id, joined.AddDays(index + 1)));
         Accounts = accounts;
     }
 
     public IReadOnlyList<OrgAccount> Accounts { get; }
-    public IReadOnlyList<OrgUnit> Units { get; }
+    public IReadOnlyList<OrgUnit> Units { get; } = new[] { Workloads, Production, Development };
     public string SuspendedAccountId { get; }
 
     public bool IsParent(string id) => id == RootId || Units.Any(u => u.Id == id);
+
+    /// <summary>An Organizations ARN, <c>arn:aws:organizations::&lt;management&gt;:&lt;kind&gt;/o-…[/&lt;id&gt;]</c>.</summary>
+    public static string Arn(string kind, string? id = null) =>
+        $"arn:aws:organizations::{EmulatorOptions.ManagementAccountId}:{kind}/{Id}" + (id is null ? "" : "/" + id);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BedrockCompliance.Emulator.State;
 
 /// <summary>A Bedrock project (control plane §3.2 and mantle §3.1 show the same objects).</summary>

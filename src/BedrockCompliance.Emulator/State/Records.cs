@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BedrockCompliance.Emulator.State;
 
 /// <summary>An accepted agreement. Its status is derived from the clock, so no timer is needed to move

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using BedrockCompliance.Emulator.Faults;
 
 namespace BedrockCompliance.Emulator.State;
@@ -56,9 +55,7 @@ public static class StateSnapshot
             {
                 ["accountId"] = a.AccountId,
                 ["isManagement"] = a.IsManagement,
-                ["principalArn"] = a.IsManagement
-                    ? EmulatorOptions.ManagementPrincipalArn
-                    : $"arn:aws:iam::{a.AccountId}:role/{EmulatorOptions.MemberRoleName}",
+                ["principalArn"] = a.IsManagement ? EmulatorOptions.ManagementPrincipalArn : Arns.IamRole(a.AccountId, EmulatorOptions.MemberRoleName),
                 ["assumable"] = !a.IsManagement && a.Assumable,
                 ["requiredExternalId"] = a.RequiredExternalId,
                 ["deniedOperations"] = new JsonArray(a.DeniedOperations.Order(StringComparer.Ordinal).Select(o => (JsonNode)o).ToArray()),
