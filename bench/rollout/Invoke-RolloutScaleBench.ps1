@@ -5,6 +5,12 @@
     Prints wall time, the ideal bound, efficiency, the module process's CPU per AWS call, its peak working set,
     throttled calls and errors, so growth is visible. AWS_MAX_ATTEMPTS and AWS_RETRY_MODE are left unset
     (the defaults are what is measured) unless -RetryMode is given.
+    The rollout runs on a copy of this pwsh whose own assemblies are precompiled (ReadyToRun), as the official
+    PowerShell packages ship them (PowerShell/PowerShell#12361); the 'PowerShell' dotnet tool restored here is IL
+    only, so every process would JIT-compile PowerShell itself. -AsInstalled runs on that dotnet tool instead.
+    On Linux the bench also reads the module process's threads from /proc while it runs and splits its CPU into the
+    JIT's tiered compilation, the thread-pool workers (where the AWS calls and their gen0/gen1 GCs run), the
+    pipeline thread (PowerShell: binding, ForEach-Object) and the rest.
 .EXAMPLE
     dotnet pwsh ./build.ps1; dotnet pwsh bench/rollout/Invoke-RolloutScaleBench.ps1
     dotnet pwsh bench/rollout/Invoke-RolloutScaleBench.ps1 -Sizes 100 -Regions 1     # quick
@@ -20,13 +26,18 @@ param(
     [string] $RetryMode = '',
     # Also measure the floor: the CPU per request of .NET's HttpClient alone (unsigned GETs, same concurrency) in a fresh pwsh.
     [switch] $Floor,
+    # Run the rollout on pwsh as installed here (the IL-only dotnet tool) instead of a precompiled copy.
+    [switch] $AsInstalled,
+    # Start the rollout's pwsh with DOTNET_TieredPGO=0 (no instrumented tier: the JIT's work for a one-shot batch run).
+    [switch] $NoTieredPgo,
     # Internal: run one rollout in this process and print its figures as JSON.
     [switch] $Child,
     [switch] $FloorChild,
     [string] $Url,
     [int] $Accounts,
     [int] $RegionCount = 1,
-    [string] $Ledger
+    [string] $Ledger,
+    [string] $Marker
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -55,6 +66,7 @@ if ($Child) {
     $contexts = 1..$Accounts | ForEach-Object { '{0:d12}' -f (200000000000 + $_) } |
         New-BedrockAccountContext -Region $regionNames[0..($RegionCount - 1)]
     $self.Refresh(); $cpu0 = $self.TotalProcessorTime
+    if ($Marker) { Set-Content $Marker $cpu0.TotalSeconds }
     $jit0 = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jitTime0 = [System.Runtime.JitInfo]::GetCompilationTime($false)
     $alloc0 = [GC]::GetTotalAllocatedBytes($false); $gc0 = 0..2 | ForEach-Object { [GC]::CollectionCount($_) }
     $errors = @()
@@ -69,7 +81,9 @@ if ($Child) {
         ForEach-Object { $results++; if ($_.Success) { $verified++ } }
     $watch.Stop()
     $self.Refresh()
+    $heap = [GC]::GetGCMemoryInfo()
     [pscustomobject]@{
+        GcHeapMiB = [math]::Round($heap.HeapSizeBytes / 1MB); GcCommittedMiB = [math]::Round($heap.TotalCommittedBytes / 1MB)
         Seconds = $watch.Elapsed.TotalSeconds
         CpuSeconds = ($self.TotalProcessorTime - $cpu0).TotalSeconds
         PeakWorkingSetMiB = [math]::Round($self.PeakWorkingSet64 / 1MB)
@@ -85,6 +99,52 @@ if ($Child) {
 }
 
 Import-Module (Join-Path $root 'tests/pester/TestHelpers.psm1') -Force
+Import-Module (Join-Path $root 'tools/ReadyToRun/PrecompiledPwsh.psm1') -Force
+
+function Invoke-MeasuredChild([string[]] $Command, [object[]] $Arguments, [string] $Marker, [string] $OutputBase) {
+    # Runs the child and, on Linux, reads its threads' CPU from /proc every 200 ms (a thread's figures are gone once it
+    # exits, so each thread's last reading is kept), from the moment the child marks the start of the pipeline.
+    $exe = $Command[0]; $all = @(@($Command | Select-Object -Skip 1) + $Arguments | ForEach-Object { $a = "$_"; if ($a -match '\s') { '"' + $a + '"' } else { $a } })
+    $proc = Start-Process -FilePath $exe -ArgumentList $all -RedirectStandardOutput "$OutputBase.out" -RedirectStandardError "$OutputBase.err" -PassThru
+    $ticks = 100.0  # USER_HZ on Linux
+    $base = @{}; $last = @{}; $started = $false
+    $read = {
+        $now = @{}
+        foreach ($task in [IO.Directory]::GetDirectories("/proc/$($proc.Id)/task")) {
+            try {
+                $comm = [IO.File]::ReadAllText("$task/comm").Trim()
+                $stat = [IO.File]::ReadAllText("$task/stat"); $f = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
+                $now[[IO.Path]::GetFileName($task)] = [pscustomobject]@{ Comm = $comm; Cpu = ([double]$f[11] + [double]$f[12]) / $ticks }
+            } catch { }
+        }
+        $now
+    }
+    $linux = $IsLinux -and (Test-Path "/proc/$($proc.Id)")
+    while (-not $proc.HasExited) {
+        if ($linux) {
+            try {
+                $now = & $read
+                if (-not $started -and (Test-Path $Marker)) { $started = $true; $base = $now }
+                if ($started) { foreach ($k in $now.Keys) { $last[$k] = $now[$k] } }
+            } catch { }
+        }
+        Start-Sleep -Milliseconds 200
+    }
+    $proc.WaitForExit()
+    $threads = $null
+    if ($started) {
+        $sum = @{ Jit = 0.0; Workers = 0.0; Pipeline = 0.0; Other = 0.0 }
+        foreach ($k in $last.Keys) {
+            $cpu = $last[$k].Cpu - $(if ($base.ContainsKey($k)) { $base[$k].Cpu } else { 0 })
+            $kind = switch -Wildcard ($last[$k].Comm) { '.NET Tiered Com*' { 'Jit' } '.NET TP Worker*' { 'Workers' } 'Pipeline Exec*' { 'Pipeline' } default { 'Other' } }
+            $sum[$kind] += $cpu
+        }
+        $threads = [pscustomobject]$sum
+    }
+    $output = Get-Content "$OutputBase.out"
+    if ($proc.ExitCode -ne 0) { throw "the rollout process failed ($($proc.ExitCode)): $(Get-Content "$OutputBase.err" -Raw)" }
+    [pscustomobject]@{ Output = $output; Threads = $threads }
+}
 $env:BEDROCK_TEST_EMULATOR = Join-Path $root 'out/emulator/BedrockCompliance.Emulator.dll'
 Remove-Item Env:AWS_MAX_ATTEMPTS -ErrorAction SilentlyContinue
 if ($RetryMode) { $env:AWS_RETRY_MODE = $RetryMode } else { Remove-Item Env:AWS_RETRY_MODE -ErrorAction SilentlyContinue }
@@ -93,7 +153,11 @@ $runtimeOps = 'Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithRespo
 $unlimited = 'AssumeRole', 'GetCallerIdentity', 'DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'DescribeVpcEndpoints'
 $work = Join-Path ([IO.Path]::GetTempPath()) "bc-rollout-scale-$PID"
 New-Item -ItemType Directory -Force -Path $work | Out-Null
+$childPwsh = if ($AsInstalled) { @('dotnet', 'pwsh') } else { @(Get-PrecompiledPwsh -CacheRoot (Join-Path $root 'out/bench')) }
+if ($NoTieredPgo) { $env:DOTNET_TieredPGO = '0' } else { Remove-Item Env:DOTNET_TieredPGO -ErrorAction SilentlyContinue }
+$pwshKind = if ($AsInstalled) { 'pwsh as installed (the IL-only dotnet tool)' } else { 'pwsh with its own assemblies precompiled (as the official packages ship)' }
 $load = { (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
+"Rollout on $pwshKind$(if ($NoTieredPgo) { ', DOTNET_TieredPGO=0' })"
 "Rollout at scale: latency $LatencyMs ms, emulator --rate-limit $RateLimit per account x Region x service, -ThrottleLimit $ThrottleLimit, retry mode $(if ($RetryMode) { $RetryMode } else { 'default' }), AWS_MAX_ATTEMPTS unset, $([Environment]::ProcessorCount) cores; load average $(& $load)"
 '{0,9} {1,7} {2,8} {3,8} {4,6} {5,8} {6,9} {7,8} {8,9} {9,7} {10,6}' -f 'Accounts', 'Regions', 'Calls', 'Wall s', 'Bound', 'Effic.', 'CPU/call', 'Peak WS', 'Throttled', 'Checks', 'Errors'
 for ($i = 0; $i -lt $Sizes.Count; $i++) {
@@ -102,8 +166,10 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
     try {
         Set-TestAwsEnvironment $emulator
         $ledger = Join-Path $work "rollout-$n-$r.jsonl"
-        $json = & dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -Child -Accounts $n -RegionCount $r -Ledger $ledger -ThrottleLimit $ThrottleLimit
-        $run = ($json | Select-Object -Last 1) | ConvertFrom-Json
+        $childArgs = @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Child', '-Accounts', $n, '-RegionCount', $r, '-Ledger', $ledger,
+            '-ThrottleLimit', $ThrottleLimit, '-Marker', (Join-Path $work "marker-$n-$r"))
+        $measured = Invoke-MeasuredChild $childPwsh $childArgs (Join-Path $work "marker-$n-$r") (Join-Path $work "child-$n-$r")
+        $run = ($measured.Output | Select-Object -Last 1) | ConvertFrom-Json
         $state = Get-EmulatorState $emulator
         # The rate-limited calls of the busiest account x service (both Regions counted together, hence / $r).
         $busiest = 0
@@ -125,7 +191,11 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
         }
         '{0,9:N0} {1,7} {2,8:N0} {3,8:N1} {4,6:N1} {5,8:N2} {6,7:N0}us {7,5:N0}MiB {8,9:N0} {9,7:N0} {10,6}' -f $row.Accounts, $row.Regions, $row.Calls,
             $row.Wall, $row.Bound, $row.Efficiency, $row.CpuPerCallUs, $row.PeakMiB, $row.Throttled, $row.Checks, $row.Errors
-        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; GCs gen0/1/2 {4}" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs
+        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; GCs gen0/1/2 {4}; GC heap {5:N0} MiB of {6:N0} MiB committed at the end" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs, $run.GcHeapMiB, $run.GcCommittedMiB
+        if ($measured.Threads) {
+            $t = $measured.Threads
+            "          by thread: tiered compilation (JIT) {0:N1} s, thread-pool workers {1:N1} s, pipeline thread {2:N1} s, other {3:N1} s; without the JIT thread {4:N0} us per call" -f $t.Jit, $t.Workers, $t.Pipeline, $t.Other, (($run.CpuSeconds - $t.Jit) / $calls * 1e6)
+        }
         foreach ($e in $row.ErrorText) { "          error: $e" }
         if ($row.Checks -ne $row.Expected) { "          access checks passed: $($row.Checks) of $($row.Expected)" }
         Remove-Item $ledger -Force -ErrorAction SilentlyContinue
@@ -134,7 +204,7 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
 if ($Floor) {
     $emulator = Start-TestEmulator -ArgumentList '--accounts', 1, '--latency-ms', $LatencyMs
     try {
-        $f = (& dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -FloorChild -Url $emulator.Url -Accounts 40 -ThrottleLimit $ThrottleLimit | Select-Object -Last 1) | ConvertFrom-Json
+        $f = (& $childPwsh[0] @($childPwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $PSCommandPath -FloorChild -Url $emulator.Url -Accounts 40 -ThrottleLimit $ThrottleLimit | Select-Object -Last 1) | ConvertFrom-Json
         "Floor: .NET HttpClient alone, {0:N0} unsigned GETs {1} at a time against the same emulator: {2:N0} us CPU per request" -f $f.Requests, $ThrottleLimit, ($f.CpuSeconds / $f.Requests * 1e6)
     } finally { Stop-TestEmulator $emulator }
 }

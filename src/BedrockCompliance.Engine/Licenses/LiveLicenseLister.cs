@@ -34,6 +34,9 @@ internal interface ILicenseListSink
 /// </summary>
 internal sealed class LiveLicenseLister
 {
+    /// <summary>Workers per account at the least, even under a low rate (latency, not the rate, then bounds it).</summary>
+    const int MinWorkers = 4;
+
     readonly BedrockClient _bedrock;
     readonly StsClient? _sts;
     readonly LicenseCatalog _catalog;
@@ -68,39 +71,55 @@ internal sealed class LiveLicenseLister
             if (query.Include(license)) licenses.Add(license);
         }
 
-        using var gate = new SemaphoreSlim(Math.Max(1, query.ThrottleLimit));
-        int done = 0;
-        var tasks = licenses.Select(async license =>
+        // A few workers per account instead of one task per model: with the account's calls paced (-AccountRateLimit),
+        // more calls in flight than about a second's worth only wait in its limiter, each holding a timer, a task and
+        // a cancellation registration; with thousands of accounts that was most of the process's CPU and memory (issue 18).
+        int rate = (int)Math.Ceiling(connection.RateLimiter?.RatePerSecond ?? double.PositiveInfinity);
+        int workers = Math.Max(1, Math.Min(licenses.Count, Math.Min(query.ThrottleLimit, Math.Max(MinWorkers, rate))));
+        var results = new (BedrockModelLicense License, Exception? Error)?[licenses.Count];
+        int next = -1, done = 0, emitted = 0;
+        var emitLock = new object();
+        // Output keeps the listing's order: whoever finishes the next unemitted model writes it and every finished one after it.
+        void EmitReady()
         {
-            await gate.WaitAsync(ct).ConfigureAwait(false);
-            try
+            lock (emitLock)
             {
-                var availability = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
-                license.AgreementStatus = availability.AgreementStatus;
-                license.AgreementErrorMessage = availability.AgreementErrorMessage;
-                license.AuthorizationStatus = availability.AuthorizationStatus;
-                license.EntitlementAvailability = availability.EntitlementAvailability;
-                license.RegionAvailability = availability.RegionAvailability;
-                return (license, (Exception?)null);
+                while (emitted < results.Length && results[emitted] is { } r)
+                {
+                    results[emitted++] = null;
+                    if (r.Error == null) sink.Result(r.License);
+                    else sink.ModelError(r.License.ModelId, r.Error);
+                }
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
-            {
-                return (license, ex);
-            }
-            finally
-            {
-                gate.Release();
-                sink.Progress(Interlocked.Increment(ref done), licenses.Count);
-            }
-        }).ToList();
-
-        // Await in listing order: output stays ordered while later calls are already running.
-        foreach (var task in tasks)
-        {
-            var (license, error) = await task.ConfigureAwait(false);
-            if (error == null) sink.Result(license);
-            else sink.ModelError(license.ModelId, error);
         }
+        async Task Work()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < licenses.Count)
+            {
+                ct.ThrowIfCancellationRequested();
+                var license = licenses[i];
+                Exception? error = null;
+                try
+                {
+                    var availability = await _bedrock.GetFoundationModelAvailabilityAsync(license.ModelId, ct).ConfigureAwait(false);
+                    license.AgreementStatus = availability.AgreementStatus;
+                    license.AgreementErrorMessage = availability.AgreementErrorMessage;
+                    license.AuthorizationStatus = availability.AuthorizationStatus;
+                    license.EntitlementAvailability = availability.EntitlementAvailability;
+                    license.RegionAvailability = availability.RegionAvailability;
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && ct.IsCancellationRequested))
+                {
+                    error = ex;
+                }
+                results[i] = (license, error);
+                sink.Progress(Interlocked.Increment(ref done), licenses.Count);
+                EmitReady();
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(Work, ct))).ConfigureAwait(false);
+        EmitReady();
     }
 
     IEnumerable<FoundationModelSummary> Select(IReadOnlyList<FoundationModelSummary> models, LiveLicenseQuery query, ILicenseListSink sink)

@@ -18,11 +18,18 @@ internal sealed class RunProgress
     readonly string _activity;
     readonly string _itemNoun;
     readonly Stopwatch _clock = new Stopwatch();
-    readonly ConcurrentDictionary<object, (int Done, int Total)> _discovered = new ConcurrentDictionary<object, (int Done, int Total)>();
-    int _filed, _done, _batchesDone, _batchesDispatched, _accountsFailed;
+    // Each target's latest discovered counts; their sums are kept as running totals, because a count arrives with every
+    // finished item and summing every target's counts each time was O(targets) work per item (issue 18).
+    readonly ConcurrentDictionary<object, Counts> _discovered = new ConcurrentDictionary<object, Counts>();
+    int _filed, _done, _discoveredDone, _discoveredTotal, _batchesDone, _batchesDispatched, _accountsFailed;
     long _lastWrittenMs = -MinIntervalMs;
     int _lastPercent = -1;
     bool _completed;
+
+    sealed class Counts
+    {
+        public int Done, Total;
+    }
 
     public RunProgress(PipelinePump pump, string activity, string itemNoun)
     {
@@ -45,7 +52,14 @@ internal sealed class RunProgress
     /// <summary>Items a target found for itself (e.g. the models of a listing), keyed by the target.</summary>
     public void Discovered(object key, int done, int total)
     {
-        _discovered[key] = (done, total);
+        var counts = _discovered.GetOrAdd(key, _ => new Counts());
+        lock (counts)
+        {
+            Interlocked.Add(ref _discoveredDone, done - counts.Done);
+            Interlocked.Add(ref _discoveredTotal, total - counts.Total);
+            counts.Done = done;
+            counts.Total = total;
+        }
         Write(force: false);
     }
 
@@ -84,31 +98,46 @@ internal sealed class RunProgress
     void Write(bool force)
     {
         // A record when the percentage moves, or at least every second for the status text (the host throttles drawing).
+        // Checked without the lock and without rendering first: this runs for every finished item on every worker.
+        if (!force && !Due()) return;
         lock (_gate)
         {
             if (!_clock.IsRunning || _completed) return;
+            if (!force && !Due()) return;
             var record = Render();
             long now = _clock.ElapsedMilliseconds;
-            if (!force && record.PercentComplete == _lastPercent && now - _lastWrittenMs < MinIntervalMs) return;
-            _lastPercent = record.PercentComplete;
-            _lastWrittenMs = now;
+            Volatile.Write(ref _lastPercent, record.PercentComplete);
+            Volatile.Write(ref _lastWrittenMs, now);
             _pump.WriteProgress(record);
         }
     }
 
+    /// <summary>Whether a record is due: the percentage moved, or a second has passed since the last one.</summary>
+    bool Due() =>
+        PercentOf(Share(out _, out _, out _, out _)) != Volatile.Read(ref _lastPercent)
+        || _clock.ElapsedMilliseconds - Volatile.Read(ref _lastWrittenMs) >= MinIntervalMs;
+
+    static int PercentOf(double share) => (int)Math.Min(99, share * 100);
+
+    /// <summary>Share of the work done: by items when they are known, else by account batches.</summary>
+    double Share(out int done, out int total, out int batchesDone, out int dispatched)
+    {
+        total = Volatile.Read(ref _filed) + Volatile.Read(ref _discoveredTotal);
+        done = Math.Min(total, Volatile.Read(ref _done) + Volatile.Read(ref _discoveredDone));
+        batchesDone = Volatile.Read(ref _batchesDone);
+        dispatched = Volatile.Read(ref _batchesDispatched);
+        return total > 0 ? (double)done / total : dispatched > 0 ? (double)batchesDone / dispatched : 0;
+    }
+
     internal ProgressRecord Render()
     {
-        var found = _discovered.Values.ToList();
-        int total = Volatile.Read(ref _filed) + found.Sum(f => f.Total);
-        int done = Math.Min(total, Volatile.Read(ref _done) + found.Sum(f => f.Done));
-        int batchesDone = Volatile.Read(ref _batchesDone), dispatched = Volatile.Read(ref _batchesDispatched), failed = Volatile.Read(ref _accountsFailed);
+        double share = Share(out int done, out int total, out int batchesDone, out int dispatched);
+        int failed = Volatile.Read(ref _accountsFailed);
         var parts = new List<string>();
         if (total > 0) parts.Add($"{done} of {total} {_itemNoun}");
         if (dispatched > 1) parts.Add($"{batchesDone} of {dispatched} account batches" + (failed > 0 ? $" ({failed} accounts failed)" : ""));
         if (parts.Count == 0) parts.Add("starting");
-        // Share of the work done: by items when they are known, else by account batches.
-        double share = total > 0 ? (double)done / total : dispatched > 0 ? (double)batchesDone / dispatched : 0;
-        var record = new ProgressRecord(0, _activity, string.Join(", ", parts)) { PercentComplete = (int)Math.Min(99, share * 100) };
+        var record = new ProgressRecord(0, _activity, string.Join(", ", parts)) { PercentComplete = PercentOf(share) };
         double elapsed = _clock.Elapsed.TotalSeconds;
         if (share > 0 && share < 1) record.SecondsRemaining = (int)Math.Ceiling(elapsed * (1 - share) / share);
         return record;

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Amazon.Runtime;
+using BedrockCompliance.Engine.Aws;
+
+// Usage: dotnet run -c Release --project bench/calls -- <emulator url> [calls] [concurrency]
+// Start the emulator with no latency and no rate limit (see bench/README.md). Prints CPU per call, warm, for
+// HttpClient alone (unsigned GET) and for BedrockClient.GetFoundationModelAvailabilityAsync (signed, retried, parsed).
+var url = new Uri(args.Length > 0 ? args[0] : throw new ArgumentException("the emulator URL is required"));
+int calls = args.Length > 1 ? int.Parse(args[1]) : 50_000;
+int concurrency = args.Length > 2 ? int.Parse(args[2]) : 256;
+const string model = "meta.llama3-1-70b-instruct-v1:0";
+
+var http = new HttpClient();
+var endpoints = new Dictionary<AwsService, Uri> { [AwsService.Bedrock] = url, [AwsService.BedrockRuntime] = url };
+var connection = new AwsConnection("us-east-1", new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+    null, endpoints, new AwsRetryPolicy());
+var bedrock = new BedrockClient(new AwsHttpSender(connection));
+var raw = new Uri(url, $"foundation-models/{Uri.EscapeDataString(model)}/availability");
+
+async Task Run(string name, Func<Task> one, int n)
+{
+    await Parallel.ForEachAsync(Enumerable.Range(0, 2_000), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, _) => await one());
+    var self = Process.GetCurrentProcess();
+    self.Refresh();
+    var cpu0 = self.TotalProcessorTime; long alloc0 = GC.GetTotalAllocatedBytes(false); var gc0 = GC.CollectionCount(0);
+    var watch = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (_, _) => await one());
+    watch.Stop(); self.Refresh();
+    double cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
+    Console.WriteLine($"{name,-44} {n,8:N0} calls {watch.Elapsed.TotalSeconds,6:N1} s  {cpu / n * 1e6,6:N0} us CPU/call  {(GC.GetTotalAllocatedBytes(false) - alloc0) / (double)n / 1024,6:N1} KiB/call  gen0 {GC.CollectionCount(0) - gc0}");
+}
+
+await Run("HttpClient GET (unsigned, body read)", async () => { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); }, calls);
+await Run("BedrockClient.GetFoundationModelAvailability", async () => await bedrock.GetFoundationModelAvailabilityAsync(model, CancellationToken.None), calls);
+await Run("HttpClient GET (unsigned, body read)", async () => { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); }, calls);
+await Run("BedrockClient.GetFoundationModelAvailability", async () => await bedrock.GetFoundationModelAvailabilityAsync(model, CancellationToken.None), calls);
