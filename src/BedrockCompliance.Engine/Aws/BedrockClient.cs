@@ -33,8 +33,7 @@ internal sealed class BedrockClient
             // The list is the answer: a missing or null member is a malformed response, never "no models".
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("modelSummaries", out var list) && list.ValueKind == JsonValueKind.Null)
                 throw new JsonShapeException("modelSummaries", "is null; expected an array (an empty account answers [])");
-            return JsonShape.Array(root, "modelSummaries", "", required: true)
-                .Select((m, i) => ReadModel(m, $"modelSummaries[{i}].")).ToList();
+            return JsonShape.Objects(root, "modelSummaries", "", ReadModel);
         });
     }
 
@@ -54,15 +53,9 @@ internal sealed class BedrockClient
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             var agreement = JsonShape.Object(root, "agreementAvailability", "");
-            return new FoundationModelAvailability
-            {
-                ModelId = JsonShape.String(root, "modelId", ""),
-                AgreementStatus = JsonShape.String(agreement, "status", "agreementAvailability."),
-                AgreementErrorMessage = JsonShape.OptionalString(agreement, "errorMessage", "agreementAvailability."),
-                AuthorizationStatus = JsonShape.String(root, "authorizationStatus", ""),
-                EntitlementAvailability = JsonShape.String(root, "entitlementAvailability", ""),
-                RegionAvailability = JsonShape.String(root, "regionAvailability", ""),
-            };
+            return new FoundationModelAvailability(JsonShape.String(root, "modelId", ""),
+                JsonShape.String(agreement, "status", "agreementAvailability."), JsonShape.OptionalString(agreement, "errorMessage", "agreementAvailability."),
+                JsonShape.String(root, "authorizationStatus", ""), JsonShape.String(root, "entitlementAvailability", ""), JsonShape.String(root, "regionAvailability", ""));
         });
     }
 
@@ -77,35 +70,21 @@ internal sealed class BedrockClient
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             string responseModel = JsonShape.String(root, "modelId", "");
-            return JsonShape.Array(root, "offers", "").Select((o, i) =>
+            return JsonShape.Objects(root, "offers", "", (o, p) =>
             {
-                string p = $"offers[{i}].";
                 var terms = JsonShape.Object(o, "termDetails", p);
                 var pricing = JsonShape.Object(terms, "usageBasedPricingTerm", p + "termDetails.");
                 var legal = JsonShape.Object(terms, "legalTerm", p + "termDetails.");
                 var support = JsonShape.Object(terms, "supportTerm", p + "termDetails.");
                 var validity = JsonShape.OptionalObject(terms, "validityTerm", p + "termDetails.");
-                return new AgreementOffer
-                {
-                    ModelId = responseModel,
-                    OfferId = JsonShape.OptionalString(o, "offerId", p),
-                    OfferToken = JsonShape.String(o, "offerToken", p),
-                    LegalTermUrl = JsonShape.OptionalString(legal, "url", p + "termDetails.legalTerm."),
-                    RateCard = JsonShape.Array(pricing, "rateCard", p + "termDetails.usageBasedPricingTerm.").Select((r, j) =>
-                    {
-                        string rp = $"{p}termDetails.usageBasedPricingTerm.rateCard[{j}].";
-                        return new RateCardItem
-                        {
-                            Dimension = JsonShape.OptionalString(r, "dimension", rp),
-                            Price = JsonShape.OptionalString(r, "price", rp),
-                            Description = JsonShape.OptionalString(r, "description", rp),
-                            Unit = JsonShape.OptionalString(r, "unit", rp),
-                        };
-                    }).ToList(),
-                    RefundPolicyDescription = JsonShape.OptionalString(support, "refundPolicyDescription", p + "termDetails.supportTerm."),
-                    AgreementDuration = validity is { } v ? JsonShape.OptionalString(v, "agreementDuration", p + "termDetails.validityTerm.") : null,
-                };
-            }).ToList();
+                return new AgreementOffer(responseModel, JsonShape.OptionalString(o, "offerId", p), JsonShape.String(o, "offerToken", p),
+                    JsonShape.OptionalString(legal, "url", p + "termDetails.legalTerm."),
+                    JsonShape.Objects(pricing, "rateCard", p + "termDetails.usageBasedPricingTerm.", (r, rp) => new RateCardItem(
+                        JsonShape.OptionalString(r, "dimension", rp), JsonShape.OptionalString(r, "price", rp),
+                        JsonShape.OptionalString(r, "description", rp), JsonShape.OptionalString(r, "unit", rp))),
+                    JsonShape.OptionalString(support, "refundPolicyDescription", p + "termDetails.supportTerm."),
+                    validity is { } v ? JsonShape.OptionalString(v, "agreementDuration", p + "termDetails.validityTerm.") : null);
+            });
         });
     }
 
@@ -224,19 +203,13 @@ internal sealed class BedrockClient
                 if (block.ValueKind == JsonValueKind.Object && JsonShape.OptionalString(block, "text", "output.message.content[].") is { } t) text.Append(t);
             var usage = JsonShape.Object(root, "usage", "");
             var metrics = JsonShape.Object(root, "metrics", "");
-            return new ConverseResult
-            {
-                Text = text.ToString(),
-                StopReason = JsonShape.String(root, "stopReason", ""),
-                OutputTokens = JsonShape.OptionalLong(usage, "outputTokens", "usage."),
-                LatencyMs = JsonShape.OptionalLong(metrics, "latencyMs", "metrics."),
-            };
+            return new ConverseResult(text.ToString(), JsonShape.String(root, "stopReason", ""),
+                JsonShape.OptionalLong(usage, "outputTokens", "usage."), JsonShape.OptionalLong(metrics, "latencyMs", "metrics."));
         });
     }
 
     static FoundationModelSummary ReadModel(JsonElement m, string p)
     {
-        JsonShape.RequireObject(m, p);
         var lifecycle = JsonShape.OptionalObject(m, "modelLifecycle", p);
         return new FoundationModelSummary
         {
@@ -252,7 +225,6 @@ internal sealed class BedrockClient
         };
     }
 
-    /// <summary>Parses a JSON answer (rest-json or JSON 1.1) with <paramref name="read"/>; shape errors become <see cref="AwsResponseFormatException"/>.</summary>
     /// <summary>Validates against BedrockModelId (or a foundation-model ARN where the API takes one).</summary>
     static string CheckIdentifier(string value, bool allowArn)
     {

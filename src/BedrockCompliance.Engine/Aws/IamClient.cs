@@ -9,8 +9,7 @@ internal sealed class IamClient
     public const string ApiVersion = "2010-05-08";
     public const string BedrockServiceName = "bedrock.amazonaws.com";
     public const int MaxPages = 100;
-    const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
-    static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = Ec2Client.ParseQueryError };
+    static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = QueryXml.ParseError };
     readonly AwsHttpSender _sender;
 
     public IamClient(AwsHttpSender sender) => _sender = sender;
@@ -30,41 +29,29 @@ internal sealed class IamClient
         const string op = "ListServiceSpecificCredentials";
         var list = new List<ServiceSpecificCredential>();
         await PagesAsync(op, new Dictionary<string, string> { ["UserName"] = userName, ["ServiceName"] = serviceName }, "ServiceSpecificCredentials", (m, p, r) =>
-            list.Add(new ServiceSpecificCredential
-            {
-                UserName = QueryXml.Optional(m, "UserName") ?? userName,
-                Id = QueryXml.Required(AwsService.Iam, op, r, m, "ServiceSpecificCredentialId", p),
-                ServiceName = QueryXml.Optional(m, "ServiceName") ?? serviceName,
-                Status = QueryXml.Required(AwsService.Iam, op, r, m, "Status", p),
-                CreateDate = QueryXml.Timestamp(AwsService.Iam, op, r, m, "CreateDate", p),
-                ExpirationDate = QueryXml.Timestamp(AwsService.Iam, op, r, m, "ExpirationDate", p),
-            }), ct).ConfigureAwait(false);
+            list.Add(new ServiceSpecificCredential(QueryXml.Optional(m, "UserName") ?? userName,
+                QueryXml.Required(AwsService.Iam, op, r, m, "ServiceSpecificCredentialId", p), QueryXml.Optional(m, "ServiceName") ?? serviceName,
+                QueryXml.Required(AwsService.Iam, op, r, m, "Status", p), QueryXml.Timestamp(AwsService.Iam, op, r, m, "CreateDate", p),
+                QueryXml.Timestamp(AwsService.Iam, op, r, m, "ExpirationDate", p))), ct).ConfigureAwait(false);
         // The filter is the service's; check again rather than trust it (Prowler filters client-side too).
         return list.Where(c => string.Equals(c.ServiceName, serviceName, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
-    async Task PagesAsync(string op, Dictionary<string, string> parameters, string listName, Action<XElement, string, AwsResponse> read, CancellationToken ct)
-    {
-        string? marker = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int page = 1; ; page++)
+    Task PagesAsync(string op, Dictionary<string, string> parameters, string listName, Action<XElement, string, AwsResponse> read, CancellationToken ct) =>
+        AwsPaging.FollowAsync(AwsService.Iam, op, "Marker", MaxPages, async marker =>
         {
             var form = new List<KeyValuePair<string, string>> { new("Action", op), new("Version", ApiVersion) };
             form.AddRange(parameters);
             if (marker != null) form.Add(new KeyValuePair<string, string>("Marker", marker));
-            byte[] body = Encoding.UTF8.GetBytes(string.Join("&", form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value))));
-            var response = await _sender.SendAsync(AwsService.Iam, op, HttpMethod.Post, "/", body, FormContentType, QueryProtocol, ct).ConfigureAwait(false);
+            var response = await _sender.SendAsync(AwsService.Iam, op, HttpMethod.Post, "/", QueryXml.FormBody(form), QueryXml.FormContentType, QueryProtocol, ct).ConfigureAwait(false);
             var root = QueryXml.Load(AwsService.Iam, op, response, op + "Response");
             var result = QueryXml.Child(root, op + "Result")
                 ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, $"'{op}Result' is missing; it is required", response.RequestId);
             int i = 0;
             foreach (var member in (QueryXml.Child(result, listName)?.Elements() ?? Enumerable.Empty<XElement>()).Where(e => e.Name.LocalName == "member"))
                 read(member, $"{listName}.member[{i++}].", response);
-            if (QueryXml.Optional(result, "IsTruncated") != "true") return;
-            marker = QueryXml.Optional(result, "Marker")
-                ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, "IsTruncated is true but Marker is missing", response.RequestId);
-            if (!seen.Add(marker) || page >= MaxPages)
-                throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, $"page {page} repeats a Marker or exceeds {MaxPages} pages; stopped rather than loop", response.RequestId);
-        }
-    }
+            if (QueryXml.Optional(result, "IsTruncated") != "true") return (null, response.RequestId);
+            return (QueryXml.Optional(result, "Marker")
+                ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, "IsTruncated is true but Marker is missing", response.RequestId), response.RequestId);
+        });
 }

@@ -49,7 +49,7 @@ internal sealed class S3Client
         }
         catch (AwsResponseFormatException)
         {
-            return Ec2Client.ParseQueryError(service, operation, response);
+            return QueryXml.ParseError(service, operation, response);
         }
     }
 }
