@@ -41,7 +41,9 @@ internal sealed class AwsHttpSender
 
     readonly AwsConnection _connection;
     readonly HttpMessageInvoker _http;
-    static readonly string UserAgent = $"BedrockCompliance/{typeof(AwsHttpSender).Assembly.GetName().Version?.ToString(3)} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})";
+    /// <summary>How this module's User-Agent starts; CloudTrail history tells a call through the tool by it.</summary>
+    public const string UserAgentProduct = "BedrockCompliance/";
+    static readonly string UserAgent = $"{UserAgentProduct}{typeof(AwsHttpSender).Assembly.GetName().Version?.ToString(3)} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})";
 
     public AwsHttpSender(AwsConnection connection, HttpMessageInvoker? http = null)
     {

@@ -8,15 +8,16 @@ namespace BedrockCompliance.Engine.Aws;
 /// The Bedrock control plane and bedrock-runtime Converse over REST-JSON (bedrock-api.md §4, §6).
 /// Model IDs are checked against the API's own pattern before any call.
 /// </summary>
-internal sealed class BedrockClient
+internal sealed class BedrockClient(AwsHttpSender sender)
 {
-    readonly AwsHttpSender _sender;
     static readonly HttpMethod Get = HttpMethod.Get, Post = HttpMethod.Post;
     const string Json = "application/json";
+    // The changes CloudTrail history looks for, by the name their event carries (the operation's).
+    public const string CreateAgreementOperation = "CreateFoundationModelAgreement";
+    public const string DeleteAgreementOperation = "DeleteFoundationModelAgreement";
+    public const string PutUseCaseOperation = "PutUseCaseForModelAccess";
 
-    public BedrockClient(AwsHttpSender sender) => _sender = sender;
-
-    public AwsConnection Connection => _sender.Connection;
+    public AwsConnection Connection => sender.Connection;
 
     public async Task<IReadOnlyList<FoundationModelSummary>> ListFoundationModelsAsync(ListFoundationModelsFilter? filter, CancellationToken ct)
     {
@@ -27,7 +28,7 @@ internal sealed class BedrockClient
         Add("byOutputModality", filter?.ByOutputModality);
         Add("byProvider", filter?.ByProvider);
         string path = "/foundation-models" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             // The list is the answer: a missing or null member is a malformed response, never "no models".
@@ -41,7 +42,7 @@ internal sealed class BedrockClient
     {
         const string op = "GetFoundationModel";
         string label = CheckIdentifier(modelIdentifier, allowArn: true);
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-models/" + Label(label), null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-models/" + Label(label), null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => ReadModel(JsonShape.Object(root, "modelDetails", ""), "modelDetails."));
     }
 
@@ -49,7 +50,7 @@ internal sealed class BedrockClient
     {
         const string op = "GetFoundationModelAvailability";
         string id = CheckIdentifier(modelId, allowArn: false);
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-model-availability/" + Label(id), null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-model-availability/" + Label(id), null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             var agreement = JsonShape.Object(root, "agreementAvailability", "");
@@ -66,7 +67,7 @@ internal sealed class BedrockClient
         if (offerType != null && offerType != "ALL" && offerType != "PUBLIC")
             throw new ArgumentException($"Offer type '{offerType}' is not valid; expected ALL or PUBLIC.");
         string path = "/list-foundation-model-agreement-offers/" + Label(id) + (offerType != null ? "?offerType=" + offerType : "");
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             string responseModel = JsonShape.String(root, "modelId", "");
@@ -91,30 +92,30 @@ internal sealed class BedrockClient
     /// <summary>Accepts an offer. AWS answers 202: the agreement then moves towards AVAILABLE.</summary>
     public async Task<string> CreateFoundationModelAgreementAsync(string modelId, string offerToken, CancellationToken ct)
     {
-        const string op = "CreateFoundationModelAgreement";
+        const string op = CreateAgreementOperation;
         string id = CheckIdentifier(modelId, allowArn: false);
         if (string.IsNullOrWhiteSpace(offerToken)) throw new ArgumentException("The offer token is empty; take one from Get-BedrockModelAgreementOffer.");
         byte[] body = JsonShape.Body(w => { w.WriteString("offerToken", offerToken); w.WriteString("modelId", id); });
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Post, "/create-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Post, "/create-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => JsonShape.String(root, "modelId", ""));
     }
 
     public async Task DeleteFoundationModelAgreementAsync(string modelId, CancellationToken ct)
     {
-        const string op = "DeleteFoundationModelAgreement";
+        const string op = DeleteAgreementOperation;
         string id = CheckIdentifier(modelId, allowArn: false);
         byte[] body = JsonShape.Body(w => w.WriteString("modelId", id));
-        await _sender.SendAsync(AwsService.Bedrock, op, Post, "/delete-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
+        await sender.SendAsync(AwsService.Bedrock, op, Post, "/delete-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
     }
 
     /// <summary>Stores the Anthropic use-case form. The JSON bytes are base64-encoded exactly once, here.</summary>
     public async Task PutUseCaseForModelAccessAsync(byte[] formJson, CancellationToken ct)
     {
-        const string op = "PutUseCaseForModelAccess";
+        const string op = PutUseCaseOperation;
         if (formJson.Length < 10 || formJson.Length > 16384)
             throw new ArgumentException($"The use-case form is {formJson.Length} bytes; the API accepts 10 to 16384.");
         byte[] body = JsonShape.Body(w => w.WriteString("formData", Convert.ToBase64String(formJson)));
-        await _sender.SendAsync(AwsService.Bedrock, op, Post, "/use-case-for-model-access", body, Json, ct).ConfigureAwait(false);
+        await sender.SendAsync(AwsService.Bedrock, op, Post, "/use-case-for-model-access", body, Json, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -127,7 +128,7 @@ internal sealed class BedrockClient
         AwsResponse response;
         try
         {
-            response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/use-case-for-model-access", null, null, ct).ConfigureAwait(false);
+            response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/use-case-for-model-access", null, null, ct).ConfigureAwait(false);
         }
         catch (AwsServiceException ex) when (ex.ErrorCode == "ResourceNotFoundException")
         {
@@ -155,7 +156,7 @@ internal sealed class BedrockClient
     public async Task<InvocationLoggingConfiguration> GetModelInvocationLoggingConfigurationAsync(CancellationToken ct)
     {
         const string op = "GetModelInvocationLoggingConfiguration";
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/logging/modelinvocations", null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/logging/modelinvocations", null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             var config = JsonShape.OptionalObject(root, "loggingConfig", "");
@@ -193,7 +194,7 @@ internal sealed class BedrockClient
             w.WriteEndArray();
             w.WriteStartObject("inferenceConfig"); w.WriteNumber("maxTokens", maxTokens); w.WriteEndObject();
         });
-        var response = await _sender.SendAsync(AwsService.BedrockRuntime, op, Post, "/model/" + Label(id) + "/converse", body, Json, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.BedrockRuntime, op, Post, "/model/" + Label(id) + "/converse", body, Json, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.BedrockRuntime, op, response, root =>
         {
             var output = JsonShape.Object(root, "output", "");
@@ -249,7 +250,6 @@ internal sealed class BedrockClient
 
     /// <summary>A path label percent-encoded once; the signer adds the second encoding for the canonical request.</summary>
     static string Label(string value) => Uri.EscapeDataString(value);
-
 
     static bool LooksLikeJsonObject(byte[] bytes)
     {

@@ -7,13 +7,10 @@ namespace BedrockCompliance.Engine.Aws;
 /// The Bedrock control-plane reads behind the 2026 privacy checks (restJson1, SigV4 'bedrock' or the bearer token):
 /// data retention, projects, enforced guardrails, guardrails and inference profiles (bedrock-privacy-2026.md §1.4, §2, §3.2, §5.3).
 /// </summary>
-internal sealed class BedrockPrivacyClient
+internal sealed class BedrockPrivacyClient(AwsHttpSender sender)
 {
     /// <summary>Pages followed before a listing is reported as endless.</summary>
     public const int MaxPages = 100;
-    readonly AwsHttpSender _sender;
-
-    public BedrockPrivacyClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>GET /data-retention. The SDK says updatedAt; the user guide prints updated_at, so both are read.</summary>
     public async Task<DataRetentionSetting> GetAccountDataRetentionAsync(CancellationToken ct)
@@ -97,7 +94,7 @@ internal sealed class BedrockPrivacyClient
         ModelArns: JsonShape.Objects(p, "models", path, (m, mp) => JsonShape.String(m, "modelArn", mp), required: false));
 
     Task<AwsResponse> Get(string op, string path, CancellationToken ct) =>
-        _sender.SendAsync(AwsService.Bedrock, op, HttpMethod.Get, path, null, null, ct);
+        sender.SendAsync(AwsService.Bedrock, op, HttpMethod.Get, path, null, null, ct);
 
     /// <summary>Every page of a listing that follows nextToken.</summary>
     async Task<IReadOnlyList<T>> Pages<T>(string op, string path, string member, Func<JsonElement, string, T> read, CancellationToken ct, bool required = false)

@@ -8,13 +8,9 @@ namespace BedrockCompliance.Engine.Aws;
 /// AWSSDK.CloudTrail is not available to us, so the three read-only calls are written here on the shared signed
 /// sender (retries, rate limit, concurrency gate, size cap). Errors carry <c>__type</c> as rest-json does.
 /// </summary>
-internal sealed class CloudTrailClient
+internal sealed class CloudTrailClient(AwsHttpSender sender)
 {
     const string TargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
-
-    readonly AwsHttpSender _sender;
-
-    public CloudTrailClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>
     /// Trails visible in the connection's region: those whose home is this region and, with
@@ -86,21 +82,14 @@ internal sealed class CloudTrailClient
             if (!string.IsNullOrEmpty(nextToken)) w.WriteString("NextToken", nextToken);
         }, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailEventPage(
-            JsonShape.Objects(root, "Events", "", (e, p) => new CloudTrailEventSummary
-            {
-                EventId = JsonShape.String(e, "EventId", p),
-                EventName = JsonShape.String(e, "EventName", p),
-                EventSource = JsonShape.OptionalString(e, "EventSource", p),
-                EventTime = EpochSeconds(e, "EventTime"),
-                Username = JsonShape.OptionalString(e, "Username", p),
-                AccessKeyId = JsonShape.OptionalString(e, "AccessKeyId", p),
-                CloudTrailEvent = JsonShape.OptionalString(e, "CloudTrailEvent", p),
-            }, required: false),
+            JsonShape.Objects(root, "Events", "", (e, p) => new CloudTrailEventSummary(JsonShape.String(e, "EventId", p), JsonShape.String(e, "EventName", p),
+                JsonShape.OptionalString(e, "EventSource", p), EpochSeconds(e, "EventTime"), JsonShape.OptionalString(e, "Username", p),
+                JsonShape.OptionalString(e, "AccessKeyId", p), JsonShape.OptionalString(e, "CloudTrailEvent", p)), required: false),
             NullIfEmpty(JsonShape.OptionalString(root, "NextToken", ""))));
     }
 
     Task<AwsResponse> SendAsync(string operation, Action<Utf8JsonWriter> writeMembers, CancellationToken ct) =>
-        _sender.SendJson11Async(AwsService.CloudTrail, TargetPrefix, operation, writeMembers, ct);
+        sender.SendJson11Async(AwsService.CloudTrail, TargetPrefix, operation, writeMembers, ct);
 
     /// <summary>JSON 1.1 timestamps are epoch seconds (a number, possibly fractional).</summary>
     static DateTimeOffset? EpochSeconds(JsonElement parent, string name)
@@ -118,16 +107,8 @@ internal sealed class CloudTrailClient
 internal sealed record CloudTrailEventPage(IReadOnlyList<CloudTrailEventSummary> Events, string? NextToken);
 
 /// <summary>A LookupEvents event; <see cref="CloudTrailEvent"/> is the raw record JSON (userIdentity, requestParameters …).</summary>
-internal sealed record CloudTrailEventSummary
-{
-    public string EventId { get; init; } = "";
-    public string EventName { get; init; } = "";
-    public string? EventSource { get; init; }
-    public DateTimeOffset? EventTime { get; init; }
-    public string? Username { get; init; }
-    public string? AccessKeyId { get; init; }
-    public string? CloudTrailEvent { get; init; }
-}
+internal sealed record CloudTrailEventSummary(string EventId, string EventName, string? EventSource = null, DateTimeOffset? EventTime = null,
+    string? Username = null, string? AccessKeyId = null, string? CloudTrailEvent = null);
 
 internal sealed record CloudTrailTrail(string Name, string TrailArn, string HomeRegion, bool IsMultiRegionTrail, bool IsOrganizationTrail,
     string? S3BucketName, bool? LogFileValidationEnabled)

@@ -1,13 +1,10 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>CloudWatch Logs over JSON 1.1: the KMS key of an invocation-log group.</summary>
-internal sealed class CloudWatchLogsClient
+internal sealed class CloudWatchLogsClient(AwsHttpSender sender)
 {
     const string TargetPrefix = "Logs_20140328.";
     const int MaxPages = 100;
-    readonly AwsHttpSender _sender;
-
-    public CloudWatchLogsClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>DescribeLogGroups by name prefix; returns the group whose name is exactly <paramref name="name"/>, or null.</summary>
     public async Task<LogGroup?> FindLogGroupAsync(string name, CancellationToken ct)
@@ -16,7 +13,7 @@ internal sealed class CloudWatchLogsClient
         LogGroup? found = null;
         await AwsPaging.FollowAsync(AwsService.CloudWatchLogs, op, "nextToken", MaxPages, async token =>
         {
-            var response = await _sender.SendJson11Async(AwsService.CloudWatchLogs, TargetPrefix, op, w =>
+            var response = await sender.SendJson11Async(AwsService.CloudWatchLogs, TargetPrefix, op, w =>
             {
                 w.WriteString("logGroupNamePrefix", name);
                 if (token != null) w.WriteString("nextToken", token);

@@ -13,16 +13,13 @@ namespace BedrockCompliance.Engine.Aws;
 /// module small and shares the retry policy, per-account rate limit, concurrency gate, response size cap and
 /// error types with every other call, instead of configuring a second stack to behave the same way.
 /// </remarks>
-internal sealed class Ec2Client
+internal sealed class Ec2Client(AwsHttpSender sender)
 {
     public const string ApiVersion = "2016-11-15";
     /// <summary>Pages followed at most (a server that keeps answering with a token must not loop forever).</summary>
     public const int MaxPages = 100;
 
     static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = QueryXml.ParseError };
-    readonly AwsHttpSender _sender;
-
-    public Ec2Client(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>
     /// Every VPC endpoint in the connection's region that matches the filters (all pages). A null or empty filter
@@ -48,7 +45,7 @@ internal sealed class Ec2Client
             }
             if (token != null) form.Add(new("NextToken", token));
 
-            var response = await _sender.SendAsync(AwsService.Ec2, op, HttpMethod.Post, "/", QueryXml.FormBody(form), QueryXml.FormContentType, QueryProtocol, ct).ConfigureAwait(false);
+            var response = await sender.SendAsync(AwsService.Ec2, op, HttpMethod.Post, "/", QueryXml.FormBody(form), QueryXml.FormContentType, QueryProtocol, ct).ConfigureAwait(false);
             var root = QueryXml.Load(AwsService.Ec2, op, response, "DescribeVpcEndpointsResponse");
             int index = 0;
             foreach (var item in QueryXml.Child(root, "vpcEndpointSet")?.Elements().Where(e => e.Name.LocalName == "item") ?? Enumerable.Empty<XElement>())

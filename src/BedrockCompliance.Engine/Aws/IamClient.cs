@@ -4,15 +4,12 @@ using System.Xml.Linq;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>IAM over the query protocol (global endpoint, signed for the partition's home region): the Bedrock API-key inventory.</summary>
-internal sealed class IamClient
+internal sealed class IamClient(AwsHttpSender sender)
 {
     public const string ApiVersion = "2010-05-08";
     public const string BedrockServiceName = "bedrock.amazonaws.com";
     public const int MaxPages = 100;
     static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = QueryXml.ParseError };
-    readonly AwsHttpSender _sender;
-
-    public IamClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>ListUsers, every page: the user names.</summary>
     public async Task<IReadOnlyList<string>> ListUserNamesAsync(CancellationToken ct)
@@ -43,7 +40,7 @@ internal sealed class IamClient
             var form = new List<KeyValuePair<string, string>> { new("Action", op), new("Version", ApiVersion) };
             form.AddRange(parameters);
             if (marker != null) form.Add(new KeyValuePair<string, string>("Marker", marker));
-            var response = await _sender.SendAsync(AwsService.Iam, op, HttpMethod.Post, "/", QueryXml.FormBody(form), QueryXml.FormContentType, QueryProtocol, ct).ConfigureAwait(false);
+            var response = await sender.SendAsync(AwsService.Iam, op, HttpMethod.Post, "/", QueryXml.FormBody(form), QueryXml.FormContentType, QueryProtocol, ct).ConfigureAwait(false);
             var root = QueryXml.Load(AwsService.Iam, op, response, op + "Response");
             var result = QueryXml.Child(root, op + "Result")
                 ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, $"'{op}Result' is missing; it is required", response.RequestId);

@@ -168,13 +168,15 @@ internal static class JsonShape
         return element;
     }
 
-    static string Describe(JsonElement v) => v.ValueKind switch
+    /// <summary>What a JSON value is, for an error that says what was expected instead.</summary>
+    public static string Describe(JsonElement v) => v.ValueKind switch
     {
         JsonValueKind.String => "a string",
         JsonValueKind.Number => "a number",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
         _ => v.ValueKind.ToString(),
     };
 }

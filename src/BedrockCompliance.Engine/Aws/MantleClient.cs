@@ -7,13 +7,10 @@ namespace BedrockCompliance.Engine.Aws;
 /// The bedrock-mantle endpoint's privacy reads (OpenAI-style snake_case JSON, epoch-second timestamps; SigV4
 /// 'bedrock-mantle' or the bearer token): account retention, projects, models (bedrock-privacy-2026.md §1.5, §3.1).
 /// </summary>
-internal sealed class MantleClient
+internal sealed class MantleClient(AwsHttpSender sender)
 {
     public const int MaxPages = 100;
     static readonly AwsRequestOptions Protocol = new AwsRequestOptions { ErrorParser = ParseError };
-    readonly AwsHttpSender _sender;
-
-    public MantleClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>GET /v1/data_retention → {"mode","updated_at": epoch seconds}.</summary>
     public async Task<DataRetentionSetting> GetAccountDataRetentionAsync(CancellationToken ct)
@@ -81,7 +78,7 @@ internal sealed class MantleClient
     static (RetentionProject Project, bool HasRetention) ReadProject(JsonElement p, string path) => RetentionProject.Read(p, path, "data_retention");
 
     Task<AwsResponse> Get(string op, string path, CancellationToken ct) =>
-        _sender.SendAsync(AwsService.BedrockMantle, op, HttpMethod.Get, path, null, null, Protocol, ct);
+        sender.SendAsync(AwsService.BedrockMantle, op, HttpMethod.Get, path, null, null, Protocol, ct);
 
     /// <summary>
     /// AWS-style errors (x-amzn-ErrorType, __type) as elsewhere; otherwise the OpenAI shape {"error":{"code","type","message"}}.

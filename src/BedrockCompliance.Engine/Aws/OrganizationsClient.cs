@@ -4,13 +4,10 @@ namespace BedrockCompliance.Engine.Aws;
 /// AWS Organizations over JSON 1.1 on AWSSDK.Core's signer (AWSSDK.Organizations is not shipped): the organisation,
 /// its accounts, and an OU subtree (ListChildren, ListAccountsForParent). Every listing follows NextToken.
 /// </summary>
-internal sealed class OrganizationsClient
+internal sealed class OrganizationsClient(AwsHttpSender sender)
 {
     const string TargetPrefix = "AWSOrganizationsV20161128.";
     const int MaxPages = 10000;
-    readonly AwsHttpSender _sender;
-
-    public OrganizationsClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>The organisation's id and management account.</summary>
     public Task<(string Id, string ManagementAccountId)> DescribeOrganizationAsync(CancellationToken ct) =>
@@ -88,7 +85,7 @@ internal sealed class OrganizationsClient
 
     async Task<T> CallAsync<T>(string op, Action<System.Text.Json.Utf8JsonWriter> write, Func<System.Text.Json.JsonElement, T> read, CancellationToken ct)
     {
-        var response = await _sender.SendJson11Async(AwsService.Organizations, TargetPrefix, op, write, ct).ConfigureAwait(false);
+        var response = await sender.SendJson11Async(AwsService.Organizations, TargetPrefix, op, write, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Organizations, op, response, read);
     }
 }
