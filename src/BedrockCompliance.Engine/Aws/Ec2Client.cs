@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Xml.Linq;
 
 namespace BedrockCompliance.Engine.Aws;
@@ -19,8 +18,6 @@ internal sealed class Ec2Client(AwsHttpSender sender)
     /// <summary>Pages followed at most (a server that keeps answering with a token must not loop forever).</summary>
     public const int MaxPages = 100;
 
-    static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = QueryXml.ParseError };
-
     /// <summary>
     /// Every VPC endpoint in the connection's region that matches the filters (all pages). A null or empty filter
     /// is not sent. Filter values are ORed within a filter, filters are ANDed.
@@ -35,7 +32,7 @@ internal sealed class Ec2Client(AwsHttpSender sender)
         var endpoints = new List<VpcEndpoint>();
         await AwsPaging.FollowAsync(AwsService.Ec2, op, "NextToken", MaxPages, async token =>
         {
-            var form = new List<KeyValuePair<string, string>> { new("Action", op), new("Version", ApiVersion) };
+            var form = new List<KeyValuePair<string, string>>();
             for (int i = 0; i < filters.Count; i++)
             {
                 form.Add(new($"Filter.{i + 1}.Name", filters[i].Key));
@@ -45,8 +42,7 @@ internal sealed class Ec2Client(AwsHttpSender sender)
             }
             if (token != null) form.Add(new("NextToken", token));
 
-            var response = await sender.SendAsync(AwsService.Ec2, op, HttpMethod.Post, "/", QueryXml.FormBody(form), QueryXml.FormContentType, QueryProtocol, ct).ConfigureAwait(false);
-            var root = QueryXml.Load(AwsService.Ec2, op, response, "DescribeVpcEndpointsResponse");
+            var (root, response) = await QueryXml.CallAsync(sender, AwsService.Ec2, op, ApiVersion, form, ct).ConfigureAwait(false);
             int index = 0;
             foreach (var item in QueryXml.Child(root, "vpcEndpointSet")?.Elements().Where(e => e.Name.LocalName == "item") ?? Enumerable.Empty<XElement>())
             {

@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Xml.Linq;
 
 namespace BedrockCompliance.Engine.Aws;
@@ -7,9 +6,9 @@ namespace BedrockCompliance.Engine.Aws;
 internal sealed class IamClient(AwsHttpSender sender)
 {
     public const string ApiVersion = "2010-05-08";
+    /// <summary>The service name of a Bedrock API key (a service-specific credential), as IAM lists it and its condition key compares it.</summary>
     public const string BedrockServiceName = "bedrock.amazonaws.com";
     public const int MaxPages = 100;
-    static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = QueryXml.ParseError };
 
     /// <summary>ListUsers, every page: the user names.</summary>
     public async Task<IReadOnlyList<string>> ListUserNamesAsync(CancellationToken ct)
@@ -37,11 +36,9 @@ internal sealed class IamClient(AwsHttpSender sender)
     Task PagesAsync(string op, Dictionary<string, string> parameters, string listName, Action<XElement, string, AwsResponse> read, CancellationToken ct) =>
         AwsPaging.FollowAsync(AwsService.Iam, op, "Marker", MaxPages, async marker =>
         {
-            var form = new List<KeyValuePair<string, string>> { new("Action", op), new("Version", ApiVersion) };
-            form.AddRange(parameters);
+            var form = new List<KeyValuePair<string, string>>(parameters);
             if (marker != null) form.Add(new KeyValuePair<string, string>("Marker", marker));
-            var response = await sender.SendAsync(AwsService.Iam, op, HttpMethod.Post, "/", QueryXml.FormBody(form), QueryXml.FormContentType, QueryProtocol, ct).ConfigureAwait(false);
-            var root = QueryXml.Load(AwsService.Iam, op, response, op + "Response");
+            var (root, response) = await QueryXml.CallAsync(sender, AwsService.Iam, op, ApiVersion, form, ct).ConfigureAwait(false);
             var result = QueryXml.Child(root, op + "Result")
                 ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, $"'{op}Result' is missing; it is required", response.RequestId);
             int i = 0;

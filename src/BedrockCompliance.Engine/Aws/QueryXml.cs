@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -10,10 +11,20 @@ namespace BedrockCompliance.Engine.Aws;
 /// </summary>
 internal static class QueryXml
 {
-    public const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
+    static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = ParseError };
 
-    public static byte[] FormBody(IEnumerable<KeyValuePair<string, string>> form) =>
-        Encoding.UTF8.GetBytes(string.Join("&", form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value))));
+    /// <summary>
+    /// One query-protocol call: a form-encoded POST of Action, Version and <paramref name="parameters"/>; the answer's
+    /// root element, which must be <c>&lt;Operation&gt;Response</c>.
+    /// </summary>
+    public static async Task<(XElement Root, AwsResponse Response)> CallAsync(AwsHttpSender sender, AwsService service, string op, string version,
+        IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken ct)
+    {
+        var form = new[] { new KeyValuePair<string, string>("Action", op), new KeyValuePair<string, string>("Version", version) }.Concat(parameters);
+        byte[] body = Encoding.UTF8.GetBytes(string.Join("&", form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value))));
+        var response = await sender.SendAsync(service, op, HttpMethod.Post, "/", body, "application/x-www-form-urlencoded; charset=utf-8", QueryProtocol, ct).ConfigureAwait(false);
+        return (Load(service, op, response, op + "Response"), response);
+    }
 
     public static XElement Load(AwsService service, string op, AwsResponse response, string rootName)
     {
