@@ -6,10 +6,13 @@ namespace BedrockCompliance.Engine.Aws;
 /// </summary>
 internal static class AwsPaging
 {
+    /// <summary>Pages followed at most unless a client knows its listing is longer (a server that keeps answering with a token must not loop forever).</summary>
+    public const int DefaultMaxPages = 100;
+
     /// <param name="tokenName">What the continuation is called on the wire, for the error (e.g. NextToken).</param>
     /// <param name="page">Fetches and reads one page given the token (null first); returns the next token (null or empty: done) and the answer's request id.</param>
-    public static async Task FollowAsync(AwsService service, string operation, string tokenName, int maxPages,
-        Func<string?, Task<(string? Next, string? RequestId)>> page)
+    public static async Task FollowAsync(AwsService service, string operation, string tokenName,
+        Func<string?, Task<(string? Next, string? RequestId)>> page, int maxPages = DefaultMaxPages)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;

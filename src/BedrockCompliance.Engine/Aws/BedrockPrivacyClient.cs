@@ -9,9 +9,6 @@ namespace BedrockCompliance.Engine.Aws;
 /// </summary>
 internal sealed class BedrockPrivacyClient(AwsHttpSender sender)
 {
-    /// <summary>Pages followed before a listing is reported as endless.</summary>
-    public const int MaxPages = 100;
-
     /// <summary>GET /data-retention. The SDK says updatedAt; the user guide prints updated_at, so both are read.</summary>
     public async Task<DataRetentionSetting> GetAccountDataRetentionAsync(CancellationToken ct)
     {
@@ -100,7 +97,7 @@ internal sealed class BedrockPrivacyClient(AwsHttpSender sender)
     async Task<IReadOnlyList<T>> Pages<T>(string op, string path, string member, Func<JsonElement, string, T> read, CancellationToken ct, bool required = false)
     {
         var items = new List<T>();
-        await AwsPaging.FollowAsync(AwsService.Bedrock, op, "nextToken", MaxPages, async token =>
+        await AwsPaging.FollowAsync(AwsService.Bedrock, op, "nextToken", async token =>
         {
             string url = token == null ? path : path + (path.Contains("?") ? "&" : "?") + "nextToken=" + Uri.EscapeDataString(token);
             var response = await Get(op, url, ct).ConfigureAwait(false);

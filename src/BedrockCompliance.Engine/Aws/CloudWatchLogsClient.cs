@@ -4,14 +4,13 @@ namespace BedrockCompliance.Engine.Aws;
 internal sealed class CloudWatchLogsClient(AwsHttpSender sender)
 {
     const string TargetPrefix = "Logs_20140328.";
-    const int MaxPages = 100;
 
     /// <summary>DescribeLogGroups by name prefix; returns the group whose name is exactly <paramref name="name"/>, or null.</summary>
     public async Task<LogGroup?> FindLogGroupAsync(string name, CancellationToken ct)
     {
         const string op = "DescribeLogGroups";
         LogGroup? found = null;
-        await AwsPaging.FollowAsync(AwsService.CloudWatchLogs, op, "nextToken", MaxPages, async token =>
+        await AwsPaging.FollowAsync(AwsService.CloudWatchLogs, op, "nextToken", async token =>
         {
             var response = await sender.SendJson11Async(AwsService.CloudWatchLogs, TargetPrefix, op, w =>
             {

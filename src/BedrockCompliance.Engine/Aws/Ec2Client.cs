@@ -15,8 +15,6 @@ namespace BedrockCompliance.Engine.Aws;
 internal sealed class Ec2Client(AwsHttpSender sender)
 {
     public const string ApiVersion = "2016-11-15";
-    /// <summary>Pages followed at most (a server that keeps answering with a token must not loop forever).</summary>
-    public const int MaxPages = 100;
 
     /// <summary>
     /// Every VPC endpoint in the connection's region that matches the filters (all pages). A null or empty filter
@@ -30,7 +28,7 @@ internal sealed class Ec2Client(AwsHttpSender sender)
         if (!string.IsNullOrEmpty(vpcEndpointType)) filters.Add(new KeyValuePair<string, IReadOnlyCollection<string>>("vpc-endpoint-type", new[] { vpcEndpointType! }));
 
         var endpoints = new List<VpcEndpoint>();
-        await AwsPaging.FollowAsync(AwsService.Ec2, op, "NextToken", MaxPages, async token =>
+        await AwsPaging.FollowAsync(AwsService.Ec2, op, "NextToken", async token =>
         {
             var form = new List<KeyValuePair<string, string>>();
             for (int i = 0; i < filters.Count; i++)

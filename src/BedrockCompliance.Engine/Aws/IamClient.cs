@@ -8,7 +8,6 @@ internal sealed class IamClient(AwsHttpSender sender)
     public const string ApiVersion = "2010-05-08";
     /// <summary>The service name of a Bedrock API key (a service-specific credential), as IAM lists it and its condition key compares it.</summary>
     public const string BedrockServiceName = "bedrock.amazonaws.com";
-    public const int MaxPages = 100;
 
     /// <summary>ListUsers, every page: the user names.</summary>
     public async Task<IReadOnlyList<string>> ListUserNamesAsync(CancellationToken ct)
@@ -34,7 +33,7 @@ internal sealed class IamClient(AwsHttpSender sender)
     }
 
     Task PagesAsync(string op, Dictionary<string, string> parameters, string listName, Action<XElement, string, AwsResponse> read, CancellationToken ct) =>
-        AwsPaging.FollowAsync(AwsService.Iam, op, "Marker", MaxPages, async marker =>
+        AwsPaging.FollowAsync(AwsService.Iam, op, "Marker", async marker =>
         {
             var form = new List<KeyValuePair<string, string>>(parameters);
             if (marker != null) form.Add(new KeyValuePair<string, string>("Marker", marker));

@@ -9,7 +9,6 @@ namespace BedrockCompliance.Engine.Aws;
 /// </summary>
 internal sealed class MantleClient(AwsHttpSender sender)
 {
-    public const int MaxPages = 100;
     static readonly AwsRequestOptions Protocol = new AwsRequestOptions { ErrorParser = ParseError };
 
     /// <summary>GET /v1/data_retention → {"mode","updated_at": epoch seconds}.</summary>
@@ -33,7 +32,7 @@ internal sealed class MantleClient(AwsHttpSender sender)
         const string op = "ListProjects";
         var projects = new List<(RetentionProject Project, bool HasRetention)>();
         // The cursor is the last project of a page; a page that repeats it would never end.
-        await AwsPaging.FollowAsync(AwsService.BedrockMantle, op, "after cursor (its last project)", MaxPages, async after =>
+        await AwsPaging.FollowAsync(AwsService.BedrockMantle, op, "after cursor (its last project)", async after =>
         {
             string path = "/v1/organization/projects?limit=100" + (after != null ? "&after=" + Uri.EscapeDataString(after) : "");
             var response = await Get(op, path, ct).ConfigureAwait(false);

@@ -7,6 +7,7 @@ namespace BedrockCompliance.Engine.Aws;
 internal sealed class OrganizationsClient(AwsHttpSender sender)
 {
     const string TargetPrefix = "AWSOrganizationsV20161128.";
+    // An organisation may have thousands of accounts: far more pages than other listings.
     const int MaxPages = 10000;
 
     /// <summary>The organisation's id and management account.</summary>
@@ -67,7 +68,7 @@ internal sealed class OrganizationsClient(AwsHttpSender sender)
         Func<System.Text.Json.JsonElement, string, T> read, CancellationToken ct)
     {
         var items = new List<T>();
-        await AwsPaging.FollowAsync(AwsService.Organizations, op, "NextToken", MaxPages, async token =>
+        await AwsPaging.FollowAsync(AwsService.Organizations, op, "NextToken", async token =>
         {
             string? next = await CallAsync(op, w =>
             {
@@ -79,7 +80,7 @@ internal sealed class OrganizationsClient(AwsHttpSender sender)
                 return JsonShape.OptionalString(root, "NextToken", "");
             }, ct).ConfigureAwait(false);
             return (next, null);
-        }).ConfigureAwait(false);
+        }, MaxPages).ConfigureAwait(false);
         return items;
     }
 
