@@ -4,19 +4,12 @@ using BedrockCompliance.Engine.Aws;
 namespace BedrockCompliance.Engine.Accounts;
 
 /// <summary>One account and region a cmdlet works in, with its ready connection.</summary>
-internal sealed class AccountTarget
+internal sealed class AccountTarget(AwsConnection connection, BedrockAccountContext? context, AssumedRoleCredentials? role)
 {
-    public AccountTarget(AwsConnection connection, BedrockAccountContext? context, AssumedRoleCredentials? role)
-    {
-        Connection = connection;
-        Context = context;
-        Role = role;
-    }
-
-    public AwsConnection Connection { get; }
+    public AwsConnection Connection { get; } = connection;
     /// <summary>Null for the caller's own connection (no -Context).</summary>
-    public BedrockAccountContext? Context { get; }
-    public AssumedRoleCredentials? Role { get; }
+    public BedrockAccountContext? Context { get; } = context;
+    public AssumedRoleCredentials? Role { get; } = role;
 
     /// <summary>'account/region' for error targets and progress.</summary>
     public string Label => Context != null ? Context.ToString() : Connection.Region;

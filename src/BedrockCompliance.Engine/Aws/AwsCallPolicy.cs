@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using Amazon.Runtime;
 using BedrockCompliance.Engine.Accounts;
 
 namespace BedrockCompliance.Engine.Aws;
@@ -81,6 +82,38 @@ internal static class AwsCallPolicy
             }
         }
     }
+
+    /// <summary>
+    /// A call through an official AWSSDK client (S3, STS; their own retries off) on this loop: <paramref name="serviceError"/>
+    /// turns the SDK's failure into the service's error where it is one, and what is left of the network is a transport error.
+    /// </summary>
+    public static Task<T> RunSdkAsync<T>(AwsConnection connection, AwsService service, string operation, Func<CancellationToken, Task<T>> call,
+        Func<Exception, AwsServiceException?> serviceError, Action<string>? trace, CancellationToken ct) =>
+        RunAsync(connection, service.DisplayName, operation, async (attempt, c) =>
+        {
+            try
+            {
+                return await call(c).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (c.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (serviceError(ex) is { } error)
+            {
+                throw error;
+            }
+            catch (AmazonServiceException ex) when (ex.InnerException is System.Net.Http.HttpRequestException || ex.InnerException is IOException)
+            {
+                throw new AwsTransportException(service.DisplayName, operation, connection.EndpointFor(service), attempt, ex.InnerException);
+            }
+            catch (Exception ex) when (ex is System.Net.Http.HttpRequestException || ex is IOException || ex is OperationCanceledException)
+            {
+                // An OperationCanceledException without our token cancelled is the SDK's per-attempt timeout.
+                throw new AwsTransportException(service.DisplayName, operation, connection.EndpointFor(service), attempt,
+                    AwsTransportException.AttemptTimedOut(ex, connection.AttemptTimeout));
+            }
+        }, trace, ct);
 
     /// <summary>The retry quota a call on this connection draws from (see <see cref="Quotas"/>).</summary>
     public static RetryQuota QuotaFor(AwsConnection connection, ServiceRateLimiter limits) =>

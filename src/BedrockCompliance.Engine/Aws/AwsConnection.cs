@@ -9,13 +9,15 @@ namespace BedrockCompliance.Engine.Aws;
 /// Everything needed to call AWS for one account and region, with where each part came from. Immutable:
 /// the limiter, the -ThrottleLimit gate and the attempt timeout are set through the With… methods, which copy.
 /// </summary>
-internal sealed class AwsConnection
+internal sealed class AwsConnection(string region, ProvenanceEntry regionSource, AWSCredentials? credentials, string? bearerToken,
+    IReadOnlyList<ProvenanceEntry> authSources, IReadOnlyDictionary<AwsService, ResolvedEndpoint> endpoints, AwsRetryPolicy retry,
+    string? profileName, TimeSpan attemptTimeout, AccountRateLimiter? rateLimiter, SemaphoreSlim? concurrencyGate)
 {
     public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(60);
 
-    readonly ProvenanceEntry _regionSource;
-    readonly IReadOnlyList<ProvenanceEntry> _authSources;
-    readonly IReadOnlyDictionary<AwsService, ResolvedEndpoint> _endpoints;
+    readonly ProvenanceEntry _regionSource = regionSource;
+    readonly IReadOnlyList<ProvenanceEntry> _authSources = authSources;
+    readonly IReadOnlyDictionary<AwsService, ResolvedEndpoint> _endpoints = endpoints;
 
     /// <summary>A connection with endpoints given outright (tests, tools); its provenance names the caller.</summary>
     public AwsConnection(string region, AWSCredentials? credentials, string? bearerToken,
@@ -26,36 +28,18 @@ internal sealed class AwsConnection
     {
     }
 
-    internal AwsConnection(string region, ProvenanceEntry regionSource, AWSCredentials? credentials, string? bearerToken,
-        IReadOnlyList<ProvenanceEntry> authSources, IReadOnlyDictionary<AwsService, ResolvedEndpoint> endpoints, AwsRetryPolicy retry,
-        string? profileName, TimeSpan attemptTimeout, AccountRateLimiter? rateLimiter, SemaphoreSlim? concurrencyGate)
-    {
-        Region = region;
-        _regionSource = regionSource;
-        Credentials = credentials;
-        BearerToken = bearerToken;
-        _authSources = authSources;
-        _endpoints = endpoints;
-        Endpoints = endpoints.ToDictionary(e => e.Key, e => e.Value.Uri);
-        Retry = retry;
-        ProfileName = profileName;
-        AttemptTimeout = attemptTimeout;
-        RateLimiter = rateLimiter;
-        ConcurrencyGate = concurrencyGate;
-    }
-
-    public string Region { get; }
+    public string Region { get; } = region;
     /// <summary>Null only when a Bedrock bearer token is used and no SigV4 credentials were found.</summary>
-    public AWSCredentials? Credentials { get; }
-    public string? BearerToken { get; }
-    public IReadOnlyDictionary<AwsService, Uri> Endpoints { get; }
-    public AwsRetryPolicy Retry { get; }
-    public string? ProfileName { get; }
-    public TimeSpan AttemptTimeout { get; }
+    public AWSCredentials? Credentials { get; } = credentials;
+    public string? BearerToken { get; } = bearerToken;
+    public IReadOnlyDictionary<AwsService, Uri> Endpoints { get; } = endpoints.ToDictionary(e => e.Key, e => e.Value.Uri);
+    public AwsRetryPolicy Retry { get; } = retry;
+    public string? ProfileName { get; } = profileName;
+    public TimeSpan AttemptTimeout { get; } = attemptTimeout;
     /// <summary>Client-side rate limit for the account this connection reaches (null: none).</summary>
-    public AccountRateLimiter? RateLimiter { get; }
+    public AccountRateLimiter? RateLimiter { get; } = rateLimiter;
     /// <summary>Bounds AWS calls in flight across every connection of one command (-ThrottleLimit); null: unbounded.</summary>
-    public SemaphoreSlim? ConcurrencyGate { get; }
+    public SemaphoreSlim? ConcurrencyGate { get; } = concurrencyGate;
 
     /// <summary>Where region, credentials and endpoints came from (the Bedrock, Runtime and STS endpoints always; others when not the regional default).</summary>
     public IReadOnlyList<ProvenanceEntry> Provenance =>

@@ -72,4 +72,8 @@ internal sealed class AwsTransportException : Exception
     public string Operation { get; }
     public int Attempts { get; }
     public bool IsTimeout => InnerException is TimeoutException;
+
+    /// <summary>An attempt's failure as the transport error's cause: a cancellation our token did not ask for is the per-attempt timeout.</summary>
+    internal static Exception AttemptTimedOut(Exception ex, TimeSpan attemptTimeout) =>
+        ex is OperationCanceledException ? new TimeoutException($"no answer within {attemptTimeout.TotalSeconds:0.#} s", ex) : ex;
 }

@@ -9,22 +9,8 @@ using Amazon.Runtime.Signing;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>One HTTP answer, read in full (bounded) before it is parsed.</summary>
-internal sealed class AwsResponse
+internal sealed record AwsResponse(int StatusCode, byte[] Body, string? RequestId, string? ErrorTypeHeader, string? ContentType)
 {
-    public AwsResponse(int statusCode, byte[] body, string? requestId, string? errorTypeHeader, string? contentType)
-    {
-        StatusCode = statusCode;
-        Body = body;
-        RequestId = requestId;
-        ErrorTypeHeader = errorTypeHeader;
-        ContentType = contentType;
-    }
-
-    public int StatusCode { get; }
-    public byte[] Body { get; }
-    public string? RequestId { get; }
-    public string? ErrorTypeHeader { get; }
-    public string? ContentType { get; }
     /// <summary>A 3xx answer's Location (never followed).</summary>
     public Uri? Location { get; set; }
 }
@@ -55,7 +41,9 @@ internal sealed class AwsHttpSender
 
     readonly AwsConnection _connection;
     readonly HttpMessageInvoker _http;
-    static readonly string UserAgent = $"BedrockCompliance/{typeof(AwsHttpSender).Assembly.GetName().Version?.ToString(3)} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})";
+    /// <summary>How this module's User-Agent starts; CloudTrail history tells a call through the tool by it.</summary>
+    public const string UserAgentProduct = "BedrockCompliance/";
+    static readonly string UserAgent = $"{UserAgentProduct}{typeof(AwsHttpSender).Assembly.GetName().Version?.ToString(3)} ({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})";
 
     public AwsHttpSender(AwsConnection connection, HttpMessageInvoker? http = null)
     {
@@ -97,8 +85,7 @@ internal sealed class AwsHttpSender
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is TimeoutException || ex is OperationCanceledException)
             {
-                var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
-                throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, inner);
+                throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, AwsTransportException.AttemptTimedOut(ex, _connection.AttemptTimeout));
             }
             if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
             if (response.StatusCode >= 300 && response.StatusCode < 400) throw RedirectGuard.Refused(service.DisplayName, operation, response.StatusCode, response.Location, response.RequestId);
@@ -106,6 +93,16 @@ internal sealed class AwsHttpSender
             error.Attempt = attempt;
             throw error;
         }, Trace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The JSON 1.1 protocol (CloudTrail, CloudWatch Logs, Organizations): <c>POST /</c>, the operation named in the
+    /// signed X-Amz-Target header after the service's <paramref name="targetPrefix"/>, one JSON object as the body.
+    /// </summary>
+    public Task<AwsResponse> SendJson11Async(AwsService service, string targetPrefix, string operation, Action<Utf8JsonWriter> writeMembers, CancellationToken ct)
+    {
+        var options = new AwsRequestOptions { Headers = new Dictionary<string, string> { ["X-Amz-Target"] = targetPrefix + operation } };
+        return SendAsync(service, operation, HttpMethod.Post, "/", JsonShape.Body(writeMembers), "application/x-amz-json-1.1", options, ct);
     }
 
     async Task<AwsResponse> SendOnceAsync(AwsService service, Uri uri, HttpMethod method, byte[]? body, string? contentType,

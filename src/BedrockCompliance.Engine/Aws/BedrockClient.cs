@@ -8,15 +8,16 @@ namespace BedrockCompliance.Engine.Aws;
 /// The Bedrock control plane and bedrock-runtime Converse over REST-JSON (bedrock-api.md §4, §6).
 /// Model IDs are checked against the API's own pattern before any call.
 /// </summary>
-internal sealed class BedrockClient
+internal sealed class BedrockClient(AwsHttpSender sender)
 {
-    readonly AwsHttpSender _sender;
     static readonly HttpMethod Get = HttpMethod.Get, Post = HttpMethod.Post;
     const string Json = "application/json";
+    // The changes CloudTrail history looks for, by the name their event carries (the operation's).
+    public const string CreateAgreementOperation = "CreateFoundationModelAgreement";
+    public const string DeleteAgreementOperation = "DeleteFoundationModelAgreement";
+    public const string PutUseCaseOperation = "PutUseCaseForModelAccess";
 
-    public BedrockClient(AwsHttpSender sender) => _sender = sender;
-
-    public AwsConnection Connection => _sender.Connection;
+    public AwsConnection Connection => sender.Connection;
 
     public async Task<IReadOnlyList<FoundationModelSummary>> ListFoundationModelsAsync(ListFoundationModelsFilter? filter, CancellationToken ct)
     {
@@ -27,14 +28,13 @@ internal sealed class BedrockClient
         Add("byOutputModality", filter?.ByOutputModality);
         Add("byProvider", filter?.ByProvider);
         string path = "/foundation-models" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             // The list is the answer: a missing or null member is a malformed response, never "no models".
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("modelSummaries", out var list) && list.ValueKind == JsonValueKind.Null)
                 throw new JsonShapeException("modelSummaries", "is null; expected an array (an empty account answers [])");
-            return JsonShape.Array(root, "modelSummaries", "", required: true)
-                .Select((m, i) => ReadModel(m, $"modelSummaries[{i}].")).ToList();
+            return JsonShape.Objects(root, "modelSummaries", "", ReadModel);
         });
     }
 
@@ -42,7 +42,7 @@ internal sealed class BedrockClient
     {
         const string op = "GetFoundationModel";
         string label = CheckIdentifier(modelIdentifier, allowArn: true);
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-models/" + Label(label), null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-models/" + Label(label), null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => ReadModel(JsonShape.Object(root, "modelDetails", ""), "modelDetails."));
     }
 
@@ -50,19 +50,13 @@ internal sealed class BedrockClient
     {
         const string op = "GetFoundationModelAvailability";
         string id = CheckIdentifier(modelId, allowArn: false);
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-model-availability/" + Label(id), null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/foundation-model-availability/" + Label(id), null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             var agreement = JsonShape.Object(root, "agreementAvailability", "");
-            return new FoundationModelAvailability
-            {
-                ModelId = JsonShape.String(root, "modelId", ""),
-                AgreementStatus = JsonShape.String(agreement, "status", "agreementAvailability."),
-                AgreementErrorMessage = JsonShape.OptionalString(agreement, "errorMessage", "agreementAvailability."),
-                AuthorizationStatus = JsonShape.String(root, "authorizationStatus", ""),
-                EntitlementAvailability = JsonShape.String(root, "entitlementAvailability", ""),
-                RegionAvailability = JsonShape.String(root, "regionAvailability", ""),
-            };
+            return new FoundationModelAvailability(JsonShape.String(root, "modelId", ""),
+                JsonShape.String(agreement, "status", "agreementAvailability."), JsonShape.OptionalString(agreement, "errorMessage", "agreementAvailability."),
+                JsonShape.String(root, "authorizationStatus", ""), JsonShape.String(root, "entitlementAvailability", ""), JsonShape.String(root, "regionAvailability", ""));
         });
     }
 
@@ -73,69 +67,55 @@ internal sealed class BedrockClient
         if (offerType != null && offerType != "ALL" && offerType != "PUBLIC")
             throw new ArgumentException($"Offer type '{offerType}' is not valid; expected ALL or PUBLIC.");
         string path = "/list-foundation-model-agreement-offers/" + Label(id) + (offerType != null ? "?offerType=" + offerType : "");
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             string responseModel = JsonShape.String(root, "modelId", "");
-            return JsonShape.Array(root, "offers", "").Select((o, i) =>
+            return JsonShape.Objects(root, "offers", "", (o, p) =>
             {
-                string p = $"offers[{i}].";
                 var terms = JsonShape.Object(o, "termDetails", p);
                 var pricing = JsonShape.Object(terms, "usageBasedPricingTerm", p + "termDetails.");
                 var legal = JsonShape.Object(terms, "legalTerm", p + "termDetails.");
                 var support = JsonShape.Object(terms, "supportTerm", p + "termDetails.");
                 var validity = JsonShape.OptionalObject(terms, "validityTerm", p + "termDetails.");
-                return new AgreementOffer
-                {
-                    ModelId = responseModel,
-                    OfferId = JsonShape.OptionalString(o, "offerId", p),
-                    OfferToken = JsonShape.String(o, "offerToken", p),
-                    LegalTermUrl = JsonShape.OptionalString(legal, "url", p + "termDetails.legalTerm."),
-                    RateCard = JsonShape.Array(pricing, "rateCard", p + "termDetails.usageBasedPricingTerm.").Select((r, j) =>
-                    {
-                        string rp = $"{p}termDetails.usageBasedPricingTerm.rateCard[{j}].";
-                        return new RateCardItem
-                        {
-                            Dimension = JsonShape.OptionalString(r, "dimension", rp),
-                            Price = JsonShape.OptionalString(r, "price", rp),
-                            Description = JsonShape.OptionalString(r, "description", rp),
-                            Unit = JsonShape.OptionalString(r, "unit", rp),
-                        };
-                    }).ToList(),
-                    RefundPolicyDescription = JsonShape.OptionalString(support, "refundPolicyDescription", p + "termDetails.supportTerm."),
-                    AgreementDuration = validity is { } v ? JsonShape.OptionalString(v, "agreementDuration", p + "termDetails.validityTerm.") : null,
-                };
-            }).ToList();
+                return new AgreementOffer(responseModel, JsonShape.OptionalString(o, "offerId", p), JsonShape.String(o, "offerToken", p),
+                    JsonShape.OptionalString(legal, "url", p + "termDetails.legalTerm."),
+                    JsonShape.Objects(pricing, "rateCard", p + "termDetails.usageBasedPricingTerm.", (r, rp) => new RateCardItem(
+                        JsonShape.OptionalString(r, "dimension", rp), JsonShape.OptionalString(r, "price", rp),
+                        JsonShape.OptionalString(r, "description", rp), JsonShape.OptionalString(r, "unit", rp))),
+                    JsonShape.OptionalString(support, "refundPolicyDescription", p + "termDetails.supportTerm."),
+                    validity is { } v ? JsonShape.OptionalString(v, "agreementDuration", p + "termDetails.validityTerm.") : null);
+            });
         });
     }
 
     /// <summary>Accepts an offer. AWS answers 202: the agreement then moves towards AVAILABLE.</summary>
     public async Task<string> CreateFoundationModelAgreementAsync(string modelId, string offerToken, CancellationToken ct)
     {
-        const string op = "CreateFoundationModelAgreement";
+        const string op = CreateAgreementOperation;
         string id = CheckIdentifier(modelId, allowArn: false);
         if (string.IsNullOrWhiteSpace(offerToken)) throw new ArgumentException("The offer token is empty; take one from Get-BedrockModelAgreementOffer.");
         byte[] body = JsonShape.Body(w => { w.WriteString("offerToken", offerToken); w.WriteString("modelId", id); });
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Post, "/create-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Post, "/create-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => JsonShape.String(root, "modelId", ""));
     }
 
     public async Task DeleteFoundationModelAgreementAsync(string modelId, CancellationToken ct)
     {
-        const string op = "DeleteFoundationModelAgreement";
+        const string op = DeleteAgreementOperation;
         string id = CheckIdentifier(modelId, allowArn: false);
         byte[] body = JsonShape.Body(w => w.WriteString("modelId", id));
-        await _sender.SendAsync(AwsService.Bedrock, op, Post, "/delete-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
+        await sender.SendAsync(AwsService.Bedrock, op, Post, "/delete-foundation-model-agreement", body, Json, ct).ConfigureAwait(false);
     }
 
     /// <summary>Stores the Anthropic use-case form. The JSON bytes are base64-encoded exactly once, here.</summary>
     public async Task PutUseCaseForModelAccessAsync(byte[] formJson, CancellationToken ct)
     {
-        const string op = "PutUseCaseForModelAccess";
+        const string op = PutUseCaseOperation;
         if (formJson.Length < 10 || formJson.Length > 16384)
             throw new ArgumentException($"The use-case form is {formJson.Length} bytes; the API accepts 10 to 16384.");
         byte[] body = JsonShape.Body(w => w.WriteString("formData", Convert.ToBase64String(formJson)));
-        await _sender.SendAsync(AwsService.Bedrock, op, Post, "/use-case-for-model-access", body, Json, ct).ConfigureAwait(false);
+        await sender.SendAsync(AwsService.Bedrock, op, Post, "/use-case-for-model-access", body, Json, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -148,7 +128,7 @@ internal sealed class BedrockClient
         AwsResponse response;
         try
         {
-            response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/use-case-for-model-access", null, null, ct).ConfigureAwait(false);
+            response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/use-case-for-model-access", null, null, ct).ConfigureAwait(false);
         }
         catch (AwsServiceException ex) when (ex.ErrorCode == "ResourceNotFoundException")
         {
@@ -176,7 +156,7 @@ internal sealed class BedrockClient
     public async Task<InvocationLoggingConfiguration> GetModelInvocationLoggingConfigurationAsync(CancellationToken ct)
     {
         const string op = "GetModelInvocationLoggingConfiguration";
-        var response = await _sender.SendAsync(AwsService.Bedrock, op, Get, "/logging/modelinvocations", null, null, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.Bedrock, op, Get, "/logging/modelinvocations", null, null, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
         {
             var config = JsonShape.OptionalObject(root, "loggingConfig", "");
@@ -214,7 +194,7 @@ internal sealed class BedrockClient
             w.WriteEndArray();
             w.WriteStartObject("inferenceConfig"); w.WriteNumber("maxTokens", maxTokens); w.WriteEndObject();
         });
-        var response = await _sender.SendAsync(AwsService.BedrockRuntime, op, Post, "/model/" + Label(id) + "/converse", body, Json, ct).ConfigureAwait(false);
+        var response = await sender.SendAsync(AwsService.BedrockRuntime, op, Post, "/model/" + Label(id) + "/converse", body, Json, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.BedrockRuntime, op, response, root =>
         {
             var output = JsonShape.Object(root, "output", "");
@@ -224,19 +204,13 @@ internal sealed class BedrockClient
                 if (block.ValueKind == JsonValueKind.Object && JsonShape.OptionalString(block, "text", "output.message.content[].") is { } t) text.Append(t);
             var usage = JsonShape.Object(root, "usage", "");
             var metrics = JsonShape.Object(root, "metrics", "");
-            return new ConverseResult
-            {
-                Text = text.ToString(),
-                StopReason = JsonShape.String(root, "stopReason", ""),
-                OutputTokens = JsonShape.OptionalLong(usage, "outputTokens", "usage."),
-                LatencyMs = JsonShape.OptionalLong(metrics, "latencyMs", "metrics."),
-            };
+            return new ConverseResult(text.ToString(), JsonShape.String(root, "stopReason", ""),
+                JsonShape.OptionalLong(usage, "outputTokens", "usage."), JsonShape.OptionalLong(metrics, "latencyMs", "metrics."));
         });
     }
 
     static FoundationModelSummary ReadModel(JsonElement m, string p)
     {
-        JsonShape.RequireObject(m, p);
         var lifecycle = JsonShape.OptionalObject(m, "modelLifecycle", p);
         return new FoundationModelSummary
         {
@@ -252,7 +226,6 @@ internal sealed class BedrockClient
         };
     }
 
-    /// <summary>Parses a JSON answer (rest-json or JSON 1.1) with <paramref name="read"/>; shape errors become <see cref="AwsResponseFormatException"/>.</summary>
     /// <summary>Validates against BedrockModelId (or a foundation-model ARN where the API takes one).</summary>
     static string CheckIdentifier(string value, bool allowArn)
     {
@@ -277,7 +250,6 @@ internal sealed class BedrockClient
 
     /// <summary>A path label percent-encoded once; the signer adds the second encoding for the canonical request.</summary>
     static string Label(string value) => Uri.EscapeDataString(value);
-
 
     static bool LooksLikeJsonObject(byte[] bytes)
     {

@@ -7,14 +7,8 @@ namespace BedrockCompliance.Engine.Aws;
 /// The Bedrock control-plane reads behind the 2026 privacy checks (restJson1, SigV4 'bedrock' or the bearer token):
 /// data retention, projects, enforced guardrails, guardrails and inference profiles (bedrock-privacy-2026.md §1.4, §2, §3.2, §5.3).
 /// </summary>
-internal sealed class BedrockPrivacyClient
+internal sealed class BedrockPrivacyClient(AwsHttpSender sender)
 {
-    /// <summary>Pages followed before a listing is reported as endless.</summary>
-    public const int MaxPages = 100;
-    readonly AwsHttpSender _sender;
-
-    public BedrockPrivacyClient(AwsHttpSender sender) => _sender = sender;
-
     /// <summary>GET /data-retention. The SDK says updatedAt; the user guide prints updated_at, so both are read.</summary>
     public async Task<DataRetentionSetting> GetAccountDataRetentionAsync(CancellationToken ct)
     {
@@ -35,31 +29,22 @@ internal sealed class BedrockPrivacyClient
         {
             var guarding = JsonShape.OptionalObject(c, "selectiveContentGuarding", path);
             var scope = JsonShape.OptionalObject(c, "modelEnforcement", path);
-            return new EnforcedGuardrailConfiguration
-            {
-                ConfigId = JsonShape.OptionalString(c, "configId", path),
-                GuardrailArn = JsonShape.OptionalString(c, "guardrailArn", path),
-                GuardrailId = JsonShape.OptionalString(c, "guardrailId", path),
-                GuardrailVersion = JsonShape.OptionalString(c, "guardrailVersion", path),
-                SystemGuarding = guarding is { } g ? JsonShape.OptionalString(g, "system", path + "selectiveContentGuarding.") : null,
-                MessagesGuarding = guarding is { } g2 ? JsonShape.OptionalString(g2, "messages", path + "selectiveContentGuarding.") : null,
-                InputTags = JsonShape.OptionalString(c, "inputTags", path),
-                IncludedModels = scope is { } s ? JsonShape.StringArray(s, "includedModels", path + "modelEnforcement.") : null,
-                ExcludedModels = scope is { } s2 ? JsonShape.StringArray(s2, "excludedModels", path + "modelEnforcement.") : Array.Empty<string>(),
-                Owner = JsonShape.OptionalString(c, "owner", path),
-            };
+            return new EnforcedGuardrailConfiguration(
+                ConfigId: JsonShape.OptionalString(c, "configId", path), GuardrailArn: JsonShape.OptionalString(c, "guardrailArn", path),
+                GuardrailId: JsonShape.OptionalString(c, "guardrailId", path), GuardrailVersion: JsonShape.OptionalString(c, "guardrailVersion", path),
+                SystemGuarding: guarding is { } g ? JsonShape.OptionalString(g, "system", path + "selectiveContentGuarding.") : null,
+                MessagesGuarding: guarding is { } g2 ? JsonShape.OptionalString(g2, "messages", path + "selectiveContentGuarding.") : null,
+                InputTags: JsonShape.OptionalString(c, "inputTags", path),
+                IncludedModels: scope is { } s ? JsonShape.StringArray(s, "includedModels", path + "modelEnforcement.") : null,
+                ExcludedModels: scope is { } s2 ? JsonShape.StringArray(s2, "excludedModels", path + "modelEnforcement.") : Array.Empty<string>(),
+                Owner: JsonShape.OptionalString(c, "owner", path));
         }, ct, required: true);
 
     /// <summary>GET /guardrails (every page): each guardrail's DRAFT entry as the API lists it.</summary>
     public Task<IReadOnlyList<GuardrailSummary>> ListGuardrailsAsync(CancellationToken ct) =>
-        Pages("ListGuardrails", "/guardrails?maxResults=1000", "guardrails", (g, path) => new GuardrailSummary
-        {
-            Id = JsonShape.String(g, "id", path),
-            Arn = JsonShape.OptionalString(g, "arn", path),
-            Name = JsonShape.OptionalString(g, "name", path),
-            Version = JsonShape.OptionalString(g, "version", path),
-            Status = JsonShape.OptionalString(g, "status", path),
-        }, ct, required: true);
+        Pages("ListGuardrails", "/guardrails?maxResults=1000", "guardrails", (g, path) => new GuardrailSummary(JsonShape.String(g, "id", path),
+            JsonShape.OptionalString(g, "arn", path), JsonShape.OptionalString(g, "name", path), JsonShape.OptionalString(g, "version", path),
+            JsonShape.OptionalString(g, "status", path)), ct, required: true);
 
     /// <summary>GET /guardrails/{id}?guardrailVersion= (null version: DRAFT).</summary>
     public async Task<GuardrailDetail> GetGuardrailAsync(string guardrailIdentifier, string? version, CancellationToken ct)
@@ -71,39 +56,19 @@ internal sealed class BedrockPrivacyClient
         {
             var content = JsonShape.OptionalObject(root, "contentPolicy", "");
             var sensitive = JsonShape.OptionalObject(root, "sensitiveInformationPolicy", "");
-            return new GuardrailDetail
-            {
-                Id = JsonShape.String(root, "guardrailId", ""),
-                Arn = JsonShape.OptionalString(root, "guardrailArn", ""),
-                Name = JsonShape.OptionalString(root, "name", ""),
-                Version = JsonShape.OptionalString(root, "version", ""),
-                Status = JsonShape.OptionalString(root, "status", ""),
-                ContentFilters = content is { } c
-                    ? JsonShape.Array(c, "filters", "contentPolicy.", required: false).Select((f, i) =>
-                    {
-                        string p = $"contentPolicy.filters[{i}].";
-                        JsonShape.RequireObject(f, p);
-                        return new GuardrailContentFilter
-                        {
-                            Type = JsonShape.String(f, "type", p),
-                            InputStrength = JsonShape.OptionalString(f, "inputStrength", p),
-                            OutputStrength = JsonShape.OptionalString(f, "outputStrength", p),
-                            InputEnabled = JsonShape.OptionalBool(f, "inputEnabled", p),
-                        };
-                    }).ToList()
+            return new GuardrailDetail(JsonShape.String(root, "guardrailId", ""), JsonShape.OptionalString(root, "guardrailArn", ""),
+                JsonShape.OptionalString(root, "name", ""), JsonShape.OptionalString(root, "version", ""), JsonShape.OptionalString(root, "status", ""),
+                ContentFilters: content is { } c
+                    ? JsonShape.Objects(c, "filters", "contentPolicy.", (f, p) => new GuardrailContentFilter(JsonShape.String(f, "type", p),
+                        JsonShape.OptionalString(f, "inputStrength", p), JsonShape.OptionalString(f, "outputStrength", p), JsonShape.OptionalBool(f, "inputEnabled", p)), required: false)
                     : new List<GuardrailContentFilter>(),
-                HasSensitiveInformationPolicy = sensitive != null,
-                PiiEntities = sensitive is { } s
-                    ? JsonShape.Array(s, "piiEntities", "sensitiveInformationPolicy.", required: false)
-                        .Select((e, i) => JsonShape.String(JsonShape.RequireObject(e, $"sensitiveInformationPolicy.piiEntities[{i}]."), "type", $"sensitiveInformationPolicy.piiEntities[{i}]."))
-                        .ToList()
+                HasSensitiveInformationPolicy: sensitive != null,
+                PiiEntities: sensitive is { } s
+                    ? JsonShape.Objects(s, "piiEntities", "sensitiveInformationPolicy.", (e, p) => JsonShape.String(e, "type", p), required: false)
                     : new List<string>(),
-                Regexes = sensitive is { } s2
-                    ? JsonShape.Array(s2, "regexes", "sensitiveInformationPolicy.", required: false)
-                        .Select((e, i) => JsonShape.OptionalString(JsonShape.RequireObject(e, $"sensitiveInformationPolicy.regexes[{i}]."), "name", $"sensitiveInformationPolicy.regexes[{i}].") ?? "(unnamed)")
-                        .ToList()
-                    : new List<string>(),
-            };
+                Regexes: sensitive is { } s2
+                    ? JsonShape.Objects(s2, "regexes", "sensitiveInformationPolicy.", (e, p) => JsonShape.OptionalString(e, "name", p) ?? "(unnamed)", required: false)
+                    : new List<string>());
         });
     }
 
@@ -120,43 +85,28 @@ internal sealed class BedrockPrivacyClient
         return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root => ReadProfile(root, ""));
     }
 
-    static InferenceProfile ReadProfile(JsonElement p, string path) => new InferenceProfile
-    {
-        Id = JsonShape.String(p, "inferenceProfileId", path),
-        Arn = JsonShape.OptionalString(p, "inferenceProfileArn", path),
-        Name = JsonShape.OptionalString(p, "inferenceProfileName", path),
-        Type = JsonShape.OptionalString(p, "type", path),
-        Status = JsonShape.OptionalString(p, "status", path),
-        ModelArns = JsonShape.Array(p, "models", path, required: false)
-            .Select((m, i) => JsonShape.String(JsonShape.RequireObject(m, $"{path}models[{i}]."), "modelArn", $"{path}models[{i}].")).ToList(),
-    };
+    static InferenceProfile ReadProfile(JsonElement p, string path) => new InferenceProfile(Id: JsonShape.String(p, "inferenceProfileId", path),
+        Arn: JsonShape.OptionalString(p, "inferenceProfileArn", path), Name: JsonShape.OptionalString(p, "inferenceProfileName", path),
+        Type: JsonShape.OptionalString(p, "type", path), Status: JsonShape.OptionalString(p, "status", path),
+        ModelArns: JsonShape.Objects(p, "models", path, (m, mp) => JsonShape.String(m, "modelArn", mp), required: false));
 
     Task<AwsResponse> Get(string op, string path, CancellationToken ct) =>
-        _sender.SendAsync(AwsService.Bedrock, op, HttpMethod.Get, path, null, null, ct);
+        sender.SendAsync(AwsService.Bedrock, op, HttpMethod.Get, path, null, null, ct);
 
-    /// <summary>Follows nextToken; a repeated token or too many pages is a malformed answer, never an endless loop.</summary>
+    /// <summary>Every page of a listing that follows nextToken.</summary>
     async Task<IReadOnlyList<T>> Pages<T>(string op, string path, string member, Func<JsonElement, string, T> read, CancellationToken ct, bool required = false)
     {
         var items = new List<T>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        for (int page = 1; ; page++)
+        await AwsPaging.FollowAsync(AwsService.Bedrock, op, "nextToken", async token =>
         {
             string url = token == null ? path : path + (path.Contains("?") ? "&" : "?") + "nextToken=" + Uri.EscapeDataString(token);
             var response = await Get(op, url, ct).ConfigureAwait(false);
-            token = JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
+            return (JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
             {
-                int i = 0;
-                foreach (var e in JsonShape.Array(root, member, "", required))
-                {
-                    string p = $"{member}[{i++}].";
-                    items.Add(read(JsonShape.RequireObject(e, p), p));
-                }
+                items.AddRange(JsonShape.Objects(root, member, "", read, required));
                 return JsonShape.OptionalString(root, "nextToken", "");
-            });
-            if (string.IsNullOrEmpty(token)) return items;
-            if (!seen.Add(token!) || page >= MaxPages)
-                throw new AwsResponseFormatException(AwsService.Bedrock.DisplayName, op, $"page {page} repeats a nextToken or exceeds {MaxPages} pages; stopped rather than loop", response.RequestId);
-        }
+            }), response.RequestId);
+        }).ConfigureAwait(false);
+        return items;
     }
 }

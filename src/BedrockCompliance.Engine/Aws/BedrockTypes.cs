@@ -14,42 +14,15 @@ internal sealed class FoundationModelSummary
     public DateTimeOffset? EndOfLifeTime { get; set; }
 }
 
-internal sealed class FoundationModelAvailability
-{
-    public string ModelId { get; set; } = "";
-    public string AgreementStatus { get; set; } = "";
-    public string? AgreementErrorMessage { get; set; }
-    public string AuthorizationStatus { get; set; } = "";
-    public string EntitlementAvailability { get; set; } = "";
-    public string RegionAvailability { get; set; } = "";
-}
+internal sealed record FoundationModelAvailability(string ModelId, string AgreementStatus, string? AgreementErrorMessage,
+    string AuthorizationStatus, string EntitlementAvailability, string RegionAvailability);
 
-internal sealed class RateCardItem
-{
-    public string? Dimension { get; set; }
-    public string? Price { get; set; }
-    public string? Description { get; set; }
-    public string? Unit { get; set; }
-}
+internal sealed record RateCardItem(string? Dimension, string? Price, string? Description, string? Unit);
 
-internal sealed class AgreementOffer
-{
-    public string ModelId { get; set; } = "";
-    public string? OfferId { get; set; }
-    public string OfferToken { get; set; } = "";
-    public string? LegalTermUrl { get; set; }
-    public IReadOnlyList<RateCardItem> RateCard { get; set; } = Array.Empty<RateCardItem>();
-    public string? RefundPolicyDescription { get; set; }
-    public string? AgreementDuration { get; set; }
-}
+internal sealed record AgreementOffer(string ModelId, string? OfferId, string OfferToken, string? LegalTermUrl, IReadOnlyList<RateCardItem> RateCard,
+    string? RefundPolicyDescription, string? AgreementDuration);
 
-internal sealed class ConverseResult
-{
-    public string Text { get; set; } = "";
-    public string StopReason { get; set; } = "";
-    public long? OutputTokens { get; set; }
-    public long? LatencyMs { get; set; }
-}
+internal sealed record ConverseResult(string Text, string StopReason, long? OutputTokens, long? LatencyMs);
 
 internal sealed class InvocationLoggingConfiguration
 {
@@ -65,21 +38,13 @@ internal sealed class InvocationLoggingConfiguration
     public bool AudioDataDeliveryEnabled { get; set; }
 }
 
-internal sealed class CallerIdentity
-{
-    public string Account { get; set; } = "";
-    public string Arn { get; set; } = "";
-}
+internal sealed record CallerIdentity(string Account, string Arn);
 
-internal sealed class AssumedRole
+/// <param name="SourceIdentity">The session's sts:SourceIdentity, when one is set (it carries over from the source session).</param>
+internal sealed record AssumedRole(string AccessKeyId, string SecretAccessKey, string SessionToken, DateTime Expiration, string Arn, string? SourceIdentity)
 {
-    public string AccessKeyId { get; set; } = "";
-    public string SecretAccessKey { get; set; } = "";
-    public string SessionToken { get; set; } = "";
-    public DateTime Expiration { get; set; }
-    public string Arn { get; set; } = "";
-    /// <summary>The session's sts:SourceIdentity, when one is set (it carries over from the source session).</summary>
-    public string? SourceIdentity { get; set; }
+    // The generated ToString would print the keys; a role that reaches a log or an error names itself only.
+    public override string ToString() => $"AssumedRole {{ Arn = {Arn}, Expiration = {Expiration:o} }}";
 }
 
 internal sealed class ListFoundationModelsFilter

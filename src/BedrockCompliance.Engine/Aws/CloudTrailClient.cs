@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Text.Json;
 
 namespace BedrockCompliance.Engine.Aws;
@@ -9,14 +8,9 @@ namespace BedrockCompliance.Engine.Aws;
 /// AWSSDK.CloudTrail is not available to us, so the three read-only calls are written here on the shared signed
 /// sender (retries, rate limit, concurrency gate, size cap). Errors carry <c>__type</c> as rest-json does.
 /// </summary>
-internal sealed class CloudTrailClient
+internal sealed class CloudTrailClient(AwsHttpSender sender)
 {
-    public const string ContentType = "application/x-amz-json-1.1";
-    public const string TargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
-
-    readonly AwsHttpSender _sender;
-
-    public CloudTrailClient(AwsHttpSender sender) => _sender = sender;
+    const string TargetPrefix = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";
 
     /// <summary>
     /// Trails visible in the connection's region: those whose home is this region and, with
@@ -28,21 +22,10 @@ internal sealed class CloudTrailClient
         const string op = "DescribeTrails";
         var response = await SendAsync(op, w => w.WriteBoolean("includeShadowTrails", includeShadowTrails), ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root =>
-            JsonShape.Array(root, "trailList", "", required: false).Select((t, i) =>
-            {
-                string p = $"trailList[{i}].";
-                JsonShape.RequireObject(t, p);
-                return new CloudTrailTrail
-                {
-                    Name = JsonShape.String(t, "Name", p),
-                    TrailArn = JsonShape.String(t, "TrailARN", p),
-                    HomeRegion = JsonShape.String(t, "HomeRegion", p),
-                    IsMultiRegionTrail = JsonShape.OptionalBool(t, "IsMultiRegionTrail", p) ?? false,
-                    IsOrganizationTrail = JsonShape.OptionalBool(t, "IsOrganizationTrail", p) ?? false,
-                    S3BucketName = JsonShape.OptionalString(t, "S3BucketName", p),
-                    LogFileValidationEnabled = JsonShape.OptionalBool(t, "LogFileValidationEnabled", p),
-                };
-            }).ToList());
+            JsonShape.Objects(root, "trailList", "", (t, p) => new CloudTrailTrail(
+                JsonShape.String(t, "Name", p), JsonShape.String(t, "TrailARN", p), JsonShape.String(t, "HomeRegion", p),
+                JsonShape.OptionalBool(t, "IsMultiRegionTrail", p) ?? false, JsonShape.OptionalBool(t, "IsOrganizationTrail", p) ?? false,
+                JsonShape.OptionalString(t, "S3BucketName", p), JsonShape.OptionalBool(t, "LogFileValidationEnabled", p)), required: false));
     }
 
     /// <param name="trail">The trail ARN (needed for a trail homed in another region) or, in its home region, its name.</param>
@@ -51,14 +34,9 @@ internal sealed class CloudTrailClient
         const string op = "GetTrailStatus";
         if (string.IsNullOrWhiteSpace(trail)) throw new ArgumentException("The trail name or ARN is empty.", nameof(trail));
         var response = await SendAsync(op, w => w.WriteString("Name", trail), ct).ConfigureAwait(false);
-        return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailStatus
-        {
-            IsLogging = JsonShape.OptionalBool(root, "IsLogging", ""),
-            LatestDeliveryError = NullIfEmpty(JsonShape.OptionalString(root, "LatestDeliveryError", "")),
-            LatestDeliveryTime = EpochSeconds(root, "LatestDeliveryTime"),
-            StartLoggingTime = EpochSeconds(root, "StartLoggingTime"),
-            StopLoggingTime = EpochSeconds(root, "StopLoggingTime"),
-        });
+        return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailStatus(
+            JsonShape.OptionalBool(root, "IsLogging", ""), NullIfEmpty(JsonShape.OptionalString(root, "LatestDeliveryError", "")),
+            EpochSeconds(root, "LatestDeliveryTime"), EpochSeconds(root, "StartLoggingTime"), EpochSeconds(root, "StopLoggingTime")));
     }
 
     /// <summary>Basic or advanced event selectors of a trail (a trail uses one kind or the other).</summary>
@@ -67,46 +45,14 @@ internal sealed class CloudTrailClient
         const string op = "GetEventSelectors";
         if (string.IsNullOrWhiteSpace(trail)) throw new ArgumentException("The trail name or ARN is empty.", nameof(trail));
         var response = await SendAsync(op, w => w.WriteString("TrailName", trail), ct).ConfigureAwait(false);
-        return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailEventSelectors
-        {
-            TrailArn = JsonShape.OptionalString(root, "TrailARN", ""),
-            Basic = JsonShape.Array(root, "EventSelectors", "", required: false).Select((e, i) =>
-            {
-                string p = $"EventSelectors[{i}].";
-                JsonShape.RequireObject(e, p);
-                return new BasicEventSelector
-                {
-                    // The API's defaults when a member is absent: All, true.
-                    ReadWriteType = JsonShape.OptionalString(e, "ReadWriteType", p) ?? "All",
-                    IncludeManagementEvents = JsonShape.OptionalBool(e, "IncludeManagementEvents", p) ?? true,
-                    ExcludeManagementEventSources = JsonShape.StringArray(e, "ExcludeManagementEventSources", p),
-                };
-            }).ToList(),
-            Advanced = JsonShape.Array(root, "AdvancedEventSelectors", "", required: false).Select((a, i) =>
-            {
-                string p = $"AdvancedEventSelectors[{i}].";
-                JsonShape.RequireObject(a, p);
-                return new AdvancedEventSelector
-                {
-                    Name = JsonShape.OptionalString(a, "Name", p),
-                    FieldSelectors = JsonShape.Array(a, "FieldSelectors", p).Select((f, j) =>
-                    {
-                        string fp = $"{p}FieldSelectors[{j}].";
-                        JsonShape.RequireObject(f, fp);
-                        return new AdvancedFieldSelector
-                        {
-                            Field = JsonShape.String(f, "Field", fp),
-                            EqualsTo = JsonShape.StringArray(f, "Equals", fp),
-                            StartsWith = JsonShape.StringArray(f, "StartsWith", fp),
-                            EndsWith = JsonShape.StringArray(f, "EndsWith", fp),
-                            NotEquals = JsonShape.StringArray(f, "NotEquals", fp),
-                            NotStartsWith = JsonShape.StringArray(f, "NotStartsWith", fp),
-                            NotEndsWith = JsonShape.StringArray(f, "NotEndsWith", fp),
-                        };
-                    }).ToList(),
-                };
-            }).ToList(),
-        });
+        return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailEventSelectors(
+            JsonShape.OptionalString(root, "TrailARN", ""),
+            // The API's defaults when a member is absent: All, true.
+            JsonShape.Objects(root, "EventSelectors", "", (e, p) => new BasicEventSelector(
+                JsonShape.OptionalString(e, "ReadWriteType", p) ?? "All", JsonShape.OptionalBool(e, "IncludeManagementEvents", p) ?? true,
+                JsonShape.StringArray(e, "ExcludeManagementEventSources", p)), required: false),
+            JsonShape.Objects(root, "AdvancedEventSelectors", "", (a, p) => new AdvancedEventSelector(
+                JsonShape.OptionalString(a, "Name", p), JsonShape.Objects(a, "FieldSelectors", p, AdvancedFieldSelector.Read)), required: false)));
     }
 
     /// <summary>
@@ -135,32 +81,15 @@ internal sealed class CloudTrailClient
             w.WriteNumber("MaxResults", maxResults);
             if (!string.IsNullOrEmpty(nextToken)) w.WriteString("NextToken", nextToken);
         }, ct).ConfigureAwait(false);
-        return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailEventPage
-        {
-            NextToken = NullIfEmpty(JsonShape.OptionalString(root, "NextToken", "")),
-            Events = JsonShape.Array(root, "Events", "", required: false).Select((e, i) =>
-            {
-                string p = $"Events[{i}].";
-                JsonShape.RequireObject(e, p);
-                return new CloudTrailEventSummary
-                {
-                    EventId = JsonShape.String(e, "EventId", p),
-                    EventName = JsonShape.String(e, "EventName", p),
-                    EventSource = JsonShape.OptionalString(e, "EventSource", p),
-                    EventTime = EpochSeconds(e, "EventTime"),
-                    Username = JsonShape.OptionalString(e, "Username", p),
-                    AccessKeyId = JsonShape.OptionalString(e, "AccessKeyId", p),
-                    CloudTrailEvent = JsonShape.OptionalString(e, "CloudTrailEvent", p),
-                };
-            }).ToList(),
-        });
+        return JsonShape.ParseResponse(AwsService.CloudTrail, op, response, root => new CloudTrailEventPage(
+            JsonShape.Objects(root, "Events", "", (e, p) => new CloudTrailEventSummary(JsonShape.String(e, "EventId", p), JsonShape.String(e, "EventName", p),
+                JsonShape.OptionalString(e, "EventSource", p), EpochSeconds(e, "EventTime"), JsonShape.OptionalString(e, "Username", p),
+                JsonShape.OptionalString(e, "AccessKeyId", p), JsonShape.OptionalString(e, "CloudTrailEvent", p)), required: false),
+            NullIfEmpty(JsonShape.OptionalString(root, "NextToken", ""))));
     }
 
-    Task<AwsResponse> SendAsync(string operation, Action<Utf8JsonWriter> writeMembers, CancellationToken ct)
-    {
-        var options = new AwsRequestOptions { Headers = new Dictionary<string, string> { ["X-Amz-Target"] = TargetPrefix + operation } };
-        return _sender.SendAsync(AwsService.CloudTrail, operation, HttpMethod.Post, "/", JsonShape.Body(writeMembers), ContentType, options, ct);
-    }
+    Task<AwsResponse> SendAsync(string operation, Action<Utf8JsonWriter> writeMembers, CancellationToken ct) =>
+        sender.SendJson11Async(AwsService.CloudTrail, TargetPrefix, operation, writeMembers, ct);
 
     /// <summary>JSON 1.1 timestamps are epoch seconds (a number, possibly fractional).</summary>
     static DateTimeOffset? EpochSeconds(JsonElement parent, string name)
@@ -174,104 +103,75 @@ internal sealed class CloudTrailClient
     static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }
 
-internal sealed class CloudTrailEventPage
-{
-    public IReadOnlyList<CloudTrailEventSummary> Events { get; set; } = Array.Empty<CloudTrailEventSummary>();
-    /// <summary>Null on the last page.</summary>
-    public string? NextToken { get; set; }
-}
+/// <param name="NextToken">Null on the last page.</param>
+internal sealed record CloudTrailEventPage(IReadOnlyList<CloudTrailEventSummary> Events, string? NextToken);
 
 /// <summary>A LookupEvents event; <see cref="CloudTrailEvent"/> is the raw record JSON (userIdentity, requestParameters …).</summary>
-internal sealed class CloudTrailEventSummary
-{
-    public string EventId { get; set; } = "";
-    public string EventName { get; set; } = "";
-    public string? EventSource { get; set; }
-    public DateTimeOffset? EventTime { get; set; }
-    public string? Username { get; set; }
-    public string? AccessKeyId { get; set; }
-    public string? CloudTrailEvent { get; set; }
-}
+internal sealed record CloudTrailEventSummary(string EventId, string EventName, string? EventSource = null, DateTimeOffset? EventTime = null,
+    string? Username = null, string? AccessKeyId = null, string? CloudTrailEvent = null);
 
-internal sealed class CloudTrailTrail
+internal sealed record CloudTrailTrail(string Name, string TrailArn, string HomeRegion, bool IsMultiRegionTrail, bool IsOrganizationTrail,
+    string? S3BucketName, bool? LogFileValidationEnabled)
 {
-    public string Name { get; set; } = "";
-    public string TrailArn { get; set; } = "";
-    public string HomeRegion { get; set; } = "";
-    public bool IsMultiRegionTrail { get; set; }
-    public bool IsOrganizationTrail { get; set; }
-    public string? S3BucketName { get; set; }
-    public bool? LogFileValidationEnabled { get; set; }
-
     /// <summary>Whether events of <paramref name="region"/> reach this trail.</summary>
     public bool Covers(string region) => IsMultiRegionTrail || string.Equals(HomeRegion, region, StringComparison.Ordinal);
 }
 
-internal sealed class CloudTrailStatus
-{
-    /// <summary>Null when the answer did not say (never read as true).</summary>
-    public bool? IsLogging { get; set; }
-    /// <summary>Why the last delivery to S3 failed (e.g. the bucket policy refuses CloudTrail); null when it did not.</summary>
-    public string? LatestDeliveryError { get; set; }
-    public DateTimeOffset? LatestDeliveryTime { get; set; }
-    public DateTimeOffset? StartLoggingTime { get; set; }
-    public DateTimeOffset? StopLoggingTime { get; set; }
-}
+/// <param name="IsLogging">Null when the answer did not say (never read as true).</param>
+/// <param name="LatestDeliveryError">Why the last delivery to S3 failed (e.g. the bucket policy refuses CloudTrail); null when it did not.</param>
+internal sealed record CloudTrailStatus(bool? IsLogging, string? LatestDeliveryError, DateTimeOffset? LatestDeliveryTime,
+    DateTimeOffset? StartLoggingTime, DateTimeOffset? StopLoggingTime);
 
-internal sealed class CloudTrailEventSelectors
-{
-    public string? TrailArn { get; set; }
-    public IReadOnlyList<BasicEventSelector> Basic { get; set; } = Array.Empty<BasicEventSelector>();
-    public IReadOnlyList<AdvancedEventSelector> Advanced { get; set; } = Array.Empty<AdvancedEventSelector>();
-}
+internal sealed record CloudTrailEventSelectors(string? TrailArn, IReadOnlyList<BasicEventSelector> Basic, IReadOnlyList<AdvancedEventSelector> Advanced);
 
-internal sealed class BasicEventSelector
-{
-    /// <summary>ReadOnly, WriteOnly or All.</summary>
-    public string ReadWriteType { get; set; } = "All";
-    public bool IncludeManagementEvents { get; set; } = true;
-    public IReadOnlyList<string> ExcludeManagementEventSources { get; set; } = Array.Empty<string>();
-}
+/// <param name="ReadWriteType">ReadOnly, WriteOnly or All.</param>
+internal sealed record BasicEventSelector(string ReadWriteType, bool IncludeManagementEvents, IReadOnlyList<string> ExcludeManagementEventSources);
 
-internal sealed class AdvancedEventSelector
-{
-    public string? Name { get; set; }
-    /// <summary>ANDed: an event is selected when it matches every field selector.</summary>
-    public IReadOnlyList<AdvancedFieldSelector> FieldSelectors { get; set; } = Array.Empty<AdvancedFieldSelector>();
-}
+/// <param name="FieldSelectors">ANDed: an event is selected when it matches every field selector.</param>
+internal sealed record AdvancedEventSelector(string? Name, IReadOnlyList<AdvancedFieldSelector> FieldSelectors);
 
+/// <summary>One field selector: the field and, per operator, its values (an operator not given has none).</summary>
 internal sealed class AdvancedFieldSelector
 {
-    public string Field { get; set; } = "";
+    // The operators as the API names them, positive ones first; one table for reading, matching and printing.
+    static readonly (string Name, bool Negated, Func<string, string, bool> Holds)[] Operators =
+    {
+        ("Equals", false, (v, s) => v == s),
+        ("StartsWith", false, (v, s) => v.StartsWith(s, StringComparison.Ordinal)),
+        ("EndsWith", false, (v, s) => v.EndsWith(s, StringComparison.Ordinal)),
+        ("NotEquals", true, (v, s) => v == s),
+        ("NotStartsWith", true, (v, s) => v.StartsWith(s, StringComparison.Ordinal)),
+        ("NotEndsWith", true, (v, s) => v.EndsWith(s, StringComparison.Ordinal)),
+    };
+
+    readonly IReadOnlyList<string>[] _values;
+
+    AdvancedFieldSelector(string field, IReadOnlyList<string>[] values)
+    {
+        Field = field;
+        _values = values;
+    }
+
+    /// <summary>A FieldSelectors[] element; <paramref name="path"/> names it in errors.</summary>
+    public static AdvancedFieldSelector Read(JsonElement f, string path) =>
+        new AdvancedFieldSelector(JsonShape.String(f, "Field", path), Operators.Select(o => JsonShape.StringArray(f, o.Name, path)).ToArray());
+
+    public string Field { get; }
     /// <summary>The API's <c>Equals</c> member (renamed: <c>Equals</c> is object's).</summary>
-    public IReadOnlyList<string> EqualsTo { get; set; } = Array.Empty<string>();
-    public IReadOnlyList<string> StartsWith { get; set; } = Array.Empty<string>();
-    public IReadOnlyList<string> EndsWith { get; set; } = Array.Empty<string>();
-    public IReadOnlyList<string> NotEquals { get; set; } = Array.Empty<string>();
-    public IReadOnlyList<string> NotStartsWith { get; set; } = Array.Empty<string>();
-    public IReadOnlyList<string> NotEndsWith { get; set; } = Array.Empty<string>();
+    public IReadOnlyList<string> EqualsTo => _values[0];
+    public IReadOnlyList<string> StartsWith => _values[1];
+    public IReadOnlyList<string> EndsWith => _values[2];
+    public IReadOnlyList<string> NotEquals => _values[3];
+    public IReadOnlyList<string> NotStartsWith => _values[4];
+    public IReadOnlyList<string> NotEndsWith => _values[5];
 
     /// <summary>
     /// Whether a field value passes this selector: every operator that is set must hold (positive operators match
     /// any of their values, negative operators none of theirs).
     /// </summary>
-    public bool Matches(string value)
-    {
-        if (EqualsTo.Count > 0 && !EqualsTo.Contains(value, StringComparer.Ordinal)) return false;
-        if (StartsWith.Count > 0 && !StartsWith.Any(s => value.StartsWith(s, StringComparison.Ordinal))) return false;
-        if (EndsWith.Count > 0 && !EndsWith.Any(s => value.EndsWith(s, StringComparison.Ordinal))) return false;
-        if (NotEquals.Contains(value, StringComparer.Ordinal)) return false;
-        if (NotStartsWith.Any(s => value.StartsWith(s, StringComparison.Ordinal))) return false;
-        if (NotEndsWith.Any(s => value.EndsWith(s, StringComparison.Ordinal))) return false;
-        return true;
-    }
+    public bool Matches(string value) => Operators.Select((o, i) => (o, values: _values[i])).All(x =>
+        x.o.Negated ? !x.values.Any(s => x.o.Holds(value, s)) : x.values.Count == 0 || x.values.Any(s => x.o.Holds(value, s)));
 
-    public override string ToString()
-    {
-        var parts = new List<string>();
-        void Add(string op, IReadOnlyList<string> values) { if (values.Count > 0) parts.Add($"{op} [{string.Join(", ", values)}]"); }
-        Add("Equals", EqualsTo); Add("StartsWith", StartsWith); Add("EndsWith", EndsWith);
-        Add("NotEquals", NotEquals); Add("NotStartsWith", NotStartsWith); Add("NotEndsWith", NotEndsWith);
-        return $"{Field} {string.Join(" and ", parts)}";
-    }
+    public override string ToString() =>
+        $"{Field} {string.Join(" and ", Operators.Select((o, i) => (o.Name, values: _values[i])).Where(x => x.values.Count > 0).Select(x => $"{x.Name} [{string.Join(", ", x.values)}]"))}";
 }

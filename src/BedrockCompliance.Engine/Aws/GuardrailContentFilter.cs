@@ -1,13 +1,7 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>contentPolicy.filters[] of GetGuardrail.</summary>
-internal sealed class GuardrailContentFilter
-{
-    /// <summary>HATE, INSULTS, MISCONDUCT, PROMPT_ATTACK, SEXUAL, VIOLENCE.</summary>
-    public string Type { get; set; } = "";
-    /// <summary>NONE, LOW, MEDIUM, HIGH.</summary>
-    public string? InputStrength { get; set; }
-    public string? OutputStrength { get; set; }
-    /// <summary>False only when the service says the input path is disabled.</summary>
-    public bool? InputEnabled { get; set; }
-}
+/// <param name="Type">HATE, INSULTS, MISCONDUCT, PROMPT_ATTACK, SEXUAL, VIOLENCE.</param>
+/// <param name="InputStrength">NONE, LOW, MEDIUM, HIGH (as <paramref name="OutputStrength"/>).</param>
+/// <param name="InputEnabled">False only when the service says the input path is disabled.</param>
+internal sealed record GuardrailContentFilter(string Type, string? InputStrength = null, string? OutputStrength = null, bool? InputEnabled = null);

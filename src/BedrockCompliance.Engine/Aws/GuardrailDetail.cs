@@ -1,16 +1,8 @@
 namespace BedrockCompliance.Engine.Aws;
 
-/// <summary>The parts of GetGuardrail the privacy checks judge.</summary>
-internal sealed class GuardrailDetail
-{
-    public string Id { get; set; } = "";
-    public string? Arn { get; set; }
-    public string? Name { get; set; }
-    public string? Version { get; set; }
-    public string? Status { get; set; }
-    public IReadOnlyList<GuardrailContentFilter> ContentFilters { get; set; } = new GuardrailContentFilter[0];
-    /// <summary>sensitiveInformationPolicy.piiEntities[].type (with action) and regexes[].name.</summary>
-    public IReadOnlyList<string> PiiEntities { get; set; } = new string[0];
-    public IReadOnlyList<string> Regexes { get; set; } = new string[0];
-    public bool HasSensitiveInformationPolicy { get; set; }
-}
+/// <summary>The parts of GetGuardrail the privacy checks judge: the guardrail as listed, and its policies.</summary>
+/// <param name="PiiEntities">sensitiveInformationPolicy.piiEntities[].type (with action).</param>
+/// <param name="Regexes">sensitiveInformationPolicy.regexes[].name.</param>
+internal sealed record GuardrailDetail(string Id, string? Arn, string? Name, string? Version, string? Status,
+    IReadOnlyList<GuardrailContentFilter> ContentFilters, bool HasSensitiveInformationPolicy, IReadOnlyList<string> PiiEntities, IReadOnlyList<string> Regexes)
+    : GuardrailSummary(Id, Arn, Name, Version, Status);

@@ -1,19 +1,13 @@
-using System.Net.Http;
 using System.Xml.Linq;
 
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>IAM over the query protocol (global endpoint, signed for the partition's home region): the Bedrock API-key inventory.</summary>
-internal sealed class IamClient
+internal sealed class IamClient(AwsHttpSender sender)
 {
     public const string ApiVersion = "2010-05-08";
+    /// <summary>The service name of a Bedrock API key (a service-specific credential), as IAM lists it and its condition key compares it.</summary>
     public const string BedrockServiceName = "bedrock.amazonaws.com";
-    public const int MaxPages = 100;
-    const string FormContentType = "application/x-www-form-urlencoded; charset=utf-8";
-    static readonly AwsRequestOptions QueryProtocol = new AwsRequestOptions { ErrorParser = Ec2Client.ParseQueryError };
-    readonly AwsHttpSender _sender;
-
-    public IamClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>ListUsers, every page: the user names.</summary>
     public async Task<IReadOnlyList<string>> ListUserNamesAsync(CancellationToken ct)
@@ -30,41 +24,27 @@ internal sealed class IamClient
         const string op = "ListServiceSpecificCredentials";
         var list = new List<ServiceSpecificCredential>();
         await PagesAsync(op, new Dictionary<string, string> { ["UserName"] = userName, ["ServiceName"] = serviceName }, "ServiceSpecificCredentials", (m, p, r) =>
-            list.Add(new ServiceSpecificCredential
-            {
-                UserName = QueryXml.Optional(m, "UserName") ?? userName,
-                Id = QueryXml.Required(AwsService.Iam, op, r, m, "ServiceSpecificCredentialId", p),
-                ServiceName = QueryXml.Optional(m, "ServiceName") ?? serviceName,
-                Status = QueryXml.Required(AwsService.Iam, op, r, m, "Status", p),
-                CreateDate = QueryXml.Timestamp(AwsService.Iam, op, r, m, "CreateDate", p),
-                ExpirationDate = QueryXml.Timestamp(AwsService.Iam, op, r, m, "ExpirationDate", p),
-            }), ct).ConfigureAwait(false);
+            list.Add(new ServiceSpecificCredential(QueryXml.Optional(m, "UserName") ?? userName,
+                QueryXml.Required(AwsService.Iam, op, r, m, "ServiceSpecificCredentialId", p), QueryXml.Optional(m, "ServiceName") ?? serviceName,
+                QueryXml.Required(AwsService.Iam, op, r, m, "Status", p), QueryXml.Timestamp(AwsService.Iam, op, r, m, "CreateDate", p),
+                QueryXml.Timestamp(AwsService.Iam, op, r, m, "ExpirationDate", p))), ct).ConfigureAwait(false);
         // The filter is the service's; check again rather than trust it (Prowler filters client-side too).
         return list.Where(c => string.Equals(c.ServiceName, serviceName, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
-    async Task PagesAsync(string op, Dictionary<string, string> parameters, string listName, Action<XElement, string, AwsResponse> read, CancellationToken ct)
-    {
-        string? marker = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int page = 1; ; page++)
+    Task PagesAsync(string op, Dictionary<string, string> parameters, string listName, Action<XElement, string, AwsResponse> read, CancellationToken ct) =>
+        AwsPaging.FollowAsync(AwsService.Iam, op, "Marker", async marker =>
         {
-            var form = new List<KeyValuePair<string, string>> { new("Action", op), new("Version", ApiVersion) };
-            form.AddRange(parameters);
+            var form = new List<KeyValuePair<string, string>>(parameters);
             if (marker != null) form.Add(new KeyValuePair<string, string>("Marker", marker));
-            byte[] body = Encoding.UTF8.GetBytes(string.Join("&", form.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value))));
-            var response = await _sender.SendAsync(AwsService.Iam, op, HttpMethod.Post, "/", body, FormContentType, QueryProtocol, ct).ConfigureAwait(false);
-            var root = QueryXml.Load(AwsService.Iam, op, response, op + "Response");
+            var (root, response) = await QueryXml.CallAsync(sender, AwsService.Iam, op, ApiVersion, form, ct).ConfigureAwait(false);
             var result = QueryXml.Child(root, op + "Result")
                 ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, $"'{op}Result' is missing; it is required", response.RequestId);
             int i = 0;
             foreach (var member in (QueryXml.Child(result, listName)?.Elements() ?? Enumerable.Empty<XElement>()).Where(e => e.Name.LocalName == "member"))
                 read(member, $"{listName}.member[{i++}].", response);
-            if (QueryXml.Optional(result, "IsTruncated") != "true") return;
-            marker = QueryXml.Optional(result, "Marker")
-                ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, "IsTruncated is true but Marker is missing", response.RequestId);
-            if (!seen.Add(marker) || page >= MaxPages)
-                throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, $"page {page} repeats a Marker or exceeds {MaxPages} pages; stopped rather than loop", response.RequestId);
-        }
-    }
+            if (QueryXml.Optional(result, "IsTruncated") != "true") return (null, response.RequestId);
+            return (QueryXml.Optional(result, "Marker")
+                ?? throw new AwsResponseFormatException(AwsService.Iam.DisplayName, op, "IsTruncated is true but Marker is missing", response.RequestId), response.RequestId);
+        });
 }

@@ -1,16 +1,9 @@
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>An inference profile and the Regions it routes to (the Region fields of models[].modelArn).</summary>
-internal sealed class InferenceProfile
+/// <param name="Type">SYSTEM_DEFINED or APPLICATION.</param>
+internal sealed record InferenceProfile(string Id, IReadOnlyList<string> ModelArns, string? Arn = null, string? Name = null, string? Type = null, string? Status = null)
 {
-    public string Id { get; set; } = "";
-    public string? Arn { get; set; }
-    public string? Name { get; set; }
-    /// <summary>SYSTEM_DEFINED or APPLICATION.</summary>
-    public string? Type { get; set; }
-    public string? Status { get; set; }
-    public IReadOnlyList<string> ModelArns { get; set; } = new string[0];
-
     /// <summary>Destination Regions named by the model ARNs (a Region-less ARN adds nothing).</summary>
     public IReadOnlyList<string> DestinationRegions()
     {

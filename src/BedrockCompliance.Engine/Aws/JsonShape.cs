@@ -145,6 +145,22 @@ internal static class JsonShape
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// An array member whose elements must be objects, each read by <paramref name="read"/> with its own member path
+    /// (e.g. <c>trailList[0].</c>), so every list of a response names a bad element the same way.
+    /// </summary>
+    public static List<T> Objects<T>(JsonElement parent, string name, string path, Func<JsonElement, string, T> read, bool required = true)
+    {
+        var list = new List<T>();
+        int i = 0;
+        foreach (var e in Array(parent, name, path, required))
+        {
+            string p = $"{path}{name}[{i++}].";
+            list.Add(read(RequireObject(e, p), p));
+        }
+        return list;
+    }
+
     /// <summary>An array element that must be an object; <paramref name="path"/> ends with '.'.</summary>
     public static JsonElement RequireObject(JsonElement element, string path)
     {
@@ -152,13 +168,15 @@ internal static class JsonShape
         return element;
     }
 
-    static string Describe(JsonElement v) => v.ValueKind switch
+    /// <summary>What a JSON value is, for an error that says what was expected instead.</summary>
+    public static string Describe(JsonElement v) => v.ValueKind switch
     {
         JsonValueKind.String => "a string",
         JsonValueKind.Number => "a number",
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
         _ => v.ValueKind.ToString(),
     };
 }

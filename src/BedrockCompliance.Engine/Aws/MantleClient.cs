@@ -7,13 +7,9 @@ namespace BedrockCompliance.Engine.Aws;
 /// The bedrock-mantle endpoint's privacy reads (OpenAI-style snake_case JSON, epoch-second timestamps; SigV4
 /// 'bedrock-mantle' or the bearer token): account retention, projects, models (bedrock-privacy-2026.md §1.5, §3.1).
 /// </summary>
-internal sealed class MantleClient
+internal sealed class MantleClient(AwsHttpSender sender)
 {
-    public const int MaxPages = 100;
     static readonly AwsRequestOptions Protocol = new AwsRequestOptions { ErrorParser = ParseError };
-    readonly AwsHttpSender _sender;
-
-    public MantleClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>GET /v1/data_retention → {"mode","updated_at": epoch seconds}.</summary>
     public async Task<DataRetentionSetting> GetAccountDataRetentionAsync(CancellationToken ct)
@@ -35,27 +31,18 @@ internal sealed class MantleClient
     {
         const string op = "ListProjects";
         var projects = new List<(RetentionProject Project, bool HasRetention)>();
-        string? after = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int page = 1; ; page++)
+        // The cursor is the last project of a page; a page that repeats it would never end.
+        await AwsPaging.FollowAsync(AwsService.BedrockMantle, op, "after cursor (its last project)", async after =>
         {
             string path = "/v1/organization/projects?limit=100" + (after != null ? "&after=" + Uri.EscapeDataString(after) : "");
             var response = await Get(op, path, ct).ConfigureAwait(false);
             bool more = JsonShape.ParseResponse(AwsService.BedrockMantle, op, response, root =>
             {
-                int i = 0;
-                foreach (var e in JsonShape.Array(root, "data", ""))
-                {
-                    string p = $"data[{i++}].";
-                    projects.Add(ReadProject(JsonShape.RequireObject(e, p), p));
-                }
+                projects.AddRange(JsonShape.Objects(root, "data", "", ReadProject));
                 return JsonShape.OptionalBool(root, "has_more", "") == true;
             });
-            if (!more || projects.Count == 0) break;
-            after = projects[projects.Count - 1].Project.Id;
-            if (!seen.Add(after) || page >= MaxPages)
-                throw new AwsResponseFormatException(AwsService.BedrockMantle.DisplayName, op, $"page {page} repeats its last project or exceeds {MaxPages} pages; stopped rather than loop", response.RequestId);
-        }
+            return (more && projects.Count > 0 ? projects[projects.Count - 1].Project.Id : null, response.RequestId);
+        }).ConfigureAwait(false);
         var result = new List<RetentionProject>();
         foreach (var (project, hasRetention) in projects)
             result.Add(hasRetention ? project : await GetProjectAsync(project.Id, ct).ConfigureAwait(false));
@@ -75,28 +62,22 @@ internal sealed class MantleClient
         const string op = "ListModels";
         var response = await Get(op, "/v1/models", ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.BedrockMantle, op, response, root =>
-            JsonShape.Array(root, "data", "").Select((e, i) =>
+            JsonShape.Objects(root, "data", "", (e, p) =>
             {
-                string p = $"data[{i}].";
-                JsonShape.RequireObject(e, p);
                 var retention = JsonShape.OptionalObject(e, "data_retention", p);
                 string rp = p + "data_retention.";
-                return new MantleModel
-                {
-                    Id = JsonShape.String(e, "id", p),
-                    Status = JsonShape.OptionalString(e, "status", p),
-                    StatusReason = JsonShape.OptionalString(e, "status_reason", p),
-                    RetentionMode = retention is { } r ? JsonShape.OptionalString(r, "mode", rp) : null,
-                    RetentionSource = retention is { } r2 ? JsonShape.OptionalString(r2, "source", rp) : null,
-                    AllowedModes = retention is { } r3 ? JsonShape.StringArray(r3, "allowed_modes", rp) : Array.Empty<string>(),
-                };
-            }).ToList());
+                return new MantleModel(Id: JsonShape.String(e, "id", p),
+                    Status: JsonShape.OptionalString(e, "status", p), StatusReason: JsonShape.OptionalString(e, "status_reason", p),
+                    RetentionMode: retention is { } r ? JsonShape.OptionalString(r, "mode", rp) : null,
+                    RetentionSource: retention is { } r2 ? JsonShape.OptionalString(r2, "source", rp) : null,
+                    AllowedModes: retention is { } r3 ? JsonShape.StringArray(r3, "allowed_modes", rp) : Array.Empty<string>());
+            }));
     }
 
     static (RetentionProject Project, bool HasRetention) ReadProject(JsonElement p, string path) => RetentionProject.Read(p, path, "data_retention");
 
     Task<AwsResponse> Get(string op, string path, CancellationToken ct) =>
-        _sender.SendAsync(AwsService.BedrockMantle, op, HttpMethod.Get, path, null, null, Protocol, ct);
+        sender.SendAsync(AwsService.BedrockMantle, op, HttpMethod.Get, path, null, null, Protocol, ct);
 
     /// <summary>
     /// AWS-style errors (x-amzn-ErrorType, __type) as elsewhere; otherwise the OpenAI shape {"error":{"code","type","message"}}.

@@ -1,19 +1,14 @@
-using System.Net.Http;
-
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>
 /// AWS Organizations over JSON 1.1 on AWSSDK.Core's signer (AWSSDK.Organizations is not shipped): the organisation,
 /// its accounts, and an OU subtree (ListChildren, ListAccountsForParent). Every listing follows NextToken.
 /// </summary>
-internal sealed class OrganizationsClient
+internal sealed class OrganizationsClient(AwsHttpSender sender)
 {
-    const string ContentType = "application/x-amz-json-1.1";
     const string TargetPrefix = "AWSOrganizationsV20161128.";
+    // An organisation may have thousands of accounts: far more pages than other listings.
     const int MaxPages = 10000;
-    readonly AwsHttpSender _sender;
-
-    public OrganizationsClient(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>The organisation's id and management account.</summary>
     public Task<(string Id, string ManagementAccountId)> DescribeOrganizationAsync(CancellationToken ct) =>
@@ -73,35 +68,25 @@ internal sealed class OrganizationsClient
         Func<System.Text.Json.JsonElement, string, T> read, CancellationToken ct)
     {
         var items = new List<T>();
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        for (int page = 1; ; page++)
+        await AwsPaging.FollowAsync(AwsService.Organizations, op, "NextToken", async token =>
         {
-            token = await CallAsync(op, w =>
+            string? next = await CallAsync(op, w =>
             {
                 write?.Invoke(w);
                 if (token != null) w.WriteString("NextToken", token);
             }, root =>
             {
-                int i = 0;
-                foreach (var e in JsonShape.Array(root, member, "", required: false))
-                {
-                    string p = $"{member}[{i++}].";
-                    JsonShape.RequireObject(e, p);
-                    items.Add(read(e, p));
-                }
+                items.AddRange(JsonShape.Objects(root, member, "", read, required: false));
                 return JsonShape.OptionalString(root, "NextToken", "");
             }, ct).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(token)) return items;
-            if (!tokens.Add(token!) || page >= MaxPages)
-                throw new AwsResponseFormatException(AwsService.Organizations.DisplayName, op, $"page {page} repeats a NextToken or exceeds {MaxPages} pages", null);
-        }
+            return (next, null);
+        }, MaxPages).ConfigureAwait(false);
+        return items;
     }
 
     async Task<T> CallAsync<T>(string op, Action<System.Text.Json.Utf8JsonWriter> write, Func<System.Text.Json.JsonElement, T> read, CancellationToken ct)
     {
-        var options = new AwsRequestOptions { Headers = new Dictionary<string, string> { ["X-Amz-Target"] = TargetPrefix + op } };
-        var response = await _sender.SendAsync(AwsService.Organizations, op, HttpMethod.Post, "/", JsonShape.Body(write), ContentType, options, ct).ConfigureAwait(false);
+        var response = await sender.SendJson11Async(AwsService.Organizations, TargetPrefix, op, write, ct).ConfigureAwait(false);
         return JsonShape.ParseResponse(AwsService.Organizations, op, response, read);
     }
 }

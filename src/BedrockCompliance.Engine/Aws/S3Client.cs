@@ -3,12 +3,9 @@ using System.Net.Http;
 namespace BedrockCompliance.Engine.Aws;
 
 /// <summary>S3 REST-XML, path-style on the regional endpoint: the default encryption of an invocation-log bucket.</summary>
-internal sealed class S3Client
+internal sealed class S3Client(AwsHttpSender sender)
 {
     static readonly AwsRequestOptions RestXml = new AwsRequestOptions { ErrorParser = ParseError };
-    readonly AwsHttpSender _sender;
-
-    public S3Client(AwsHttpSender sender) => _sender = sender;
 
     /// <summary>GET /{bucket}?encryption. ServerSideEncryptionConfigurationNotFoundError means no default encryption.</summary>
     public async Task<BucketEncryption> GetBucketEncryptionAsync(string bucket, CancellationToken ct)
@@ -19,7 +16,7 @@ internal sealed class S3Client
         AwsResponse response;
         try
         {
-            response = await _sender.SendAsync(AwsService.S3, op, HttpMethod.Get, "/" + Uri.EscapeDataString(bucket) + "?encryption", null, null, RestXml, ct).ConfigureAwait(false);
+            response = await sender.SendAsync(AwsService.S3, op, HttpMethod.Get, "/" + Uri.EscapeDataString(bucket) + "?encryption", null, null, RestXml, ct).ConfigureAwait(false);
         }
         catch (AwsServiceException ex) when (ex.ErrorCode == "ServerSideEncryptionConfigurationNotFoundError")
         {
@@ -49,7 +46,7 @@ internal sealed class S3Client
         }
         catch (AwsResponseFormatException)
         {
-            return Ec2Client.ParseQueryError(service, operation, response);
+            return QueryXml.ParseError(service, operation, response);
         }
     }
 }

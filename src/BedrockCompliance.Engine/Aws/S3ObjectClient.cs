@@ -111,63 +111,16 @@ internal sealed class S3ObjectClient : IDisposable
     }
 
     Task<T> Call<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
-        AwsCallPolicy.RunAsync(_connection, "S3", operation, (attempt, c) => CallOnce(operation, attempt, call, c), null, ct);
-
-    async Task<T> CallOnce<T>(string operation, int attempt, Func<CancellationToken, Task<T>> call, CancellationToken ct)
-    {
-        try
-        {
-            return await call(ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (AmazonServiceException ex) when (ex.StatusCode != 0)
-        {
-            string code = !string.IsNullOrEmpty(ex.ErrorCode) ? ex.ErrorCode : ex.StatusCode == HttpStatusCode.PreconditionFailed ? "PreconditionFailed" : $"Http{(int)ex.StatusCode}";
-            throw new AwsServiceException("S3", operation, AwsErrorCodes.Sanitize(code), ex.Message, (int)ex.StatusCode, ex.RequestId, ex);
-        }
-        catch (AmazonServiceException ex) when (ex.InnerException is System.Net.Http.HttpRequestException || ex.InnerException is IOException)
-        {
-            throw new AwsTransportException("S3", operation, Endpoint, attempt, ex.InnerException);
-        }
-        catch (Exception ex) when (ex is System.Net.Http.HttpRequestException || ex is IOException || ex is OperationCanceledException)
-        {
-            var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
-            throw new AwsTransportException("S3", operation, Endpoint, attempt, inner);
-        }
-    }
+        AwsCallPolicy.RunSdkAsync(_connection, AwsService.S3, operation, call, ex => ex is AmazonServiceException a && a.StatusCode != 0
+            ? new AwsServiceException("S3", operation, AwsErrorCodes.Sanitize(!string.IsNullOrEmpty(a.ErrorCode) ? a.ErrorCode
+                : a.StatusCode == HttpStatusCode.PreconditionFailed ? "PreconditionFailed" : $"Http{(int)a.StatusCode}"), a.Message, (int)a.StatusCode, a.RequestId, a)
+            : null, null, ct);
 
     public void Dispose() => _client.Dispose();
 }
 
 /// <summary>One version (or delete marker) of a listed key.</summary>
-internal sealed class S3VersionEntry
-{
-    public S3VersionEntry(string key, string versionId, bool isDeleteMarker)
-    {
-        Key = key;
-        VersionId = versionId;
-        IsDeleteMarker = isDeleteMarker;
-    }
-
-    public string Key { get; }
-    public string VersionId { get; }
-    public bool IsDeleteMarker { get; }
-}
+internal sealed record S3VersionEntry(string Key, string VersionId, bool IsDeleteMarker);
 
 /// <summary>A page of versions; NextKeyMarker is null on the last page.</summary>
-internal sealed class S3VersionPage
-{
-    public S3VersionPage(IReadOnlyList<S3VersionEntry> versions, string? nextKeyMarker, string? nextVersionIdMarker)
-    {
-        Versions = versions;
-        NextKeyMarker = nextKeyMarker;
-        NextVersionIdMarker = nextVersionIdMarker;
-    }
-
-    public IReadOnlyList<S3VersionEntry> Versions { get; }
-    public string? NextKeyMarker { get; }
-    public string? NextVersionIdMarker { get; }
-}
+internal sealed record S3VersionPage(IReadOnlyList<S3VersionEntry> Versions, string? NextKeyMarker, string? NextVersionIdMarker);

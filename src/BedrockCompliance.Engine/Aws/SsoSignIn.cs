@@ -37,27 +37,18 @@ internal static class SsoSignIn
     /// The SDK's SSO credentials, renewed by the SDK as they expire; a renewal that needs a new sign-in (hours into a
     /// long run) fails as SsoLoginRequired for the account at hand instead of a raw SDK exception.
     /// </summary>
-    internal sealed class SsoCredentials : AWSCredentials
+    internal sealed class SsoCredentials(SSOAWSCredentials inner, string profileName) : AWSCredentials
     {
-        readonly SSOAWSCredentials _inner;
-        readonly string _profileName;
-
-        public SsoCredentials(SSOAWSCredentials inner, string profileName)
-        {
-            _inner = inner;
-            _profileName = profileName;
-        }
-
         public override ImmutableCredentials GetCredentials()
         {
-            try { return _inner.GetCredentials(); }
-            catch (Exception ex) when (ex is not AwsConfigurationException) { throw Classify(ex, _inner, _profileName); }
+            try { return inner.GetCredentials(); }
+            catch (Exception ex) when (ex is not AwsConfigurationException) { throw Classify(ex, inner, profileName); }
         }
 
         public override async Task<ImmutableCredentials> GetCredentialsAsync()
         {
-            try { return await _inner.GetCredentialsAsync().ConfigureAwait(false); }
-            catch (Exception ex) when (ex is not AwsConfigurationException) { throw Classify(ex, _inner, _profileName); }
+            try { return await inner.GetCredentialsAsync().ConfigureAwait(false); }
+            catch (Exception ex) when (ex is not AwsConfigurationException) { throw Classify(ex, inner, profileName); }
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed class StsClient
         var response = await Call("GetCallerIdentity", c => client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), c), ct).ConfigureAwait(false);
         if (string.IsNullOrEmpty(response.Account) || string.IsNullOrEmpty(response.Arn))
             throw new AwsResponseFormatException("STS", "GetCallerIdentity", "Account or Arn is missing", response.ResponseMetadata?.RequestId);
-        return new CallerIdentity { Account = response.Account, Arn = response.Arn };
+        return new CallerIdentity(response.Account, response.Arn);
     }
 
     public async Task<AssumedRole> AssumeRoleAsync(string roleArn, string sessionName, string? externalId, int? durationSeconds, CancellationToken ct)
@@ -58,15 +58,8 @@ internal sealed class StsClient
         if (durationSeconds.HasValue) request.DurationSeconds = durationSeconds.Value;
         var response = await Call("AssumeRole", c => client.AssumeRoleAsync(request, c), ct).ConfigureAwait(false);
         var c = response.Credentials ?? throw new AwsResponseFormatException("STS", "AssumeRole", "Credentials are missing", response.ResponseMetadata?.RequestId);
-        return new AssumedRole
-        {
-            AccessKeyId = c.AccessKeyId,
-            SecretAccessKey = c.SecretAccessKey,
-            SessionToken = c.SessionToken,
-            Expiration = (c.Expiration ?? DateTime.UtcNow.AddMinutes(15)).ToUniversalTime(),
-            Arn = response.AssumedRoleUser?.Arn ?? "",
-            SourceIdentity = string.IsNullOrEmpty(response.SourceIdentity) ? null : response.SourceIdentity,
-        };
+        return new AssumedRole(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, (c.Expiration ?? DateTime.UtcNow.AddMinutes(15)).ToUniversalTime(),
+            response.AssumedRoleUser?.Arn ?? "", string.IsNullOrEmpty(response.SourceIdentity) ? null : response.SourceIdentity);
     }
 
     AWSCredentials RequireCredentials(string operation) => _connection.Credentials
@@ -89,41 +82,16 @@ internal sealed class StsClient
     }
 
     Task<T> Call<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
-        AwsCallPolicy.RunAsync(_connection, "STS", operation, (attempt, c) => CallOnce(operation, attempt, call, c), Trace, ct);
+        AwsCallPolicy.RunSdkAsync(_connection, AwsService.Sts, operation, call, ex => ServiceError(operation, ex), Trace, ct);
 
-    async Task<T> CallOnce<T>(string operation, int attempt, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    static AwsServiceException? ServiceError(string operation, Exception ex) => ex switch
     {
-        try
-        {
-            return await call(ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (RedirectOf(ex) is { } redirect)
-        {
-            throw new AwsServiceException("STS", operation, redirect.ErrorCode, redirect.ServiceMessage, redirect.StatusCode, redirect.RequestId, ex);
-        }
-        catch (AmazonServiceException ex) when ((int)ex.StatusCode is >= 300 and < 400)
-        {
-            throw RedirectGuard.Refused("STS", operation, (int)ex.StatusCode, null, ex.RequestId);
-        }
-        catch (AmazonServiceException ex) when (ex.StatusCode != 0 && !string.IsNullOrEmpty(ex.ErrorCode))
-        {
-            throw new AwsServiceException("STS", operation, AwsErrorCodes.Sanitize(ex.ErrorCode), ex.Message, (int)ex.StatusCode, ex.RequestId, ex);
-        }
-        catch (AmazonServiceException ex) when (ex.InnerException is HttpRequestException || ex.InnerException is System.IO.IOException)
-        {
-            throw new AwsTransportException("STS", operation, _connection.EndpointFor(AwsService.Sts), attempt, ex.InnerException);
-        }
-        catch (Exception ex) when (ex is HttpRequestException || ex is System.IO.IOException || ex is OperationCanceledException)
-        {
-            // An OperationCanceledException without our token cancelled is the SDK's per-attempt timeout.
-            var inner = ex is OperationCanceledException ? new TimeoutException($"no answer within {_connection.AttemptTimeout.TotalSeconds:0.#} s", ex) : ex;
-            throw new AwsTransportException("STS", operation, _connection.EndpointFor(AwsService.Sts), attempt, inner);
-        }
-    }
+        _ when RedirectOf(ex) is { } redirect => new AwsServiceException("STS", operation, redirect.ErrorCode, redirect.ServiceMessage, redirect.StatusCode, redirect.RequestId, ex),
+        AmazonServiceException a when (int)a.StatusCode is >= 300 and < 400 => RedirectGuard.Refused("STS", operation, (int)a.StatusCode, null, a.RequestId),
+        AmazonServiceException a when a.StatusCode != 0 && !string.IsNullOrEmpty(a.ErrorCode) =>
+            new AwsServiceException("STS", operation, AwsErrorCodes.Sanitize(a.ErrorCode), a.Message, (int)a.StatusCode, a.RequestId, a),
+        _ => null,
+    };
 
     /// <summary>The redirect refusal, thrown by <see cref="RedirectGuard"/> inside the SDK (which may wrap it).</summary>
     static AwsServiceException? RedirectOf(Exception? ex)

@@ -1,19 +1,12 @@
 namespace BedrockCompliance.Engine.Catalog;
 
 /// <summary>A catalog file that cannot be used; the message names the file, the entry and the field.</summary>
-internal sealed class CatalogFormatException : Exception
+internal sealed class CatalogFormatException(string file, int? entryIndex, string? field, string problem, Exception? inner = null)
+    : Exception(Format(file, entryIndex, field, problem), inner)
 {
-    public CatalogFormatException(string file, int? entryIndex, string? field, string problem, Exception? inner = null)
-        : base(Format(file, entryIndex, field, problem), inner)
-    {
-        File = file;
-        EntryIndex = entryIndex;
-        Field = field;
-    }
-
-    public string File { get; }
-    public int? EntryIndex { get; }
-    public string? Field { get; }
+    public string File { get; } = file;
+    public int? EntryIndex { get; } = entryIndex;
+    public string? Field { get; } = field;
 
     static string Format(string file, int? entry, string? field, string problem)
     {

@@ -11,17 +11,12 @@ namespace BedrockCompliance.Engine.History;
 /// </summary>
 internal static class AgreementEventParser
 {
-    /// <summary>The user agent this module sends (AwsHttpSender): an acceptance under it was deliberate, through the tool.</summary>
-    public const string ToolUserAgentPrefix = "BedrockCompliance/";
-
-    public const string CreateAgreement = "CreateFoundationModelAgreement";
-    public const string DeleteAgreement = "DeleteFoundationModelAgreement";
-    public const string PutUseCase = "PutUseCaseForModelAccess";
+    /// <summary>A change the engine never makes itself (no client sends it), so its name is only known here.</summary>
     public const string PutDataRetention = "PutAccountDataRetention";
     /// <summary>The invocation operations whose first successful call can accept a model's EULA.</summary>
     public static readonly IReadOnlyList<string> InvocationNames = new[] { "InvokeModel", "InvokeModelWithResponseStream", "Converse", "ConverseStream" };
     /// <summary>Queried by event name, one LookupEvents query each (the API takes one attribute).</summary>
-    public static readonly IReadOnlyList<string> ChangeNames = new[] { CreateAgreement, DeleteAgreement, PutUseCase, PutDataRetention };
+    public static readonly IReadOnlyList<string> ChangeNames = new[] { BedrockClient.CreateAgreementOperation, BedrockClient.DeleteAgreementOperation, BedrockClient.PutUseCaseOperation, PutDataRetention };
     /// <summary>
     /// Marketplace subscription events are queried by source; their names for the background subscription of a first
     /// invocation are not documented (reference §7.1, unverified), so they are reported but never counted as an acceptance.
@@ -82,10 +77,10 @@ internal static class AgreementEventParser
     static void Classify(BedrockAgreementEvent e)
     {
         bool ok = string.IsNullOrEmpty(e.ErrorCode);
-        if (e.EventName == CreateAgreement && ok)
+        if (e.EventName == BedrockClient.CreateAgreementOperation && ok)
         {
             e.IsAcceptance = true;
-            e.AcceptedVia = e.UserAgent?.StartsWith(ToolUserAgentPrefix, StringComparison.Ordinal) == true ? AcceptanceVia.Tool : AcceptanceVia.OtherClient;
+            e.AcceptedVia = e.UserAgent?.StartsWith(AwsHttpSender.UserAgentProduct, StringComparison.Ordinal) == true ? AcceptanceVia.Tool : AcceptanceVia.OtherClient;
         }
         else if (InvocationNames.Contains(e.EventName) && ok)
         {

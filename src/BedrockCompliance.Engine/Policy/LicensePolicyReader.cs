@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BedrockCompliance.Engine.Aws;
 using BedrockCompliance.Engine.Catalog;
 
 namespace BedrockCompliance.Engine.Policy;
@@ -59,7 +60,7 @@ internal static class LicensePolicyReader
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                throw new LicensePolicyException(file, "$", $"expected a JSON object with \"schemaVersion\": {LicensePolicy.CurrentSchemaVersion}, found {Kind(root)}.");
+                throw new LicensePolicyException(file, "$", $"expected a JSON object with \"schemaVersion\": {LicensePolicy.CurrentSchemaVersion}, found {JsonShape.Describe(root)}.");
             CheckFields(root, "$", TopLevelFields, file);
 
             var p = new LicensePolicy();
@@ -141,14 +142,14 @@ internal static class LicensePolicyReader
         var result = new List<PolicyApproval>();
         if (!root.TryGetProperty("approvals", out var arr) || arr.ValueKind == JsonValueKind.Null) return result;
         if (arr.ValueKind != JsonValueKind.Array)
-            throw new LicensePolicyException(file, "$.approvals", $"expected an array of approval objects, found {Kind(arr)}.");
+            throw new LicensePolicyException(file, "$.approvals", $"expected an array of approval objects, found {JsonShape.Describe(arr)}.");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         int i = 0;
         foreach (var a in arr.EnumerateArray())
         {
             string at = $"$.approvals[{i}]";
             if (a.ValueKind != JsonValueKind.Object)
-                throw new LicensePolicyException(file, at, $"expected an object with modelId, approvedBy and approvedOn, found {Kind(a)}.");
+                throw new LicensePolicyException(file, at, $"expected an object with modelId, approvedBy and approvedOn, found {JsonShape.Describe(a)}.");
             CheckFields(a, at, ApprovalFields, file);
             string rawId = RequiredString(a, "modelId", at + ".modelId", file);
             if (rawId.IndexOfAny(new[] { '*', '?' }) >= 0)
@@ -242,14 +243,14 @@ internal static class LicensePolicyReader
     static List<string> StringArray(JsonElement arr, string at, string file, Func<string, string, string> validate, StringComparer duplicates)
     {
         if (arr.ValueKind != JsonValueKind.Array)
-            throw new LicensePolicyException(file, at, $"expected an array of strings, found {Kind(arr)} '{Preview(arr)}'.");
+            throw new LicensePolicyException(file, at, $"expected an array of strings, found {JsonShape.Describe(arr)} '{Preview(arr)}'.");
         var result = new List<string>();
         int i = 0;
         foreach (var item in arr.EnumerateArray())
         {
             string path = $"{at}[{i}]";
             if (item.ValueKind != JsonValueKind.String)
-                throw new LicensePolicyException(file, path, $"expected a string, found {Kind(item)} '{Preview(item)}'.");
+                throw new LicensePolicyException(file, path, $"expected a string, found {JsonShape.Describe(item)} '{Preview(item)}'.");
             string s = item.GetString()!;
             if (string.IsNullOrWhiteSpace(s))
                 throw new LicensePolicyException(file, path, "must not be empty.");
@@ -278,7 +279,7 @@ internal static class LicensePolicyReader
     static string CheckString(JsonElement v, string path, string file)
     {
         if (v.ValueKind != JsonValueKind.String)
-            throw new LicensePolicyException(file, path, $"expected a string, found {Kind(v)} '{Preview(v)}'.");
+            throw new LicensePolicyException(file, path, $"expected a string, found {JsonShape.Describe(v)} '{Preview(v)}'.");
         string s = v.GetString()!;
         if (string.IsNullOrWhiteSpace(s))
             throw new LicensePolicyException(file, path, "must not be empty.");
@@ -308,17 +309,6 @@ internal static class LicensePolicyReader
             if (string.Equals(list[i], value, StringComparison.OrdinalIgnoreCase)) return i;
         return -1;
     }
-
-    static string Kind(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => e.ValueKind.ToString(),
-    };
 
     static string Preview(JsonElement e) => ModelIdentifier.Preview(e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText());
 }

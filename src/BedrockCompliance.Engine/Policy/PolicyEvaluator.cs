@@ -37,14 +37,6 @@ internal sealed class PolicyEvaluator
     public const string FlaggedTrafficRetained = "FlaggedTrafficRetained";
     public const string NearEndOfLife = "NearEndOfLife";
 
-    /// <summary>Every reason code, for documentation and tests.</summary>
-    public static readonly IReadOnlyList<string> AllReasonCodes = new[]
-    {
-        DeniedModelId, DeniedProvider, ExplicitApproval, ApprovalOverriddenByDeny, ApprovalExpired, ApprovalNotYetEffective, NotInCatalog,
-        TermsNotReviewed, CategoryNotAllowed, ProviderNotAllowed, ModelIdNotAllowed, DeniedRestriction, LowConfidence, LegacyModel,
-        LifecycleUnknown, AllowedByRules, RequiresDataRetention, FlaggedTrafficRetained, NearEndOfLife,
-    };
-
     readonly TimeProvider _time;
 
     /// <param name="time">The clock approvals and end-of-life dates are judged against; <see cref="TimeProvider.System"/> by default.</param>

@@ -109,15 +109,15 @@ public class Ec2ClientWireTests
     [Fact]
     public void The_query_error_parser_reads_the_ErrorResponse_form_and_survives_non_xml()
     {
-        var sts = Ec2Client.ParseQueryError(AwsService.Ec2, "Op", new AwsResponse(400, Encoding.UTF8.GetBytes(
+        var sts = QueryXml.ParseError(AwsService.Ec2, "Op", new AwsResponse(400, Encoding.UTF8.GetBytes(
             "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>no</Message></Error><RequestId>q</RequestId></ErrorResponse>"), null, null, "text/xml"));
         Assert.Equal("AccessDenied", sts.ErrorCode);
         Assert.Equal("q", sts.RequestId);
-        var html = Ec2Client.ParseQueryError(AwsService.Ec2, "Op", new AwsResponse(502, Encoding.UTF8.GetBytes("<html><body>Bad gateway"), "hdr", null, "text/html"));
+        var html = QueryXml.ParseError(AwsService.Ec2, "Op", new AwsResponse(502, Encoding.UTF8.GetBytes("<html><body>Bad gateway"), "hdr", null, "text/html"));
         Assert.Equal("Http502", html.ErrorCode);
         Assert.Contains("Bad gateway", html.ServiceMessage);
         Assert.Equal("hdr", html.RequestId);
-        var empty = Ec2Client.ParseQueryError(AwsService.Ec2, "Op", new AwsResponse(401, Array.Empty<byte>(), null, null, null));
+        var empty = QueryXml.ParseError(AwsService.Ec2, "Op", new AwsResponse(401, Array.Empty<byte>(), null, null, null));
         Assert.Equal("Http401", empty.ErrorCode);
     }
 

@@ -172,7 +172,7 @@ public class AgreementHistoryTests
             "\"eventTime\":\"2026-11-03T09:14:27Z\",\"eventSource\":\"bedrock.amazonaws.com\",\"eventName\":\"CreateFoundationModelAgreement\",\"awsRegion\":\"eu-west-1\"," +
             "\"sourceIPAddress\":\"203.0.113.7\",\"userAgent\":\"aws-cli/2.17.0\",\"requestParameters\":{\"modelId\":\"cohere.command-r-plus-v1:0\"},\"responseElements\":{\"modelId\":\"cohere.command-r-plus-v1:0\"}," +
             "\"eventID\":\"e-1\",\"readOnly\":false,\"recipientAccountId\":\"200000000001\"}";
-        var e = AgreementEventParser.Parse(new CloudTrailEventSummary { EventId = "e-1", EventName = "CreateFoundationModelAgreement", CloudTrailEvent = raw }, "us-east-1");
+        var e = AgreementEventParser.Parse(new CloudTrailEventSummary("e-1", "CreateFoundationModelAgreement", CloudTrailEvent: raw), "us-east-1");
         Assert.Equal("arn:aws:sts::200000000001:assumed-role/Admin/jordan", e.PrincipalArn);
         Assert.Equal("arn:aws:iam::200000000001:role/Admin", e.SessionIssuerArn);
         Assert.Equal("jordan@contoso.example", e.SourceIdentity);
@@ -182,7 +182,7 @@ public class AgreementHistoryTests
         Assert.Equal(new DateTime(2026, 11, 3, 9, 14, 27, DateTimeKind.Utc), e.EventTime);
         Assert.True(e.IsAcceptance);
         Assert.Equal(AcceptanceVia.OtherClient, e.AcceptedVia);
-        var broken = AgreementEventParser.Parse(new CloudTrailEventSummary { EventId = "e-2", EventName = "CreateFoundationModelAgreement", Username = "someone", CloudTrailEvent = "{not json" }, "us-east-1");
+        var broken = AgreementEventParser.Parse(new CloudTrailEventSummary("e-2", "CreateFoundationModelAgreement", Username: "someone", CloudTrailEvent: "{not json"), "us-east-1");
         Assert.Equal("someone", broken.PrincipalArn);
     }
 }

@@ -8,11 +8,9 @@ namespace BedrockCompliance.Tests.Privacy;
 public class ApiKeysCheckTests
 {
     static readonly DateTime Now = new(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
-    static ServiceSpecificCredential Key(string user, string status = "Active", DateTime? expires = null) => new()
-    {
-        UserName = user, Id = "ACCA" + user.ToUpperInvariant(), ServiceName = "bedrock.amazonaws.com", Status = status,
-        CreateDate = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), ExpirationDate = expires is { } e ? new DateTimeOffset(e) : null,
-    };
+    static ServiceSpecificCredential Key(string user, string status = "Active", DateTime? expires = null) => new(
+        UserName: user, Id: "ACCA" + user.ToUpperInvariant(), ServiceName: "bedrock.amazonaws.com", Status: status,
+        CreateDate: new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), ExpirationDate: expires is { } e ? new DateTimeOffset(e) : null);
 
     [Fact]
     public void An_active_long_term_key_fails_naming_user_age_and_expiry()

@@ -8,12 +8,10 @@ namespace BedrockCompliance.Tests.Privacy;
 public class CrossRegionResidencyCheckTests
 {
     const string Region = "eu-west-1";
-    static InferenceProfile Profile(string id, params string[] regions) => new()
-    {
-        Id = id, Arn = "arn:aws:bedrock:eu-west-1:1:inference-profile/" + id, Type = "SYSTEM_DEFINED", Status = "ACTIVE",
-        ModelArns = regions.Length == 0 ? new[] { "arn:aws:bedrock:::foundation-model/" + id.Substring(id.IndexOf('.') + 1) }
-            : regions.Select(r => $"arn:aws:bedrock:{r}::foundation-model/{id.Substring(id.IndexOf('.') + 1)}").ToArray(),
-    };
+    static InferenceProfile Profile(string id, params string[] regions) => new(
+        Id: id, Arn: "arn:aws:bedrock:eu-west-1:1:inference-profile/" + id, Type: "SYSTEM_DEFINED", Status: "ACTIVE",
+        ModelArns: regions.Length == 0 ? new[] { "arn:aws:bedrock:::foundation-model/" + id.Substring(id.IndexOf('.') + 1) }
+            : regions.Select(r => $"arn:aws:bedrock:{r}::foundation-model/{id.Substring(id.IndexOf('.') + 1)}").ToArray());
     static readonly InferenceProfile Global = Profile("global.anthropic.claude-fable-5-1");
     static readonly InferenceProfile Eu = Profile("eu.anthropic.claude-opus-4-8", "eu-west-1", "eu-central-1", "eu-west-3");
     static readonly InferenceProfile Apac = Profile("apac.amazon.nova-pro-v1:0", "ap-southeast-1", "me-central-1");

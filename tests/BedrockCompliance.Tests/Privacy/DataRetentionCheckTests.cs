@@ -13,9 +13,9 @@ public class DataRetentionCheckTests
     {
         Key = key,
         Name = key == "bedrock" ? RetentionSurface.ControlPlane : RetentionSurface.Mantle,
-        Account = account == null ? null : new DataRetentionSetting { ModeText = account, Mode = DataRetentionModes.TryParse(account, out var m) ? m : null },
+        Account = account == null ? null : DataRetentionSetting.From(account, null),
         AccountError = account == null ? new AwsServiceException("Bedrock", "GetAccountDataRetention", "AccessDeniedException", "denied", 403, "r") : null,
-        Projects = projects.Select(p => new RetentionProject { Id = p.Id, Name = p.Id, ModeText = p.Mode, Mode = DataRetentionModes.TryParse(p.Mode, out var pm) ? pm : null }).ToList(),
+        Projects = projects.Select(p => new RetentionProject(p.Id, p.Mode, DataRetentionModes.TryParse(p.Mode, out var pm) ? pm : null, Name: p.Id)).ToList(),
     };
 
     [Fact]
@@ -54,7 +54,7 @@ public class DataRetentionCheckTests
     public void A_project_inherits_the_account_and_archived_projects_are_skipped()
     {
         var mantle = Surface("bedrock-mantle", "aws_review", ("p", "inherit"));
-        mantle.Projects = mantle.Projects!.Append(new RetentionProject { Id = "old", Status = "archived", ModeText = "provider_data_share", Mode = DataRetentionMode.ProviderDataShare }).ToList();
+        mantle.Projects = mantle.Projects!.Append(new RetentionProject("old", "provider_data_share", DataRetentionMode.ProviderDataShare, Status: "archived")).ToList();
         var r = DataRetentionCheck.Judge(Region, new[] { Surface("bedrock", "none"), mantle }, DataRetentionMode.Default);
         Assert.Equal(PrivacyCheckStatus.Fail, r.Status);
         Assert.Equal(new[] { "bedrock-mantle:account=aws_review", "bedrock-mantle:project/p=aws_review" }, r.Resources);

@@ -7,11 +7,9 @@ namespace BedrockCompliance.Tests.Privacy;
 
 public class EnforcedGuardrailCheckTests
 {
-    static EnforcedGuardrailConfiguration Config(string? messages = "COMPREHENSIVE", string[]? included = null, string[]? excluded = null) => new()
-    {
-        ConfigId = "c1", GuardrailArn = "arn:aws:bedrock:us-east-1:1:guardrail/g1", GuardrailVersion = "1", SystemGuarding = "COMPREHENSIVE", MessagesGuarding = messages,
-        IncludedModels = included, ExcludedModels = excluded ?? Array.Empty<string>(),
-    };
+    static EnforcedGuardrailConfiguration Config(string? messages = "COMPREHENSIVE", string[]? included = null, string[]? excluded = null) => new(
+        ConfigId: "c1", GuardrailArn: "arn:aws:bedrock:us-east-1:1:guardrail/g1", GuardrailVersion: "1", SystemGuarding: "COMPREHENSIVE", MessagesGuarding: messages,
+        IncludedModels: included, ExcludedModels: excluded ?? Array.Empty<string>());
 
     [Fact]
     public void A_configuration_covering_every_model_passes_when_required()
@@ -45,12 +43,10 @@ public class EnforcedGuardrailCheckTests
 
 public class GuardrailStrengthCheckTests
 {
-    static GuardrailDetail Guardrail(string id, string? attack = "HIGH", bool pii = true) => new()
-    {
-        Id = id, Name = id, Version = "DRAFT",
-        ContentFilters = attack == null ? Array.Empty<GuardrailContentFilter>() : new[] { new GuardrailContentFilter { Type = "PROMPT_ATTACK", InputStrength = attack } },
-        HasSensitiveInformationPolicy = pii, PiiEntities = pii ? new[] { "EMAIL" } : Array.Empty<string>(),
-    };
+    static GuardrailDetail Guardrail(string id, string? attack = "HIGH", bool pii = true) => new(
+        Id: id, Arn: null, Name: id, Version: "DRAFT", Status: null,
+        ContentFilters: attack == null ? Array.Empty<GuardrailContentFilter>() : new[] { new GuardrailContentFilter("PROMPT_ATTACK", InputStrength: attack) },
+        HasSensitiveInformationPolicy: pii, PiiEntities: pii ? new[] { "EMAIL" } : Array.Empty<string>(), Regexes: Array.Empty<string>());
 
     [Fact]
     public void Strong_guardrails_pass_and_weak_ones_fail_with_what_they_lack()

@@ -8,7 +8,7 @@ namespace BedrockCompliance.Tests.Privacy;
 public class ModelDataRetentionCheckTests
 {
     const string Region = "us-east-1";
-    static MantleModel Model(string id, string status, params string[] allowed) => new() { Id = id, Status = status, RetentionSource = "account", AllowedModes = allowed };
+    static MantleModel Model(string id, string status, params string[] allowed) => new(Id: id, Status: status, RetentionSource: "account", AllowedModes: allowed);
     static BedrockModelLicense License(string id, DataRetentionMode? min = null, bool flagged = false) => new() { ModelId = id, MinimumDataRetention = min, FlaggedTrafficRetained = flagged, CatalogSource = "BuiltIn" };
     static readonly MantleModel Fable = Model("anthropic.claude-fable-5", "available", "aws_review", "provider_data_share");
     static readonly MantleModel Opus = Model("anthropic.claude-opus-4-8", "available", "none", "default", "aws_review", "provider_data_share");

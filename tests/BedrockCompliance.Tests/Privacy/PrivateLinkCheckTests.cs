@@ -12,7 +12,7 @@ public class PrivateLinkCheckTests
 {
 
     static VpcEndpoint Endpoint(string id, string service = "com.amazonaws.us-east-1.bedrock-runtime", string state = "available", bool? dns = true, string type = "Interface", string vpc = "vpc-1") =>
-        new() { VpcEndpointId = id, ServiceName = service, State = state, PrivateDnsEnabled = dns, VpcEndpointType = type, VpcId = vpc };
+        new(VpcEndpointId: id, ServiceName: service, State: state, PrivateDnsEnabled: dns, VpcEndpointType: type, VpcId: vpc, OwnerId: null);
 
     [Fact]
     public void Available_runtime_endpoints_pass_with_ids_and_vpcs()

@@ -9,27 +9,23 @@ namespace BedrockCompliance.Engine.Evidence;
 /// </summary>
 public sealed class EvidenceContext
 {
-    EvidenceContext(string correlationId, string? principalArn, string moduleVersion, string osUser, string machine)
-    {
-        CorrelationId = correlationId;
-        PrincipalArn = principalArn;
-        ModuleVersion = moduleVersion;
-        OsUser = osUser;
-        Machine = machine;
-    }
+    EvidenceContext() { }
 
-    public string CorrelationId { get; }
-    public string? PrincipalArn { get; }
-    public string ModuleVersion { get; }
-    public string OsUser { get; }
-    public string Machine { get; }
+    public string CorrelationId { get; private init; } = "";
+    public string? PrincipalArn { get; private init; }
+    public string ModuleVersion { get; private init; } = "";
+    public string OsUser { get; private init; } = "";
+    public string Machine { get; private init; } = "";
 
     /// <summary>A context for a new run: a fresh correlation id unless one is given.</summary>
-    public static EvidenceContext Create(string? principalArn = null, string? correlationId = null) =>
-        new EvidenceContext(
-            string.IsNullOrWhiteSpace(correlationId) ? Guid.NewGuid().ToString("D") : correlationId!.Trim(),
-            string.IsNullOrWhiteSpace(principalArn) ? null : principalArn!.Trim(),
-            CurrentModuleVersion, CurrentOsUser(), SafeMachineName());
+    public static EvidenceContext Create(string? principalArn = null, string? correlationId = null) => new EvidenceContext
+    {
+        CorrelationId = string.IsNullOrWhiteSpace(correlationId) ? Guid.NewGuid().ToString("D") : correlationId!.Trim(),
+        PrincipalArn = string.IsNullOrWhiteSpace(principalArn) ? null : principalArn!.Trim(),
+        ModuleVersion = CurrentModuleVersion,
+        OsUser = CurrentOsUser(),
+        Machine = SafeMachineName(),
+    };
 
     /// <summary>The module version (the engine assembly's informational version without build metadata).</summary>
     public static string CurrentModuleVersion { get; } = ReadModuleVersion();

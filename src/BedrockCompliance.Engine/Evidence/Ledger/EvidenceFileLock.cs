@@ -15,48 +15,30 @@ internal sealed class EvidenceFileLock : IDisposable
 
     public static string LockPathFor(string ledgerPath) => ledgerPath + ".lock";
 
-    public static EvidenceFileLock Acquire(string ledgerPath, TimeSpan timeout, CancellationToken ct)
-    {
-        CheckLockingEnabled();
-        string path = LockPathFor(ledgerPath);
-        var clock = Stopwatch.StartNew();
-        int attempt = 0;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
-            if (taken != null) return taken;
-            Thread.Sleep(backoffMs);
-        }
-    }
+    public static EvidenceFileLock Acquire(string ledgerPath, TimeSpan timeout, CancellationToken ct) =>
+        // The sleep completes every wait before it returns, so the loop runs to its end on this thread.
+        AcquireCore(ledgerPath, timeout, ms => { Thread.Sleep(ms); return Task.CompletedTask; }, ct).GetAwaiter().GetResult();
 
-    public static async Task<EvidenceFileLock> AcquireAsync(string ledgerPath, TimeSpan timeout, CancellationToken ct)
-    {
-        CheckLockingEnabled();
-        string path = LockPathFor(ledgerPath);
-        var clock = Stopwatch.StartNew();
-        int attempt = 0;
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            var taken = TryOnce(path, timeout, clock, ref attempt, out int backoffMs);
-            if (taken != null) return taken;
-            await Task.Delay(backoffMs, ct).ConfigureAwait(false);
-        }
-    }
+    public static Task<EvidenceFileLock> AcquireAsync(string ledgerPath, TimeSpan timeout, CancellationToken ct) =>
+        AcquireCore(ledgerPath, timeout, ms => Task.Delay(ms, ct), ct);
 
     /// <summary>
-    /// The loop body both waits share (they differ only in how they wait): the lock, or a timeout error once
-    /// <paramref name="timeout"/> has passed, or null and how long to back off.
+    /// The one wait loop (the two entry points differ only in how they back off): the lock, or a timeout error once
+    /// <paramref name="timeout"/> has passed.
     /// </summary>
-    static EvidenceFileLock? TryOnce(string path, TimeSpan timeout, Stopwatch clock, ref int attempt, out int backoffMs)
+    static async Task<EvidenceFileLock> AcquireCore(string ledgerPath, TimeSpan timeout, Func<int, Task> backOff, CancellationToken ct)
     {
-        backoffMs = 0;
-        if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
-        if (clock.Elapsed >= timeout)
-            throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing; the ledger comes from -EvidencePath or $env:BEDROCK_COMPLIANCE_EVIDENCE).", error);
-        backoffMs = Backoff(attempt++);
-        return null;
+        CheckLockingEnabled();
+        string path = LockPathFor(ledgerPath);
+        var clock = Stopwatch.StartNew();
+        for (int attempt = 0; ; attempt++)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (TryOpen(path, out var fs, out var error)) return new EvidenceFileLock(fs!);
+            if (clock.Elapsed >= timeout)
+                throw new EvidenceLockTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for the evidence ledger lock '{path}' (another process is writing; the ledger comes from -EvidencePath or $env:BEDROCK_COMPLIANCE_EVIDENCE).", error);
+            await backOff(Backoff(attempt)).ConfigureAwait(false);
+        }
     }
 
     static bool TryOpen(string path, out FileStream? fs, out Exception? error)

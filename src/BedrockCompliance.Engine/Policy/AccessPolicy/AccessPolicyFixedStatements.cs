@@ -51,7 +51,7 @@ internal static class AccessPolicyFixedStatements
         if (o.DenyLongTermApiKeys)
         {
             statements.Add(Obj(("Sid", "DenyBedrockApiKeyCreation"), ("Effect", "Deny"), ("Action", "iam:CreateServiceSpecificCredential"), ("Resource", "*"),
-                ("Condition", Obj(("StringEquals", Obj(("iam:ServiceSpecificCredentialServiceName", "bedrock.amazonaws.com")))))));
+                ("Condition", Obj(("StringEquals", Obj(("iam:ServiceSpecificCredentialServiceName", Aws.IamClient.BedrockServiceName)))))));
             // Two statements: each endpoint has its own action and key, and keys in one condition block must all hold.
             foreach (var svc in new[] { "bedrock", "bedrock-mantle" })
                 statements.Add(Obj(("Sid", svc == "bedrock" ? "DenyLongTermBedrockApiKeys" : "DenyLongTermMantleApiKeys"), ("Effect", "Deny"),
