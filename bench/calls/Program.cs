@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Amazon.Runtime;
 using BedrockCompliance.Engine.Aws;
 
-// Usage: dotnet run -c Release --project bench/calls -- <emulator url> [calls] [concurrency]
+// Usage: dotnet run -c Release --project bench/calls -- <emulator url> [calls] [concurrency] [accounts] [rate]
 // Start the emulator with no latency and no rate limit (see bench/README.md). Prints CPU per call, warm, for
 // HttpClient alone (unsigned GET) and for BedrockClient.GetFoundationModelAvailabilityAsync (signed, retried, parsed).
 var url = new Uri(args.Length > 0 ? args[0] : throw new ArgumentException("the emulator URL is required"));
@@ -30,7 +30,36 @@ async Task Run(string name, Func<Task> one, int n)
     Console.WriteLine($"{name,-44} {n,8:N0} calls {watch.Elapsed.TotalSeconds,6:N1} s  {cpu / n * 1e6,6:N0} us CPU/call  {(GC.GetTotalAllocatedBytes(false) - alloc0) / (double)n / 1024,6:N1} KiB/call  gen0 {GC.CollectionCount(0) - gc0}");
 }
 
-await Run("HttpClient GET (unsigned, body read)", async () => { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); }, calls);
-await Run("BedrockClient.GetFoundationModelAvailability", async () => await bedrock.GetFoundationModelAvailabilityAsync(model, CancellationToken.None), calls);
-await Run("HttpClient GET (unsigned, body read)", async () => { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); }, calls);
-await Run("BedrockClient.GetFoundationModelAvailability", async () => await bedrock.GetFoundationModelAvailabilityAsync(model, CancellationToken.None), calls);
+for (int round = 0; round < 2; round++)
+{
+    await Run("HttpClient GET (unsigned, body read)", async () => { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); }, calls);
+    await Run("BedrockClient.GetFoundationModelAvailability", async () => await bedrock.GetFoundationModelAvailabilityAsync(model, CancellationToken.None), calls);
+}
+
+// Paced like a rollout: `accounts` accounts, each with its own limiter of `rate` calls/s, all sharing one gate of
+// `concurrency` calls in flight. The same calls arrive sparsely, so threads sleep and wake between them.
+int accounts = args.Length > 3 ? int.Parse(args[3]) : 0;
+double rate = args.Length > 4 ? double.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 10;
+if (accounts > 0)
+{
+    var gate = new SemaphoreSlim(concurrency, concurrency);
+    var clients = Enumerable.Range(0, accounts).Select(_ => new BedrockClient(new AwsHttpSender(
+        connection.WithRateLimiter(new BedrockCompliance.Engine.Accounts.AccountRateLimiter(rate)).WithConcurrencyGate(gate)))).ToArray();
+    var paced = Enumerable.Range(0, accounts).Select(_ => new BedrockCompliance.Engine.Accounts.AccountRateLimiter(rate)).ToArray();
+    int perAccount = Math.Max(1, calls / accounts);
+    var self = Process.GetCurrentProcess();
+    async Task Paced(string name, Func<int, Task> one)
+    {
+        self.Refresh(); var cpu0 = self.TotalProcessorTime; long alloc0 = GC.GetTotalAllocatedBytes(false); var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, accounts).Select(a => Task.Run(async () => { for (int i = 0; i < perAccount; i++) await one(a); })));
+        self.Refresh(); int n = accounts * perAccount;
+        Console.WriteLine($"{name,-44} {n,8:N0} calls {watch.Elapsed.TotalSeconds,6:N1} s  {(self.TotalProcessorTime - cpu0).TotalSeconds / n * 1e6,6:N0} us CPU/call  {(GC.GetTotalAllocatedBytes(false) - alloc0) / (double)n / 1024,6:N1} KiB/call  ({accounts} accounts at {rate} calls/s)");
+    }
+    await Paced("paced HttpClient GET (limiter, gate, no signing)", async a =>
+    {
+        await paced[a].For("us-east-1", "Bedrock").BeforeGateAsync(false, CancellationToken.None);
+        await gate.WaitAsync();
+        try { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); } finally { gate.Release(); }
+    });
+    await Paced("paced BedrockClient.GetFoundationModelAvailability", a => clients[a].GetFoundationModelAvailabilityAsync(model, CancellationToken.None));
+}

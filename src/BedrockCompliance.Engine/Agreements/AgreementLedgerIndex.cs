@@ -18,11 +18,16 @@ internal sealed class AgreementLedgerIndex
     }
 
     readonly Dictionary<string, Entry> _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+    // The same entries by account × region: every target asks for its open intents, and scanning all entries for
+    // each was quadratic in the accounts of a run (issue 18).
+    readonly Dictionary<string, List<Entry>> _byTarget = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
     readonly object _lock = new object();
     /// <summary>Bytes of the ledger already folded in (records at or beyond it are read by the next catch-up).</summary>
     long _scanned;
 
-    public static string Key(string? accountId, string? region, string modelId) => $"{accountId}|{region}|{modelId}";
+    public static string Key(string? accountId, string? region, string modelId) => TargetKey(accountId, region) + modelId;
+
+    static string TargetKey(string? accountId, string? region) => $"{accountId}|{region}|";
 
     public static AgreementLedgerIndex Build(string ledgerPath, CancellationToken ct)
     {
@@ -73,7 +78,7 @@ internal sealed class AgreementLedgerIndex
 
     void Fold(EvidenceRecord r)
     {
-        var e = Get(Key(r.AccountId, r.Region, r.ModelId!));
+        var e = Get(r.AccountId, r.Region, r.ModelId!);
         switch (r.Action)
         {
             case EvidenceAction.AgreementIntent:
@@ -107,15 +112,20 @@ internal sealed class AgreementLedgerIndex
     /// <summary>Intents without a result, for one account and region (what a crashed run left behind).</summary>
     public IReadOnlyList<EvidenceRecord> OpenIntents(string? accountId, string? region)
     {
-        string prefix = $"{accountId}|{region}|";
         lock (_lock)
-            return _entries.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-                .SelectMany(kv => kv.Value.OpenIntents).OrderBy(r => r.Sequence).ToList();
+            return _byTarget.TryGetValue(TargetKey(accountId, region), out var entries)
+                ? entries.SelectMany(e => e.OpenIntents).OrderBy(r => r.Sequence).ToList()
+                : new List<EvidenceRecord>();
     }
 
-    Entry Get(string key)
+    Entry Get(string? accountId, string? region, string modelId)
     {
-        if (!_entries.TryGetValue(key, out var e)) _entries[key] = e = new Entry();
+        string key = Key(accountId, region, modelId);
+        if (_entries.TryGetValue(key, out var e)) return e;
+        _entries[key] = e = new Entry();
+        string target = TargetKey(accountId, region);
+        if (!_byTarget.TryGetValue(target, out var entries)) _byTarget[target] = entries = new List<Entry>();
+        entries.Add(e);
         return e;
     }
 
