@@ -24,12 +24,22 @@ internal sealed class AccountWorkScheduler
     readonly TargetResolver _resolve;
     readonly FailureSink _onFailure;
     readonly CancellationToken _ct;
+    // Targets at work at once. A paced account keeps about one call in flight, so a few times -ThrottleLimit of them
+    // keep the gate full; every target beyond that would only wait in its limiter while holding its listing, tasks and
+    // results in memory (issue 18: peak memory grew with the accounts of a run, not with the calls in flight).
+    readonly SemaphoreSlim _active;
     int _done, _failed, _dispatched, _targetCount;
+
+    /// <summary>Targets that may run at once, for a given -ThrottleLimit.</summary>
+    public static int ActiveTargetsFor(int throttleLimit) => Math.Max(MinActiveTargets, 2 * throttleLimit);
+    const int MinActiveTargets = 32;
 
     public AccountWorkScheduler(int throttleLimit, TargetResolver resolve, FailureSink onFailure, CancellationToken ct)
     {
         if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one call must be allowed in flight.");
         Gate = new SemaphoreSlim(throttleLimit, throttleLimit);
+        int active = ActiveTargetsFor(throttleLimit);
+        _active = new SemaphoreSlim(active, active);
         _resolve = resolve;
         _onFailure = onFailure;
         _ct = ct;
@@ -95,16 +105,20 @@ internal sealed class AccountWorkScheduler
     async Task RunAsync(TargetSlot slot, IReadOnlyList<object?> items, BatchWork work)
     {
         await slot.Serial.WaitAsync(_ct).ConfigureAwait(false);
+        bool admitted = false;
         try
         {
             // The slot may be handed over by a batch that stopped because of Ctrl+C: cancelled work never starts.
             _ct.ThrowIfCancellationRequested();
             if (slot.Unreachable) return; // its error was reported once already
+            await _active.WaitAsync(_ct).ConfigureAwait(false);
+            admitted = true;
             if (!await RunTargetAsync(slot, items, work).ConfigureAwait(false))
                 Interlocked.Increment(ref _failed);
         }
         finally
         {
+            if (admitted) _active.Release();
             slot.Serial.Release();
             int done = Interlocked.Increment(ref _done);
             if (Volatile.Read(ref _targetCount) > 1) Progress?.Invoke(done, Dispatched, Failed);

@@ -42,6 +42,34 @@ public class AccountWorkSchedulerTests
     }
 
     [Fact]
+    public async Task Only_a_bounded_number_of_targets_is_at_work_at_once_and_every_target_still_runs()
+    {
+        var h = new Harness(throttleLimit: 1);
+        int bound = AccountWorkScheduler.ActiveTargetsFor(1);
+        int targets = bound * 3;
+        for (int i = 0; i < targets; i++) h.Scheduler.Enqueue(Context((100000000000L + i).ToString()), null, "m");
+        int running = 0, peak = 0, finished = 0;
+        var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = h.RunAsync(async (target, items, ct) =>
+        {
+            int now = Interlocked.Increment(ref running);
+            lock (h) peak = Math.Max(peak, now);
+            await release.Task;
+            Interlocked.Decrement(ref running);
+            Interlocked.Increment(ref finished);
+        });
+        // The first `bound` targets start; the rest wait for one of them to finish.
+        var deadline = DateTime.UtcNow + Patience;
+        while (Volatile.Read(ref running) < bound && DateTime.UtcNow < deadline) await Task.Delay(10);
+        await Task.Delay(100);
+        Assert.Equal(bound, Volatile.Read(ref running));
+        release.SetResult(true);
+        await run;
+        Assert.Equal(targets, finished);
+        Assert.Equal(bound, peak);
+    }
+
+    [Fact]
     public async Task Items_are_grouped_per_target_and_each_target_is_resolved_once()
     {
         var h = new Harness();
