@@ -153,7 +153,8 @@ $runtimeOps = 'Converse', 'ConverseStream', 'InvokeModel', 'InvokeModelWithRespo
 $unlimited = 'AssumeRole', 'GetCallerIdentity', 'DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'DescribeVpcEndpoints'
 $work = Join-Path ([IO.Path]::GetTempPath()) "bc-rollout-scale-$PID"
 New-Item -ItemType Directory -Force -Path $work | Out-Null
-$childPwsh = if ($AsInstalled) { @('dotnet', 'pwsh') } else { @(Get-PrecompiledPwsh -CacheRoot (Join-Path $root 'out/bench')) }
+# The dotnet tool's pwsh.dll run by the dotnet host itself ('dotnet pwsh' would start it as a further process).
+$childPwsh = if ($AsInstalled) { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @(Get-PrecompiledPwsh -CacheRoot (Join-Path $root 'out/bench')) }
 if ($NoTieredPgo) { $env:DOTNET_TieredPGO = '0' } else { Remove-Item Env:DOTNET_TieredPGO -ErrorAction SilentlyContinue }
 $pwshKind = if ($AsInstalled) { 'pwsh as installed (the IL-only dotnet tool)' } else { 'pwsh with its own assemblies precompiled (as the official packages ship)' }
 $load = { (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
