@@ -5,8 +5,8 @@ namespace BedrockCompliance.Engine.Evidence;
 
 /// <summary>
 /// The export's fast path: accepts only a valid UTF-8 line of exactly the shape the ledger writes (one JSON object,
-/// no whitespace, only known members, each once, v = 1, every required member present in its canonical form, no
-/// escaped names) and records where each value is, without building strings. Anything else is declined and goes to
+/// no whitespace, only known members, each once and in table order, v = 1, every required member present in its
+/// canonical form, no escaped names) and records where each value is, without building strings. Anything else is declined and goes to
 /// <see cref="EvidenceLineParser"/>, which classifies it. The contract (tested differentially): an accepted line
 /// yields exactly the CSV row the parser's record yields.
 /// <para>
@@ -29,12 +29,8 @@ internal static class FastRecordExtractor
         bool versionOk = false;
         while (i < end)
         {
-            if (buf[i] != (byte)'"') return false;
-            int nameEnd = PlainStringEnd(buf, i + 1, end);
-            if (nameEnd < 0) return false;
-            int m = EvidenceFields.IndexOf(new ReadOnlySpan<byte>(buf, i + 1, nameEnd - i - 1), ref nextMember);
-            if (m < 0 || f.Length[m] >= 0 || f.Strings[m] != null || buf[nameEnd + 1] != (byte)':') return false;
-            i = nameEnd + 2;
+            int m = NextMember(buf, ref i, end, ref nextMember);
+            if (m < 0) return false;
             var form = EvidenceFields.Stored[m].Form;
             if (form == EvidenceFieldForm.Version || form == EvidenceFieldForm.Sequence)
             {
@@ -70,6 +66,30 @@ internal static class FastRecordExtractor
         foreach (var field in EvidenceFields.RequiredInCheckOrder)
             if (!IsCanonical(buf, f, field)) return false;
         return true;
+    }
+
+    /// <summary>Each stored member's <c>"name":</c>, by <see cref="EvidenceField.Index"/>.</summary>
+    static readonly byte[][] MemberPrefixes = Array.ConvertAll(EvidenceFields.Stored, f => Encoding.ASCII.GetBytes("\"" + f.JsonName + "\":"));
+
+    /// <summary>
+    /// The member whose <c>"name":</c> is at <paramref name="i"/> (then moved past it), looked for after the previous
+    /// one (<paramref name="next"/>): the writer keeps table order, so an unknown, repeated or out-of-order name is -1.
+    /// </summary>
+    [MethodImpl(HotPath.Optimize)]
+    static int NextMember(byte[] b, ref int i, int end, ref int next)
+    {
+        var prefixes = MemberPrefixes;
+        for (int k = next; k < prefixes.Length; k++)
+        {
+            byte[] p = prefixes[k];
+            if (i + p.Length <= end && b[i + 1] == p[1] && new ReadOnlySpan<byte>(b, i, p.Length).SequenceEqual(p))
+            {
+                i += p.Length;
+                next = k + 1;
+                return k;
+            }
+        }
+        return -1;
     }
 
     /// <summary>
