@@ -82,7 +82,7 @@ internal static class FastRecordExtractor
         for (int k = next; k < prefixes.Length; k++)
         {
             byte[] p = prefixes[k];
-            if (i + p.Length <= end && b[i + 1] == p[1] && new ReadOnlySpan<byte>(b, i, p.Length).SequenceEqual(p))
+            if (i + p.Length <= end && b[i + 1] == p[1] && PrefixAt(b, i, p))
             {
                 i += p.Length;
                 next = k + 1;
@@ -90,6 +90,18 @@ internal static class FastRecordExtractor
             }
         }
         return -1;
+    }
+
+    /// <summary>Whether <paramref name="b"/> holds <paramref name="p"/> at <paramref name="i"/> (in range): eight bytes at a time, inlined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static bool PrefixAt(byte[] b, int i, byte[] p)
+    {
+        int n = p.Length, k = 0;
+        for (; k + 8 <= n; k += 8)
+            if (Unsafe.ReadUnaligned<ulong>(ref b[i + k]) != Unsafe.ReadUnaligned<ulong>(ref p[k])) return false;
+        for (; k < n; k++)
+            if (b[i + k] != p[k]) return false;
+        return true;
     }
 
     /// <summary>
