@@ -31,7 +31,7 @@ internal static class FastRecordExtractor
         {
             int m = NextMember(buf, ref i, end, ref nextMember);
             if (m < 0) return false;
-            var form = EvidenceFields.Stored[m].Form;
+            var form = Forms[m];
             if (form == EvidenceFieldForm.Version || form == EvidenceFieldForm.Sequence)
             {
                 int digits = Integer(buf, i, end, out long value);
@@ -68,6 +68,8 @@ internal static class FastRecordExtractor
         return true;
     }
 
+    static readonly EvidenceFieldForm[] Forms = Array.ConvertAll(EvidenceFields.Stored, f => f.Form);
+
     /// <summary>Each stored member's <c>"name":</c>, by <see cref="EvidenceField.Index"/>.</summary>
     static readonly byte[][] MemberPrefixes = Array.ConvertAll(EvidenceFields.Stored, f => Encoding.ASCII.GetBytes("\"" + f.JsonName + "\":"));
 
@@ -96,12 +98,17 @@ internal static class FastRecordExtractor
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool PrefixAt(byte[] b, int i, byte[] p)
     {
-        int n = p.Length, k = 0;
-        for (; k + 8 <= n; k += 8)
+        int n = p.Length;
+        if (n < 8)
+        {
+            for (int j = 0; j < n; j++)
+                if (b[i + j] != p[j]) return false;
+            return true;
+        }
+        // Whole words, the last one overlapping the one before.
+        for (int k = 0; k < n - 8; k += 8)
             if (Unsafe.ReadUnaligned<ulong>(ref b[i + k]) != Unsafe.ReadUnaligned<ulong>(ref p[k])) return false;
-        for (; k < n; k++)
-            if (b[i + k] != p[k]) return false;
-        return true;
+        return Unsafe.ReadUnaligned<ulong>(ref b[i + n - 8]) == Unsafe.ReadUnaligned<ulong>(ref p[n - 8]);
     }
 
     /// <summary>
