@@ -68,6 +68,7 @@ internal static class FastRecordExtractor
         return true;
     }
 
+    /// <summary>Each stored member's form, by <see cref="EvidenceField.Index"/> (read per member of every line).</summary>
     static readonly EvidenceFieldForm[] Forms = Array.ConvertAll(EvidenceFields.Stored, f => f.Form);
 
     /// <summary>Each stored member's <c>"name":</c>, by <see cref="EvidenceField.Index"/>.</summary>
