@@ -45,9 +45,8 @@ internal static class EvidenceCsvRowWriter
     [MethodImpl(HotPath.Optimize)]
     public static void WriteSpans(CsvWriter csv, byte[] data, int[] start, int[] length, int baseIndex, string?[]? strings, long line, byte[] scratch)
     {
-        foreach (var column in EvidenceFields.Columns)
+        foreach (int m in ColumnMembers)
         {
-            int m = column.Index;
             if (m < 0) // not stored: the line number
             {
                 Utf8Formatter.TryFormat(line, scratch, out int n);
@@ -64,6 +63,9 @@ internal static class EvidenceCsvRowWriter
         }
         csv.EndRecord();
     }
+
+    /// <summary>Each column's <see cref="EvidenceField.Index"/> (-1: not stored), read per cell without going through the field.</summary>
+    static readonly int[] ColumnMembers = Array.ConvertAll(EvidenceFields.Columns, c => c.Index);
 
     /// <summary>A line that is not a record: Action 'InvalidLine', Outcome the reason, Details the message and raw text.</summary>
     public static void WriteInvalid(CsvWriter csv, EvidenceProblem p, byte[] buf, int off, int len)
@@ -93,5 +95,6 @@ internal static class EvidenceCsvRowWriter
             csv.WriteField(value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per cell; the JIT had left it a call
     internal static bool IsFormulaStart(byte b) => b == (byte)'=' || b == (byte)'+' || b == (byte)'-' || b == (byte)'@' || b == (byte)'\t' || b == (byte)'\r';
 }

@@ -178,12 +178,11 @@ internal static class ExportPipeline
         if (query != null && !query.Matches(fields.ToFilterRecord(data))) { batch.Kind[row] = ExportRowKind.Skipped; return; }
         int members = ExportBatch.Members, baseIndex = row * members;
         string?[]? strings = null;
+        // Whole-array copies; an absent member's start is never read (its length is -1).
+        Array.Copy(fields.Length, 0, batch.Length, baseIndex, members);
+        Array.Copy(fields.Start, 0, batch.Start, baseIndex, members);
         for (int m = 0; m < members; m++)
-        {
-            batch.Length[baseIndex + m] = fields.Length[m];
-            batch.Start[baseIndex + m] = fields.Length[m] >= 0 ? fields.Start[m] : 0;
             if (fields.Strings[m] != null) (strings ??= new string?[members])[m] = fields.Strings[m];
-        }
         batch.Kind[row] = ExportRowKind.Spans;
         batch.Extra[row] = strings;
     }
