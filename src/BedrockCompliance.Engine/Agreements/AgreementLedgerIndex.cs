@@ -17,17 +17,14 @@ internal sealed class AgreementLedgerIndex
         public readonly List<EvidenceRecord> OpenIntents = new List<EvidenceRecord>();
     }
 
-    readonly Dictionary<string, Entry> _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-    // The same entries by account × region: every target asks for its open intents, and scanning all entries for
-    // each was quadratic in the accounts of a run (issue 18).
-    readonly Dictionary<string, List<Entry>> _byTarget = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
+    // Entries by account × region, then model: every target asks for its own open intents, and one flat map scanned
+    // for each target was quadratic in the accounts of a run (issue 18).
+    readonly Dictionary<string, Dictionary<string, Entry>> _byTarget = new Dictionary<string, Dictionary<string, Entry>>(StringComparer.Ordinal);
     readonly object _lock = new object();
     /// <summary>Bytes of the ledger already folded in (records at or beyond it are read by the next catch-up).</summary>
     long _scanned;
 
-    public static string Key(string? accountId, string? region, string modelId) => TargetKey(accountId, region) + modelId;
-
-    static string TargetKey(string? accountId, string? region) => $"{accountId}|{region}|";
+    static string TargetKey(string? accountId, string? region) => $"{accountId}|{region}";
 
     public static AgreementLedgerIndex Build(string ledgerPath, CancellationToken ct)
     {
@@ -106,26 +103,24 @@ internal sealed class AgreementLedgerIndex
     /// <summary>AgreementAccepted or AgreementObserved when one stands for the model (after the last revocation), else null.</summary>
     public string? Standing(string? accountId, string? region, string modelId)
     {
-        lock (_lock) return _entries.TryGetValue(Key(accountId, region, modelId), out var e) ? e.Standing : null;
+        lock (_lock)
+            return _byTarget.TryGetValue(TargetKey(accountId, region), out var models) && models.TryGetValue(modelId, out var e) ? e.Standing : null;
     }
 
     /// <summary>Intents without a result, for one account and region (what a crashed run left behind).</summary>
     public IReadOnlyList<EvidenceRecord> OpenIntents(string? accountId, string? region)
     {
         lock (_lock)
-            return _byTarget.TryGetValue(TargetKey(accountId, region), out var entries)
-                ? entries.SelectMany(e => e.OpenIntents).OrderBy(r => r.Sequence).ToList()
+            return _byTarget.TryGetValue(TargetKey(accountId, region), out var models)
+                ? models.Values.SelectMany(e => e.OpenIntents).OrderBy(r => r.Sequence).ToList()
                 : new List<EvidenceRecord>();
     }
 
     Entry Get(string? accountId, string? region, string modelId)
     {
-        string key = Key(accountId, region, modelId);
-        if (_entries.TryGetValue(key, out var e)) return e;
-        _entries[key] = e = new Entry();
         string target = TargetKey(accountId, region);
-        if (!_byTarget.TryGetValue(target, out var entries)) _byTarget[target] = entries = new List<Entry>();
-        entries.Add(e);
+        if (!_byTarget.TryGetValue(target, out var models)) _byTarget[target] = models = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        if (!models.TryGetValue(modelId, out var e)) models[modelId] = e = new Entry();
         return e;
     }
 
