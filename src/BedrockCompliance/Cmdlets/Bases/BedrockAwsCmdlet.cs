@@ -187,6 +187,7 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
 
     /// <summary>Type-name suffix of the table views with AccountId and Region columns.</summary>
     internal const string MultiContextViewSuffix = "#InContext";
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> InContextTypeNames = new();
 
     /// <summary>Writes a result of one target with its Context set: the one place results get their account.</summary>
     private protected void Emit(TargetServices services, IAccountScoped result)
@@ -195,7 +196,7 @@ public abstract class BedrockAwsCmdlet : AwsLocationCmdlet, IDisposable, IDynami
         if (result.Context == null) { Pump.WriteObject(result); return; }
         // Results that name their account and Region get the table view that shows both (module/*.format.ps1xml).
         var shown = PSObject.AsPSObject(result);
-        shown.TypeNames.Insert(0, result.GetType().FullName + MultiContextViewSuffix);
+        shown.TypeNames.Insert(0, InContextTypeNames.GetOrAdd(result.GetType(), t => t.FullName + MultiContextViewSuffix));
         Pump.WriteObject(shown);
     }
 
