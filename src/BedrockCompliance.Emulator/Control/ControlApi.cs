@@ -141,17 +141,14 @@ public sealed class ControlApi(EmulatorState state, FaultInjector faults, Emulat
         return next;
     }
 
-    static JsonObject Faults(FaultSettings s) => new()
+    static JsonObject Faults(FaultSettings s)
     {
-        ["latencyMs"] = s.LatencyMs,
-        ["throttleRate"] = s.ThrottleRate,
-        ["errorRate"] = s.ErrorRate,
-        ["rateLimit"] = s.RateLimit,
-        ["agreementDelayMs"] = s.AgreementDelayMs,
-        ["afterCommitRate"] = s.AfterCommitRate,
-        ["afterCommitOperation"] = s.AfterCommitOperation,
-        ["afterCommitMode"] = s.AfterCommitMode,
-    };
+        var faults = s.ToJson();
+        faults["afterCommitRate"] = s.AfterCommitRate;
+        faults["afterCommitOperation"] = s.AfterCommitOperation;
+        faults["afterCommitMode"] = s.AfterCommitMode;
+        return faults;
+    }
 
     static JsonObject ParseObject(byte[] body) =>
         body.Length == 0 ? new JsonObject() : JsonNode.Parse(body) as JsonObject ?? throw new ArgumentException("Expected a JSON object.");

@@ -7,6 +7,17 @@ public sealed record FaultSettings(int LatencyMs, double ThrottleRate, double Er
 {
     public static FaultSettings From(EmulatorOptions o) => new(o.LatencyMs, o.ThrottleRate, o.ErrorRate, o.RateLimit, o.AgreementDelayMs);
 
+    /// <summary>The settings the command line sets, with the names <c>POST /_emulator/faults</c> takes: the start of
+    /// <c>GET /_emulator/faults</c> (then the after-commit fault) and of the state snapshot's settings (then the other options).</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["latencyMs"] = LatencyMs,
+        ["throttleRate"] = ThrottleRate,
+        ["errorRate"] = ErrorRate,
+        ["rateLimit"] = RateLimit,
+        ["agreementDelayMs"] = AgreementDelayMs,
+    };
+
     /// <summary>Share of successful <see cref="AfterCommitOperation"/> calls whose answer is lost after the change committed.</summary>
     public double AfterCommitRate { get; init; }
 

@@ -15,17 +15,7 @@ public static class StateSnapshot
         return new JsonObject
         {
             ["generatedAt"] = Time(now),
-            ["settings"] = new JsonObject
-            {
-                ["latencyMs"] = settings.LatencyMs,
-                ["throttleRate"] = settings.ThrottleRate,
-                ["errorRate"] = settings.ErrorRate,
-                ["rateLimit"] = settings.RateLimit,
-                ["agreementDelayMs"] = settings.AgreementDelayMs,
-                ["seed"] = options.Seed,
-                ["memberAccounts"] = options.Accounts,
-                ["defaultRegion"] = options.DefaultRegion,
-            },
+            ["settings"] = Settings(settings, options),
             ["totals"] = new JsonObject
             {
                 ["calls"] = totals.Calls,
@@ -36,6 +26,15 @@ public static class StateSnapshot
             },
             ["accounts"] = accounts,
         };
+    }
+
+    static JsonObject Settings(FaultSettings faults, EmulatorOptions options)
+    {
+        var settings = faults.ToJson();
+        settings["seed"] = options.Seed;
+        settings["memberAccounts"] = options.Accounts;
+        settings["defaultRegion"] = options.DefaultRegion;
+        return settings;
     }
 
     static JsonObject Account(AccountState a, DateTimeOffset now)

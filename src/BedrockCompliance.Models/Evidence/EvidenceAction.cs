@@ -38,11 +38,5 @@ public static class EvidenceAction
     public static IReadOnlyList<string> All => AllActions;
 
     /// <summary>The canonical spelling of <paramref name="action"/> (case-insensitive), or null if unknown.</summary>
-    public static string? Normalize(string? action)
-    {
-        if (action == null) return null;
-        foreach (var a in AllActions)
-            if (string.Equals(a, action, StringComparison.OrdinalIgnoreCase)) return a;
-        return null;
-    }
+    public static string? Normalize(string? action) => Vocabulary.Canonical(AllActions, action);
 }

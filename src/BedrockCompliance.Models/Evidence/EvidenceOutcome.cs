@@ -16,11 +16,6 @@ public static class EvidenceOutcome
 
     public static IReadOnlyList<string> All => AllOutcomes;
 
-    public static string? Normalize(string? outcome)
-    {
-        if (outcome == null) return null;
-        foreach (var o in AllOutcomes)
-            if (string.Equals(o, outcome, StringComparison.OrdinalIgnoreCase)) return o;
-        return null;
-    }
+    /// <summary>The canonical spelling of <paramref name="outcome"/> (case-insensitive), or null if unknown.</summary>
+    public static string? Normalize(string? outcome) => Vocabulary.Canonical(AllOutcomes, outcome);
 }

@@ -59,23 +59,21 @@ public abstract class EvidenceReaderCmdlet : PSCmdlet
     {
         if (Since.HasValue && Until.HasValue && Since.Value.ToUniversalTime() > Until.Value.ToUniversalTime())
             ThrowTerminatingError(ErrorRecordFactory.InvalidTimeRange(Since));
-        WildcardFilters.Require(this, nameof(AccountId), AccountId);
-        WildcardFilters.Require(this, nameof(ModelId), ModelId);
-        WildcardFilters.Require(this, nameof(Action), Action);
-        WildcardFilters.Require(this, nameof(CorrelationId), CorrelationId);
         return new EvidenceQuery
         {
             Since = Since?.ToUniversalTime(),
             Until = Until?.ToUniversalTime(),
-            AccountId = Matcher(AccountId),
-            ModelId = Matcher(ModelId),
-            Action = Matcher(Action),
-            CorrelationId = Matcher(CorrelationId),
+            AccountId = Filter(nameof(AccountId), AccountId),
+            ModelId = Filter(nameof(ModelId), ModelId),
+            Action = Filter(nameof(Action), Action),
+            CorrelationId = Filter(nameof(CorrelationId), CorrelationId),
         };
     }
 
-    static Func<string?, bool>? Matcher(string[]? patterns)
+    /// <summary>The matcher of one wildcard filter (null: not filtered); a malformed pattern stops the command first.</summary>
+    Func<string?, bool>? Filter(string parameter, string[]? patterns)
     {
+        WildcardFilters.Require(this, parameter, patterns);
         if (patterns == null || patterns.Length == 0) return null;
         var compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
         return value => value != null && compiled.Any(p => p.IsMatch(value));
