@@ -69,6 +69,7 @@ if ($Child) {
     if ($Marker) { Set-Content $Marker $cpu0.TotalSeconds }
     $jit0 = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jitTime0 = [System.Runtime.JitInfo]::GetCompilationTime($false)
     $alloc0 = [GC]::GetTotalAllocatedBytes($false); $gc0 = 0..2 | ForEach-Object { [GC]::CollectionCount($_) }
+    $items0 = [System.Threading.ThreadPool]::CompletedWorkItemCount; $contention0 = [System.Threading.Monitor]::LockContentionCount
     $errors = @()
     $licences = 0; $verified = 0; $results = 0
     $watch = [Diagnostics.Stopwatch]::StartNew()
@@ -90,6 +91,8 @@ if ($Child) {
         JitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jit0
         JitSeconds = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime0).TotalSeconds
         AllocatedMiB = [math]::Round(([GC]::GetTotalAllocatedBytes($false) - $alloc0) / 1MB)
+        WorkItems = [System.Threading.ThreadPool]::CompletedWorkItemCount - $items0; PoolThreads = [System.Threading.ThreadPool]::ThreadCount
+        LockContentions = [System.Threading.Monitor]::LockContentionCount - $contention0
         Gcs = (0..2 | ForEach-Object { [GC]::CollectionCount($_) - $gc0[$_] }) -join '/'
         Licences = $licences; Verified = $verified; Results = $results
         Errors = @($errors | Group-Object { $_.FullyQualifiedErrorId } | ForEach-Object { "$($_.Count) x $($_.Name): $($_.Group[0].Exception.Message)" })
@@ -197,6 +200,7 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
             $t = $measured.Threads
             "          by thread: tiered compilation (JIT) {0:N1} s, thread-pool workers {1:N1} s, pipeline thread {2:N1} s, other {3:N1} s; without the JIT thread {4:N0} us per call" -f $t.Jit, $t.Workers, $t.Pipeline, $t.Other, (($run.CpuSeconds - $t.Jit) / $calls * 1e6)
         }
+        "          thread pool: {0:N0} work items ({1:N1} per call), {2} threads at the end; {3:N0} lock contentions" -f $run.WorkItems, ($run.WorkItems / $calls), $run.PoolThreads, $run.LockContentions
         foreach ($e in $row.ErrorText) { "          error: $e" }
         if ($row.Checks -ne $row.Expected) { "          access checks passed: $($row.Checks) of $($row.Expected)" }
         Remove-Item $ledger -Force -ErrorAction SilentlyContinue
