@@ -14,13 +14,13 @@ internal sealed class AwsService
         AcceptsBearerToken = acceptsBearerToken;
         DnsSuffix = dnsSuffix;
         IsGlobal = global;
-        Ordinal = s_created++;
+        Ordinal = _created++;
     }
 
-    static int s_created;
+    static int _created;
 
     /// <summary>How many services there are: <see cref="Ordinal"/> is below it.</summary>
-    public static int Count => s_created;
+    public static int Count => _created;
 
     /// <summary>0, 1, 2…: the order of creation, so per-service state can live in an array instead of a map.</summary>
     public int Ordinal { get; }
