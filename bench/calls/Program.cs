@@ -4,7 +4,8 @@ using BedrockCompliance.Engine.Aws;
 
 // Usage: dotnet run -c Release --project bench/calls -- <emulator url> [calls] [concurrency] [accounts] [rate]
 // Start the emulator with no latency and no rate limit (see bench/README.md). Prints CPU per call, warm, for
-// HttpClient alone (unsigned GET) and for BedrockClient.GetFoundationModelAvailabilityAsync (signed, retried, parsed).
+// HttpClient alone (unsigned GET), for BedrockClient.GetFoundationModelAvailabilityAsync (signed, retried, parsed)
+// and for the same call answered in memory.
 var url = new Uri(args.Length > 0 ? args[0] : throw new ArgumentException("the emulator URL is required"));
 int calls = args.Length > 1 ? int.Parse(args[1]) : 50_000;
 int concurrency = args.Length > 2 ? int.Parse(args[2]) : 256;
@@ -16,6 +17,10 @@ var connection = new AwsConnection("us-east-1", new BasicAWSCredentials("AKIAIOS
     null, endpoints, new AwsRetryPolicy());
 var bedrock = new BedrockClient(new AwsHttpSender(connection));
 var raw = new Uri(url, $"foundation-models/{Uri.EscapeDataString(model)}/availability");
+// The same call answered in memory, without sockets: the engine's own CPU (sign, policy, limiter, parse), free of
+// the network's and the emulator's share of the machine, so a change to the send path shows above the noise.
+var answer = System.Text.Encoding.UTF8.GetBytes($"{{\"modelId\":\"{model}\",\"agreementAvailability\":{{\"status\":\"AVAILABLE\"}},\"authorizationStatus\":\"AUTHORIZED\",\"entitlementAvailability\":\"AVAILABLE\",\"regionAvailability\":\"AVAILABLE\"}}");
+var inMemory = new BedrockClient(new AwsHttpSender(connection, new HttpMessageInvoker(new CannedAnswer(answer))));
 
 async Task Run(string name, Func<Task> one, int n)
 {
@@ -34,6 +39,7 @@ for (int round = 0; round < 2; round++)
 {
     await Run("HttpClient GET (unsigned, body read)", async () => { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); }, calls);
     await Run("BedrockClient.GetFoundationModelAvailability", async () => await bedrock.GetFoundationModelAvailabilityAsync(model, CancellationToken.None), calls);
+    await Run("the same, answered in memory (no sockets)", async () => await inMemory.GetFoundationModelAvailabilityAsync(model, CancellationToken.None), calls);
 }
 
 // Paced like a rollout: `accounts` accounts, each with its own limiter of `rate` calls/s, all sharing one gate of
@@ -62,4 +68,16 @@ if (accounts > 0)
         try { using var r = await http.GetAsync(raw); await r.Content.ReadAsByteArrayAsync(); } finally { gate.Release(); }
     });
     await Paced("paced BedrockClient.GetFoundationModelAvailability", a => clients[a].GetFoundationModelAvailabilityAsync(model, CancellationToken.None));
+}
+
+/// <summary>A 200 with the given JSON body, a request ID and a Content-Length, as the emulator answers.</summary>
+sealed class CannedAnswer(byte[] body) : HttpMessageHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(body), RequestMessage = request };
+        response.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        response.Headers.TryAddWithoutValidation("x-amzn-RequestId", "7e1c2bd4-5f1c-4c8a-9a53-0d2a4b1f3c11");
+        return Task.FromResult(response);
+    }
 }

@@ -22,12 +22,20 @@ internal static class AwsCallPolicy
 
     /// <param name="attempt">One attempt, given its number (1-based); throws the service's or transport's error.</param>
     /// <param name="trace">Diagnostics for -Debug (a retry and its backoff); never secrets.</param>
-    public static async Task<T> RunAsync<T>(AwsConnection connection, string service, string operation,
-        Func<int, CancellationToken, Task<T>> attempt, Action<string>? trace, CancellationToken ct)
+    public static Task<T> RunAsync<T>(AwsConnection connection, string service, string operation,
+        Func<int, CancellationToken, Task<T>> attempt, Action<string>? trace, CancellationToken ct) =>
+        RunAsync(connection, service, operation, LimitsFor(connection, service), attempt, static (a, n, c) => a(n, c), trace, ct);
+
+    /// <summary>
+    /// The same loop with the limits looked up once (<see cref="LimitsFor"/>) and the attempt's state passed in, so a
+    /// sender's call allocates no closure (issue 18: this runs for every AWS call).
+    /// </summary>
+    public static async Task<T> RunAsync<TState, T>(AwsConnection connection, string service, string operation, CallLimits callLimits,
+        TState state, Func<TState, int, CancellationToken, Task<T>> attempt, Action<string>? trace, CancellationToken ct)
     {
         var retry = connection.Retry;
-        var limits = (connection.RateLimiter ?? AccountRateLimiter.ForCaller(connection)).For(connection.Region, service);
-        var quota = QuotaFor(connection, limits);
+        var limits = callLimits.Limiter;
+        var quota = callLimits.Quota;
         bool adaptive = retry.Mode == AwsRetryMode.Adaptive;
         // The overall timeout starts with the first attempt: waiting for the first slot is the command's queue, not the call.
         using var call = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -45,7 +53,7 @@ internal static class AwsCallPolicy
                 {
                     await limits.BeforeSendAsync(call.Token).ConfigureAwait(false);
                     if (n == 1) call.CancelAfter(retry.CallTimeout);
-                    var result = await attempt(n, call.Token).ConfigureAwait(false);
+                    var result = await attempt(state, n, call.Token).ConfigureAwait(false);
                     quota.OnSuccess(lastRetryCost);
                     if (adaptive) limits.Adaptive.OnResponse(throttled: false);
                     return result;
@@ -115,6 +123,16 @@ internal static class AwsCallPolicy
             }
         }, trace, ct);
 
+    /// <summary>
+    /// The session's limiter of the connection's account × Region × <paramref name="service"/> and the retry quota drawn
+    /// from: the same for every call of one connection and service, as every registry behind them only ever adds.
+    /// </summary>
+    public static CallLimits LimitsFor(AwsConnection connection, string service)
+    {
+        var limits = (connection.RateLimiter ?? AccountRateLimiter.ForCaller(connection)).For(connection.Region, service);
+        return new CallLimits(limits, QuotaFor(connection, limits));
+    }
+
     /// <summary>The retry quota a call on this connection draws from (see <see cref="Quotas"/>).</summary>
     public static RetryQuota QuotaFor(AwsConnection connection, ServiceRateLimiter limits) =>
         Quotas.GetValue((object?)connection.ConcurrencyGate ?? (object?)connection.Credentials ?? connection,
@@ -130,3 +148,6 @@ internal static class AwsCallPolicy
 
     static string Short(Exception ex) => ex is AwsServiceException s ? $"{s.ErrorCode}, HTTP {s.StatusCode}" : ex.InnerException?.Message ?? ex.Message;
 }
+
+/// <summary>What <see cref="AwsCallPolicy.LimitsFor"/> found for one connection and service.</summary>
+internal sealed record CallLimits(ServiceRateLimiter Limiter, RetryQuota Quota);

@@ -62,37 +62,103 @@ internal sealed class AwsHttpSender
         SendAsync(service, operation, method, pathAndQuery, body, contentType, null, cancellationToken);
 
     /// <param name="options">Extra signed headers and the protocol's error parser; null for rest-json.</param>
-    public async Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
+    public Task<AwsResponse> SendAsync(AwsService service, string operation, HttpMethod method, string pathAndQuery,
         byte[]? body, string? contentType, AwsRequestOptions? options, CancellationToken cancellationToken)
     {
-        var parseError = options?.ErrorParser ?? ParseRestJsonError;
-        Uri endpoint = _connection.EndpointFor(service);
-        var uri = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/') + pathAndQuery);
-        return await AwsCallPolicy.RunAsync(_connection, service.DisplayName, operation, async (attempt, ct) =>
+        Call call;
+        try
         {
-            AwsResponse response;
-            try
+            var target = TargetFor(service);
+            call = new Call(this, target, operation, method, new Uri(target.BaseUrl + pathAndQuery), body, contentType, options);
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<AwsResponse>(ex); // as from an async method: a bad endpoint or path fails the task
+        }
+        return AwsCallPolicy.RunAsync(_connection, service.DisplayName, operation, call.Target.Limits, call,
+            static (c, attempt, ct) => c.Sender.AttemptAsync(c, attempt, ct), Trace, cancellationToken);
+    }
+
+    /// <summary>One call's request, the same for each of its attempts.</summary>
+    readonly record struct Call(AwsHttpSender Sender, Target Target, string Operation, HttpMethod Method, Uri Uri, byte[]? Body,
+        string? ContentType, AwsRequestOptions? Options);
+
+    /// <summary>
+    /// What every call of this sender to one service shares, worked out on its first call (issue 18: once per call it
+    /// was string building, a Region lookup and three registry lookups): the endpoint, the base URL that paths
+    /// follow, the limiter and retry quota, and the signer's parameters.
+    /// </summary>
+    sealed class Target(AwsService service, Uri endpoint, CallLimits limits, AWSSigV4Parameters? signing)
+    {
+        public AwsService Service { get; } = service;
+        public Uri Endpoint { get; } = endpoint;
+        public string BaseUrl { get; } = endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/');
+        public CallLimits Limits { get; } = limits;
+        /// <summary>Null when the connection has no SigV4 credentials.</summary>
+        public AWSSigV4Parameters? Signing { get; } = signing;
+    }
+
+    readonly Target?[] _targets = new Target?[AwsService.Count];
+
+    Target TargetFor(AwsService service) => _targets[service.Ordinal] ??= new Target(service, _connection.EndpointFor(service),
+        AwsCallPolicy.LimitsFor(_connection, service.DisplayName),
+        _connection.Credentials == null ? null : new AWSSigV4Parameters
+        {
+            Credentials = _connection.Credentials,
+            Region = RegionEndpoint.GetBySystemName(service.SigningRegion(_connection.Region)),
+            Service = service.SigningName,
+        });
+
+    /// <summary>One attempt: build, sign and send the request, read the answer, and turn a failure into the service's or transport's error.</summary>
+    async Task<AwsResponse> AttemptAsync(Call call, int attempt, CancellationToken ct)
+    {
+        var service = call.Target.Service;
+        AwsResponse response;
+        try
+        {
+            using var request = new HttpRequestMessage(call.Method, call.Uri);
+            if (call.Body != null)
             {
-                response = await SendOnceAsync(service, uri, method, body, contentType, options?.Headers, ct).ConfigureAwait(false);
+                request.Content = new ByteArrayContent(call.Body);
+                if (call.ContentType != null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(call.ContentType);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (ResponseTooLargeException ex)
-            {
-                throw new AwsResponseFormatException(service.DisplayName, operation, ex.Message, null, ex);
-            }
-            catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is TimeoutException || ex is OperationCanceledException)
-            {
-                throw new AwsTransportException(service.DisplayName, operation, endpoint, attempt, AwsTransportException.AttemptTimedOut(ex, _connection.AttemptTimeout));
-            }
-            if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
-            if (response.StatusCode >= 300 && response.StatusCode < 400) throw RedirectGuard.Refused(service.DisplayName, operation, response.StatusCode, response.Location, response.RequestId);
-            var error = parseError(service, operation, response);
-            error.Attempt = attempt;
-            throw error;
-        }, Trace, cancellationToken).ConfigureAwait(false);
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            Authorize(call, request);
+            if (call.Options?.Headers is { } headers)
+                foreach (var header in headers)
+                    if (!request.Headers.Contains(header.Key)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+
+            using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            attemptCts.CancelAfter(_connection.AttemptTimeout);
+            // Headers first, then a capped read: HttpClient's default (ResponseContentRead) buffers the whole body before
+            // returning, so a huge or decompression-bomb answer would be in memory before any cap applied.
+            using var answer = await (_http is HttpClient client
+                ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token)
+                : _http.SendAsync(request, attemptCts.Token)).ConfigureAwait(false);
+            string? requestId = Header(answer, "x-amzn-RequestId") ?? Header(answer, "x-amz-request-id");
+            int status = (int)answer.StatusCode;
+            response = status >= 300 && status < 400
+                ? new AwsResponse(status, Array.Empty<byte>(), requestId, null, null) { Location = answer.Headers.Location }
+                : new AwsResponse(status, await ReadBoundedAsync(answer, attemptCts.Token).ConfigureAwait(false), requestId,
+                    Header(answer, "x-amzn-ErrorType"), answer.Content?.Headers.ContentType?.MediaType);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            throw new AwsResponseFormatException(service.DisplayName, call.Operation, ex.Message, null, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is TimeoutException || ex is OperationCanceledException)
+        {
+            throw new AwsTransportException(service.DisplayName, call.Operation, call.Target.Endpoint, attempt, AwsTransportException.AttemptTimedOut(ex, _connection.AttemptTimeout));
+        }
+        if (response.StatusCode >= 200 && response.StatusCode < 300) return response;
+        if (response.StatusCode >= 300 && response.StatusCode < 400) throw RedirectGuard.Refused(service.DisplayName, call.Operation, response.StatusCode, response.Location, response.RequestId);
+        var error = (call.Options?.ErrorParser ?? ParseRestJsonError)(service, call.Operation, response);
+        error.Attempt = attempt;
+        throw error;
     }
 
     /// <summary>
@@ -105,67 +171,38 @@ internal sealed class AwsHttpSender
         return SendAsync(service, operation, HttpMethod.Post, "/", JsonShape.Body(writeMembers), "application/x-amz-json-1.1", options, ct);
     }
 
-    async Task<AwsResponse> SendOnceAsync(AwsService service, Uri uri, HttpMethod method, byte[]? body, string? contentType,
-        IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, uri);
-        if (body != null)
-        {
-            request.Content = new ByteArrayContent(body);
-            if (contentType != null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        }
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        Authorize(service, request, uri, method, body, contentType, headers);
-        if (headers != null)
-            foreach (var header in headers)
-                if (!request.Headers.Contains(header.Key)) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+    /// <summary>SHA-256 of no bytes: given to the signer for a request without a body, which then hashes nothing.</summary>
+    const string EmptyBodySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptCts.CancelAfter(_connection.AttemptTimeout);
-        // Headers first, then a capped read: HttpClient's default (ResponseContentRead) buffers the whole body before
-        // returning, so a huge or decompression-bomb answer would be in memory before any cap applied.
-        using var response = await (_http is HttpClient client
-            ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token)
-            : _http.SendAsync(request, attemptCts.Token)).ConfigureAwait(false);
-        string? requestId = Header(response, "x-amzn-RequestId") ?? Header(response, "x-amz-request-id");
-        int status = (int)response.StatusCode;
-        if (status >= 300 && status < 400)
-            return new AwsResponse(status, Array.Empty<byte>(), requestId, null, null) { Location = response.Headers.Location };
-        byte[] bytes = await ReadBoundedAsync(response, attemptCts.Token).ConfigureAwait(false);
-        return new AwsResponse(status, bytes, requestId, Header(response, "x-amzn-ErrorType"),
-            response.Content?.Headers.ContentType?.MediaType);
-    }
-
-    void Authorize(AwsService service, HttpRequestMessage request, Uri uri, HttpMethod method, byte[]? body, string? contentType,
-        IReadOnlyDictionary<string, string>? headers)
+    void Authorize(Call call, HttpRequestMessage request)
     {
+        var service = call.Target.Service;
         if (service.AcceptsBearerToken && _connection.BearerToken != null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _connection.BearerToken);
             return;
         }
-        if (_connection.Credentials == null)
+        if (call.Target.Signing is not { } parameters)
             throw new AwsConfigurationException("NoCredentials", $"{service.DisplayName} needs SigV4 credentials, and none were found (a Bedrock bearer token only covers the Bedrock services).");
 
-        var signing = new AWSSigningRequest { HttpMethod = method, RequestUri = uri, Content = body };
-        if (contentType != null) signing.Headers["Content-Type"] = contentType;
-        if (headers != null)
+        var signing = new AWSSigningRequest { HttpMethod = call.Method, RequestUri = call.Uri, Content = call.Body };
+        if (call.Body == null || call.Body.Length == 0) signing.Headers["X-Amz-Content-SHA256"] = EmptyBodySha256;
+        if (call.ContentType != null) signing.Headers["Content-Type"] = call.ContentType;
+        if (call.Options?.Headers is { } headers)
             foreach (var header in headers) signing.Headers[header.Key] = header.Value;
-        var signed = AWSSigV4Signer.Sign(signing, new AWSSigV4Parameters
-        {
-            Credentials = _connection.Credentials,
-            Region = RegionEndpoint.GetBySystemName(service.SigningRegion(_connection.Region)),
-            Service = service.SigningName,
-        });
-        foreach (var header in signed.Headers)
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        var signed = AWSSigV4Signer.Sign(signing, parameters).Headers;
+        // The signer's result is a Dictionary: enumerated as one, its enumerator is not boxed.
+        if (signed is Dictionary<string, string> map)
+            foreach (var header in map) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        else
+            foreach (var header in signed) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
     }
 
     /// <summary>
     /// Reads the body while counting: at most <see cref="MaxResponseBytes"/> after decompression (the handler inflates
     /// gzip/deflate as it streams, so the count is of decompressed bytes and a bomb stops at the cap).
     /// </summary>
-    static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
+    static async ValueTask<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (response.Content == null) return Array.Empty<byte>();
         // A compressed body's Content-Length is of the compressed bytes: only an identity body is checked against it.
@@ -192,8 +229,11 @@ internal sealed class AwsHttpSender
         return buffer.ToArray();
     }
 
+    // The byte past a Content-Length is read only to see that there is none; what lands here is never looked at.
+    static readonly byte[] Probe = new byte[1];
+
     /// <summary>Exactly <paramref name="length"/> bytes (≤ the cap, checked by the caller), and not one more.</summary>
-    static async Task<byte[]> ReadExactlyAsync(Stream stream, int length, CancellationToken ct)
+    static async ValueTask<byte[]> ReadExactlyAsync(Stream stream, int length, CancellationToken ct)
     {
         var body = length == 0 ? Array.Empty<byte>() : new byte[length];
         int total = 0;
@@ -203,8 +243,7 @@ internal sealed class AwsHttpSender
             if (read == 0) throw new IOException($"the response was cut short: {total} of {length} bytes arrived");
             total += read;
         }
-        var probe = new byte[1];
-        if (await stream.ReadAsync(probe, 0, 1, ct).ConfigureAwait(false) > 0)
+        if (await stream.ReadAsync(Probe, 0, 1, ct).ConfigureAwait(false) > 0)
             throw new IOException($"the response was longer than its Content-Length of {length} bytes");
         return body;
     }

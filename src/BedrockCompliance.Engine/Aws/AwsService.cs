@@ -14,7 +14,16 @@ internal sealed class AwsService
         AcceptsBearerToken = acceptsBearerToken;
         DnsSuffix = dnsSuffix;
         IsGlobal = global;
+        Ordinal = _created++;
     }
+
+    static int _created;
+
+    /// <summary>How many services there are: <see cref="Ordinal"/> is below it.</summary>
+    public static int Count => _created;
+
+    /// <summary>0, 1, 2…: the order of creation, so per-service state can live in an array instead of a map.</summary>
+    public int Ordinal { get; }
 
     // Organizations' one endpoint names its home region (organizations.us-east-1.amazonaws.com); IAM's does not.
     readonly bool _globalHostHasRegion;

@@ -28,6 +28,9 @@ internal sealed class RetryQuota
     /// <summary>A call succeeded; <paramref name="lastRetryCost"/> is what its last retry took (0: it succeeded first time).</summary>
     public void OnSuccess(int lastRetryCost)
     {
+        // A full quota stays full: no lock then (most calls, which all share it). Seeing it full just before a
+        // retry takes from it is the same as refilling first, so the outcome is that of the locked path.
+        if (Volatile.Read(ref _tokens) >= InitialTokens) return;
         lock (_lock) _tokens = Math.Min(InitialTokens, _tokens + (lastRetryCost > 0 ? lastRetryCost : NoRetryIncrement));
     }
 }

@@ -29,6 +29,28 @@ public class BedrockClientWireTests
     }
 
     [Fact]
+    public async Task A_request_without_a_body_is_signed_as_the_signer_signs_it_hashing_the_body_itself()
+    {
+        // The sender hands the signer the empty body's hash to save it the work: the headers and the signature must be
+        // exactly those the signer makes from the request alone, at the same time.
+        var http = new FakeHttp().ThenJson(200, Availability);
+        await http.Client(credentials: new SessionAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "token-1"))
+            .GetFoundationModelAvailabilityAsync("anthropic.claude-3-5-sonnet-20241022-v2:0", default);
+        var req = http.Requests.Single().Request;
+        var signedAt = DateTime.ParseExact(req.Headers.GetValues("X-Amz-Date").Single(), "yyyyMMddTHHmmssZ",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        var expected = Amazon.Runtime.Signing.AWSSigV4Signer.Sign(
+            new Amazon.Runtime.Signing.AWSSigningRequest { HttpMethod = HttpMethod.Get, RequestUri = req.RequestUri },
+            new Amazon.Runtime.Signing.AWSSigV4Parameters
+            {
+                Credentials = new SessionAWSCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "token-1"),
+                Region = Amazon.RegionEndpoint.USEast1, Service = "bedrock", SignedAt = signedAt,
+            }).Headers;
+        Assert.Equal(4, expected.Count);
+        foreach (var header in expected) Assert.Equal(header.Value, req.Headers.GetValues(header.Key).Single());
+    }
+
+    [Fact]
     public async Task Arn_labels_keep_their_escapes()
     {
         var http = new FakeHttp().ThenJson(200, "{\"modelDetails\":{\"modelArn\":\"arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0\",\"modelId\":\"meta.llama3-1-70b-instruct-v1:0\"}}");
