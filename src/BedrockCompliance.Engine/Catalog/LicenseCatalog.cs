@@ -132,6 +132,13 @@ internal sealed class LicenseCatalog
         EndOfLifeDate = e.EndOfLifeDate,
     };
 
+    // Immutable, so every unknown model's licence shares the one list.
+    static readonly ValueList<LicenseRestriction> NotReviewed = ValueList<LicenseRestriction>.From(new[]
+    {
+        new LicenseRestriction(NotReviewedCode,
+            "This model is not in the licence catalog, so its terms were not reviewed. Restrictions are unknown, not absent; review the licence and add the model to your catalog file (-CatalogPath / BEDROCK_COMPLIANCE_CATALOG)."),
+    });
+
     /// <summary>
     /// An unknown model: never a permissive default. <paramref name="known"/>: the provider is in the catalog but has
     /// no provider-level rule, because its Bedrock models span categories (OpenAI, Mistral, Z.AI, Moonshot, ...).
@@ -147,11 +154,7 @@ internal sealed class LicenseCatalog
             : "Not in the licence catalog: review the terms before use",
         EulaRequired = true,
         UseCaseFormRequired = false,
-        Restrictions = new[]
-        {
-            new LicenseRestriction(NotReviewedCode,
-                "This model is not in the licence catalog, so its terms were not reviewed. Restrictions are unknown, not absent; review the licence and add the model to your catalog file (-CatalogPath / BEDROCK_COMPLIANCE_CATALOG)."),
-        },
+        Restrictions = NotReviewed,
         Confidence = CatalogConfidence.None,
         CatalogSource = "None",
         MatchLevel = "None",

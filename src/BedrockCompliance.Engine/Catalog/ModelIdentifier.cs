@@ -68,8 +68,9 @@ internal static class ModelIdentifier
     {
         Validate(input);
         string id = input.Trim();
-        var arn = Patterns.Arn.Match(id);
-        if (arn.Success)
+        // The ARN pattern is anchored on a lower-case "arn:": anything else skips the regex (most input is a plain ID).
+        var arn = id.StartsWith("arn:", StringComparison.Ordinal) ? Patterns.Arn.Match(id) : null;
+        if (arn is { Success: true })
             id = arn.Groups["id"].Value;
         else if (id.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"'{Preview(input)}' is not a Bedrock foundation-model or inference-profile ARN. Expected 'arn:aws:bedrock:<region>::foundation-model/<modelId>' or 'arn:aws:bedrock:<region>:<account>:inference-profile/<profileId>'.");
