@@ -68,9 +68,16 @@ internal sealed class LiveLicenseLister
         // availability call starts and released once written, so an account at work keeps a few licences alive, not
         // all of them (issue 18: with hundreds of accounts at work, their unstarted licences were most of the live heap).
         // The filter needs a classified licence, so a model is classified once more when its turn comes.
+        // The kept models' lists become the shared ones now, so the parsed copies go with the listing.
         var included = new List<FoundationModelSummary>();
         foreach (var model in selected)
-            if (query.Include(Merge(model, accountId, connection.Region))) included.Add(model);
+        {
+            if (!query.Include(Merge(model, accountId, connection.Region))) continue;
+            model.InputModalities = SharedStringLists.For(model.InputModalities);
+            model.OutputModalities = SharedStringLists.For(model.OutputModalities);
+            model.InferenceTypesSupported = SharedStringLists.For(model.InferenceTypesSupported);
+            included.Add(model);
+        }
 
         // A few workers per account instead of one task per model: with the account's calls paced (-AccountRateLimit),
         // more calls in flight than about a second's worth only wait in its limiter, each holding a timer, a task and
