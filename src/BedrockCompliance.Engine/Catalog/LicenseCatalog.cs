@@ -74,6 +74,9 @@ internal sealed class LicenseCatalog
 
     public bool IsKnownProvider(string providerSegment) => _providers.Contains(providerSegment);
 
+    // Out of ClassifyListed so its closure is not allocated on every call (the compiler creates it on entry).
+    bool HasProvider(string providerName) => Entries.Any(e => string.Equals(e.Provider, providerName, StringComparison.OrdinalIgnoreCase));
+
     static string Segment(string id) => id.IndexOf('.') > 0 ? id.Substring(0, id.IndexOf('.')) : id;
 
     /// <summary>The provider-level rule for a provider name as ListFoundationModels spells it ("Anthropic"), or null.</summary>
@@ -81,8 +84,13 @@ internal sealed class LicenseCatalog
         providerName != null && _providerRules.TryGetValue(providerName.Trim(), out var e) ? e : null;
 
     /// <summary>The entry whose prefix is the longest match for a foundation-model ID, or null.</summary>
-    public CatalogEntry? FindEntry(string foundationModelId) =>
-        _byLengthDesc.FirstOrDefault(e => foundationModelId.StartsWith(e.ModelIdPrefix, StringComparison.Ordinal));
+    public CatalogEntry? FindEntry(string foundationModelId)
+    {
+        // A loop, not FirstOrDefault with a lambda: this runs for every listed model, and the closure was one allocation each.
+        foreach (var e in _byLengthDesc)
+            if (foundationModelId.StartsWith(e.ModelIdPrefix, StringComparison.Ordinal)) return e;
+        return null;
+    }
 
     /// <summary>
     /// Classifies any identifier a user may hold (model ID, profile ID, ARN). Throws
@@ -103,8 +111,7 @@ internal sealed class LicenseCatalog
     {
         var entry = FindEntry(modelId) ?? FindProviderRule(providerName);
         if (entry != null) return FromEntry(entry, modelId);
-        bool known = _providerNames.ContainsKey(Segment(modelId)) ||
-                     (providerName != null && Entries.Any(e => string.Equals(e.Provider, providerName, StringComparison.OrdinalIgnoreCase)));
+        bool known = _providerNames.ContainsKey(Segment(modelId)) || (providerName != null && HasProvider(providerName));
         return Unknown(modelId, providerName ?? (_providerNames.TryGetValue(Segment(modelId), out var n) ? n : null), known);
     }
 

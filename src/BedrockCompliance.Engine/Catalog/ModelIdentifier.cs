@@ -45,8 +45,15 @@ internal static class ModelIdentifier
             throw new ArgumentException("The model ID is only white space. Expected a Bedrock model ID such as 'anthropic.claude-3-5-sonnet-20241022-v2:0'.");
         if (input.Length > MaxLength)
             throw new ArgumentException($"The model ID is {input.Length} characters long ('{Preview(input)}'); a Bedrock model ID or ARN has at most {MaxLength}.");
-        if (input.Any(char.IsControl))
+        if (HasControl(input))
             throw new ArgumentException($"The model ID '{Preview(input)}' contains a control character (U+{(int)input.First(char.IsControl):X4}) at position {input.IndexOf(input.First(char.IsControl))}; model IDs are printable ASCII.");
+    }
+
+    static bool HasControl(string s)
+    {
+        foreach (char c in s)
+            if (char.IsControl(c)) return true;
+        return false;
     }
 
     /// <summary>Escapes and shortens a value for an error message.</summary>
