@@ -49,6 +49,7 @@ internal static class ModelIdentifier
             throw new ArgumentException($"The model ID '{Preview(input)}' contains a control character (U+{(int)input.First(char.IsControl):X4}) at position {input.IndexOf(input.First(char.IsControl))}; model IDs are printable ASCII.");
     }
 
+    // A loop: Any(char.IsControl) allocated an enumerator and a delegate for every ID classified.
     static bool HasControl(string s)
     {
         foreach (char c in s)
