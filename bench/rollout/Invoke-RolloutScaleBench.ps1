@@ -68,7 +68,7 @@ if ($Child) {
     $self.Refresh(); $cpu0 = $self.TotalProcessorTime
     if ($Marker) { Set-Content $Marker $cpu0.TotalSeconds }
     $jit0 = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jitTime0 = [System.Runtime.JitInfo]::GetCompilationTime($false)
-    $alloc0 = [GC]::GetTotalAllocatedBytes($false); $gc0 = 0..2 | ForEach-Object { [GC]::CollectionCount($_) }
+    $alloc0 = [GC]::GetTotalAllocatedBytes($false); $gc0 = 0..2 | ForEach-Object { [GC]::CollectionCount($_) }; $pause0 = [GC]::GetTotalPauseDuration()
     $items0 = [System.Threading.ThreadPool]::CompletedWorkItemCount; $contention0 = [System.Threading.Monitor]::LockContentionCount
     $errors = @()
     $licences = 0; $verified = 0; $results = 0
@@ -83,7 +83,7 @@ if ($Child) {
     $watch.Stop()
     $self.Refresh()
     $heap = [GC]::GetGCMemoryInfo()
-    [pscustomobject]@{
+    $result = [pscustomobject]@{
         GcHeapMiB = [math]::Round($heap.HeapSizeBytes / 1MB); GcCommittedMiB = [math]::Round($heap.TotalCommittedBytes / 1MB)
         Seconds = $watch.Elapsed.TotalSeconds
         CpuSeconds = ($self.TotalProcessorTime - $cpu0).TotalSeconds
@@ -94,10 +94,15 @@ if ($Child) {
         WorkItems = [System.Threading.ThreadPool]::CompletedWorkItemCount - $items0; PoolThreads = [System.Threading.ThreadPool]::ThreadCount
         LockContentions = [System.Threading.Monitor]::LockContentionCount - $contention0
         Gcs = (0..2 | ForEach-Object { [GC]::CollectionCount($_) - $gc0[$_] }) -join '/'
+        GcPauseSeconds = ([GC]::GetTotalPauseDuration() - $pause0).TotalSeconds
         Licences = $licences; Verified = $verified; Results = $results
         Errors = @($errors | Group-Object { $_.FullyQualifiedErrorId } | ForEach-Object { "$($_.Count) x $($_.Name): $($_.Group[0].Exception.Message)" })
         ErrorCount = @($errors).Count
-    } | ConvertTo-Json -Compress
+    }
+    # What is really live once the pipeline is done (GcHeapMiB is as of the last GC, garbage included); measured after
+    # every other figure is taken, so the forced collection is in none of them.
+    $result | Add-Member LiveMiB ([math]::Round([GC]::GetTotalMemory($true) / 1MB))
+    $result | ConvertTo-Json -Compress
     return
 }
 
@@ -195,7 +200,7 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
         }
         '{0,9:N0} {1,7} {2,8:N0} {3,8:N1} {4,6:N1} {5,8:N2} {6,7:N0}us {7,5:N0}MiB {8,9:N0} {9,7:N0} {10,6}' -f $row.Accounts, $row.Regions, $row.Calls,
             $row.Wall, $row.Bound, $row.Efficiency, $row.CpuPerCallUs, $row.PeakMiB, $row.Throttled, $row.Checks, $row.Errors
-        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; GCs gen0/1/2 {4}; GC heap {5:N0} MiB of {6:N0} MiB committed at the end" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs, $run.GcHeapMiB, $run.GcCommittedMiB
+        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; GCs gen0/1/2 {4}, paused {7:N2} s; GC heap {5:N0} MiB of {6:N0} MiB committed at the end, {8:N0} MiB live after a full GC" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs, $run.GcHeapMiB, $run.GcCommittedMiB, $run.GcPauseSeconds, $run.LiveMiB
         if ($measured.Threads) {
             $t = $measured.Threads
             "          by thread: tiered compilation (JIT) {0:N1} s, thread-pool workers {1:N1} s, pipeline thread {2:N1} s, other {3:N1} s; without the JIT thread {4:N0} us per call" -f $t.Jit, $t.Workers, $t.Pipeline, $t.Other, (($run.CpuSeconds - $t.Jit) / $calls * 1e6)

@@ -11,8 +11,9 @@ internal sealed class CatalogEntry
     public string? LicenseUrl { get; set; }
     public bool EulaRequired { get; set; }
     public bool UseCaseFormRequired { get; set; }
-    public IReadOnlyList<LicenseRestriction> Restrictions { get; set; } = new LicenseRestriction[0];
-    public IReadOnlyList<string> SourceUrls { get; set; } = new string[0];
+    // Held as the output type's read-only lists, so every licence classified from the entry shares them (no copy per licence).
+    public IReadOnlyList<LicenseRestriction> Restrictions { get; set => field = ValueList<LicenseRestriction>.From(value); } = ValueList<LicenseRestriction>.Empty;
+    public IReadOnlyList<string> SourceUrls { get; set => field = ValueList<string>.From(value); } = ValueList<string>.Empty;
     public CatalogConfidence Confidence { get; set; }
     /// <summary>Lowest data retention mode the family runs under; null when none is documented.</summary>
     public DataRetentionMode? MinimumDataRetention { get; set; }

@@ -74,6 +74,9 @@ internal sealed class LicenseCatalog
 
     public bool IsKnownProvider(string providerSegment) => _providers.Contains(providerSegment);
 
+    // Out of ClassifyListed so its closure is not allocated on every call (the compiler creates it on entry).
+    bool HasProvider(string providerName) => Entries.Any(e => string.Equals(e.Provider, providerName, StringComparison.OrdinalIgnoreCase));
+
     static string Segment(string id) => id.IndexOf('.') > 0 ? id.Substring(0, id.IndexOf('.')) : id;
 
     /// <summary>The provider-level rule for a provider name as ListFoundationModels spells it ("Anthropic"), or null.</summary>
@@ -81,8 +84,13 @@ internal sealed class LicenseCatalog
         providerName != null && _providerRules.TryGetValue(providerName.Trim(), out var e) ? e : null;
 
     /// <summary>The entry whose prefix is the longest match for a foundation-model ID, or null.</summary>
-    public CatalogEntry? FindEntry(string foundationModelId) =>
-        _byLengthDesc.FirstOrDefault(e => foundationModelId.StartsWith(e.ModelIdPrefix, StringComparison.Ordinal));
+    public CatalogEntry? FindEntry(string foundationModelId)
+    {
+        // A loop, not FirstOrDefault with a lambda: this runs for every listed model, and the closure was one allocation each.
+        foreach (var e in _byLengthDesc)
+            if (foundationModelId.StartsWith(e.ModelIdPrefix, StringComparison.Ordinal)) return e;
+        return null;
+    }
 
     /// <summary>
     /// Classifies any identifier a user may hold (model ID, profile ID, ARN). Throws
@@ -103,8 +111,7 @@ internal sealed class LicenseCatalog
     {
         var entry = FindEntry(modelId) ?? FindProviderRule(providerName);
         if (entry != null) return FromEntry(entry, modelId);
-        bool known = _providerNames.ContainsKey(Segment(modelId)) ||
-                     (providerName != null && Entries.Any(e => string.Equals(e.Provider, providerName, StringComparison.OrdinalIgnoreCase)));
+        bool known = _providerNames.ContainsKey(Segment(modelId)) || (providerName != null && HasProvider(providerName));
         return Unknown(modelId, providerName ?? (_providerNames.TryGetValue(Segment(modelId), out var n) ? n : null), known);
     }
 
@@ -132,6 +139,13 @@ internal sealed class LicenseCatalog
         EndOfLifeDate = e.EndOfLifeDate,
     };
 
+    // Immutable, so every unknown model's licence shares the one list.
+    static readonly ValueList<LicenseRestriction> NotReviewed = ValueList<LicenseRestriction>.From(new[]
+    {
+        new LicenseRestriction(NotReviewedCode,
+            "This model is not in the licence catalog, so its terms were not reviewed. Restrictions are unknown, not absent; review the licence and add the model to your catalog file (-CatalogPath / BEDROCK_COMPLIANCE_CATALOG)."),
+    });
+
     /// <summary>
     /// An unknown model: never a permissive default. <paramref name="known"/>: the provider is in the catalog but has
     /// no provider-level rule, because its Bedrock models span categories (OpenAI, Mistral, Z.AI, Moonshot, ...).
@@ -147,11 +161,7 @@ internal sealed class LicenseCatalog
             : "Not in the licence catalog: review the terms before use",
         EulaRequired = true,
         UseCaseFormRequired = false,
-        Restrictions = new[]
-        {
-            new LicenseRestriction(NotReviewedCode,
-                "This model is not in the licence catalog, so its terms were not reviewed. Restrictions are unknown, not absent; review the licence and add the model to your catalog file (-CatalogPath / BEDROCK_COMPLIANCE_CATALOG)."),
-        },
+        Restrictions = NotReviewed,
         Confidence = CatalogConfidence.None,
         CatalogSource = "None",
         MatchLevel = "None",

@@ -45,8 +45,16 @@ internal static class ModelIdentifier
             throw new ArgumentException("The model ID is only white space. Expected a Bedrock model ID such as 'anthropic.claude-3-5-sonnet-20241022-v2:0'.");
         if (input.Length > MaxLength)
             throw new ArgumentException($"The model ID is {input.Length} characters long ('{Preview(input)}'); a Bedrock model ID or ARN has at most {MaxLength}.");
-        if (input.Any(char.IsControl))
+        if (HasControl(input))
             throw new ArgumentException($"The model ID '{Preview(input)}' contains a control character (U+{(int)input.First(char.IsControl):X4}) at position {input.IndexOf(input.First(char.IsControl))}; model IDs are printable ASCII.");
+    }
+
+    // A loop: Any(char.IsControl) allocated an enumerator and a delegate for every ID classified.
+    static bool HasControl(string s)
+    {
+        foreach (char c in s)
+            if (char.IsControl(c)) return true;
+        return false;
     }
 
     /// <summary>Escapes and shortens a value for an error message.</summary>
@@ -68,8 +76,9 @@ internal static class ModelIdentifier
     {
         Validate(input);
         string id = input.Trim();
-        var arn = Patterns.Arn.Match(id);
-        if (arn.Success)
+        // The ARN pattern is anchored on a lower-case "arn:": anything else skips the regex (most input is a plain ID).
+        var arn = id.StartsWith("arn:", StringComparison.Ordinal) ? Patterns.Arn.Match(id) : null;
+        if (arn is { Success: true })
             id = arn.Groups["id"].Value;
         else if (id.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"'{Preview(input)}' is not a Bedrock foundation-model or inference-profile ARN. Expected 'arn:aws:bedrock:<region>::foundation-model/<modelId>' or 'arn:aws:bedrock:<region>:<account>:inference-profile/<profileId>'.");

@@ -64,19 +64,27 @@ internal sealed class LiveLicenseLister
         query.Listed?.Invoke(models.Select(m => m.ModelId).ToList());
         var selected = Select(models, query, sink).ToList();
 
-        var licenses = new List<BedrockModelLicense>();
+        // Only the listing is held while the account's models are worked through: each licence is built when its
+        // availability call starts and released once written, so an account at work keeps a few licences alive, not
+        // all of them (issue 18: with hundreds of accounts at work, their unstarted licences were most of the live heap).
+        // The filter needs a classified licence, so a model is classified once more when its turn comes.
+        // The kept models' lists become the shared ones now, so the parsed copies go with the listing.
+        var included = new List<FoundationModelSummary>();
         foreach (var model in selected)
         {
-            var license = Merge(model, accountId, connection.Region);
-            if (query.Include(license)) licenses.Add(license);
+            if (!query.Include(Merge(model, accountId, connection.Region))) continue;
+            model.InputModalities = SharedStringLists.For(model.InputModalities);
+            model.OutputModalities = SharedStringLists.For(model.OutputModalities);
+            model.InferenceTypesSupported = SharedStringLists.For(model.InferenceTypesSupported);
+            included.Add(model);
         }
 
         // A few workers per account instead of one task per model: with the account's calls paced (-AccountRateLimit),
         // more calls in flight than about a second's worth only wait in its limiter, each holding a timer, a task and
         // a cancellation registration; with thousands of accounts that was most of the process's CPU and memory (issue 18).
         int rate = (int)Math.Ceiling(connection.RateLimiter?.RatePerSecond ?? double.PositiveInfinity);
-        int workers = Math.Max(1, Math.Min(licenses.Count, Math.Min(query.ThrottleLimit, Math.Max(MinWorkers, rate))));
-        var results = new (BedrockModelLicense License, Exception? Error)?[licenses.Count];
+        int workers = Math.Max(1, Math.Min(included.Count, Math.Min(query.ThrottleLimit, Math.Max(MinWorkers, rate))));
+        var results = new (BedrockModelLicense License, Exception? Error)?[included.Count];
         int next = -1, done = 0, emitted = 0;
         var emitLock = new object();
         // Output keeps the listing's order: whoever finishes the next unemitted model writes it and every finished one after it.
@@ -95,10 +103,10 @@ internal sealed class LiveLicenseLister
         async Task Work()
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < licenses.Count)
+            while ((i = Interlocked.Increment(ref next)) < included.Count)
             {
                 ct.ThrowIfCancellationRequested();
-                var license = licenses[i];
+                var license = Merge(included[i], accountId, connection.Region);
                 Exception? error = null;
                 try
                 {
@@ -114,7 +122,7 @@ internal sealed class LiveLicenseLister
                     error = ex;
                 }
                 results[i] = (license, error);
-                sink.Progress(Interlocked.Increment(ref done), licenses.Count);
+                sink.Progress(Interlocked.Increment(ref done), included.Count);
                 EmitReady();
             }
         }
@@ -148,9 +156,9 @@ internal sealed class LiveLicenseLister
         license.ModelName = model.ModelName;
         license.LifecycleStatus = model.LifecycleStatus;
         if (model.EndOfLifeTime is { } eol) license.EndOfLifeDate = eol.UtcDateTime.Date; // the account's date wins
-        license.InputModalities = model.InputModalities;
-        license.OutputModalities = model.OutputModalities;
-        license.InferenceTypesSupported = model.InferenceTypesSupported;
+        license.InputModalities = SharedStringLists.For(model.InputModalities);
+        license.OutputModalities = SharedStringLists.For(model.OutputModalities);
+        license.InferenceTypesSupported = SharedStringLists.For(model.InferenceTypesSupported);
         return license;
     }
 }

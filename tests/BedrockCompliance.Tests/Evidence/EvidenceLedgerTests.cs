@@ -102,6 +102,23 @@ public class EvidenceLedgerTests
     }
 
     [Fact]
+    public void Lines_longer_than_the_tails_first_read_window_still_chain()
+    {
+        // The tail is read backwards from a small window that widens: lines of 16+ KiB end it mid-line.
+        using var t = new TempLedger();
+        for (int i = 1; i <= 6; i++)
+        {
+            var draft = TempLedger.Draft(i);
+            if (i % 3 != 0) { draft.Details = new string('d', 8000); draft.UseCase = new string('u', 8000); }
+            Assert.Equal(i, t.Ledger.Append(draft).Sequence);
+        }
+        Assert.True(t.Lines().Take(2).All(l => l.Length > 16 * 1024));
+        var result = t.Verify();
+        Assert.True(result.Valid, result.Message);
+        Assert.Equal(6, result.RecordCount);
+    }
+
+    [Fact]
     public void Threads_in_one_process_do_not_interleave()
     {
         using var t = new TempLedger();

@@ -27,6 +27,10 @@ public class EvidenceSecretGuardTests
         { "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEA" },
         { "password: hunter2hunter2", "hunter2hunter2" },
         { "offerToken=opaque-offer-token-value", "opaque-offer-token-value" },
+        // Only the keyword and the assignment after it tell these apart from ordinary text.
+        { "{\"api_key\" : \"abc123def456\"}", "abc123def456" },
+        { "session_token\t=\topaquelowercasevalue", "opaquelowercasevalue" },
+        { "see bedrock-api-key-abcdefghijklmnop", "abcdefghijklmnop" },
     };
 
     [Theory]
@@ -50,6 +54,7 @@ public class EvidenceSecretGuardTests
     [InlineData("da39a3ee5e6b4b0d3255bfef95601890afd80709")] // a hex SHA-1 is not a secret key
     [InlineData("Customer support summarisation for internal tickets; no PII; EU data residency")]
     [InlineData("The secret of success is review before use")]
+    [InlineData("Converse via meta.llama3-1-70b-instruct-v1:0 answered in 101 ms (stop reason end_turn, 5 output tokens).")]
     public void Ordinary_values_are_left_alone(string input)
     {
         Assert.Equal(input, EvidenceSecretGuard.Scrub(input, out bool redacted));

@@ -99,4 +99,31 @@ public class LiveLicenseListerTests
         Assert.Equal("mistral.nope-v1:0", id);
         Assert.IsType<ModelNotListedException>(error);
     }
+
+    [Fact]
+    public async Task Licences_share_the_catalogs_lists_and_one_list_per_distinct_modality_content()
+    {
+        static string Model(string id, string inputs) => "{\"modelArn\":\"arn:aws:bedrock:us-east-1::foundation-model/" + id + "\",\"modelId\":\"" + id +
+            "\",\"providerName\":\"Meta\",\"inputModalities\":[" + inputs + "],\"outputModalities\":[\"TEXT\"],\"inferenceTypesSupported\":[\"ON_DEMAND\"]}";
+        string list = "{\"modelSummaries\":[" + Model("meta.llama3-1-70b-instruct-v1:0", "\"TEXT\"") + "," +
+            Model("meta.llama3-1-8b-instruct-v1:0", "\"TEXT\"") + "," + Model("meta.llama3-2-90b-instruct-v1:0", "\"TEXT\",\"IMAGE\"") + "]}";
+        var http = new FakeHttp().ThenJson(200, list)
+            .Then(r => FakeHttp.Json(200, Availability("meta.llama3-1-70b-instruct-v1:0", "AVAILABLE")))
+            .Then(r => FakeHttp.Json(200, Availability("meta.llama3-1-8b-instruct-v1:0", "AVAILABLE")))
+            .Then(r => FakeHttp.Json(200, Availability("meta.llama3-2-90b-instruct-v1:0", "AVAILABLE")));
+        var sink = new Sink();
+        await new LiveLicenseLister(http.Client(), null, LicenseCatalog.Default).ListAsync(new LiveLicenseQuery { ThrottleLimit = 1 }, sink, default);
+
+        var (a, b, c) = (sink.Results[0], sink.Results[1], sink.Results[2]);
+        Assert.Equal(new[] { "TEXT" }, a.InputModalities);
+        Assert.Same(a.InputModalities, b.InputModalities);
+        Assert.Equal(new[] { "TEXT", "IMAGE" }, c.InputModalities);
+        Assert.NotSame(a.InputModalities, c.InputModalities);
+        Assert.Same(a.OutputModalities, c.OutputModalities);
+        Assert.Equal("ON_DEMAND", Assert.Single(c.InferenceTypesSupported));
+        var entry = LicenseCatalog.Default.FindEntry(a.ModelId)!;
+        Assert.Same(entry.Restrictions, a.Restrictions);
+        Assert.Same(entry.SourceUrls, a.SourceUrls);
+        Assert.NotSame(a, b);
+    }
 }

@@ -64,22 +64,25 @@ internal static class EvidenceFormat
     public static string FormatTimestamp(DateTime utc) =>
         utc.ToUniversalTime().ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
+    [ThreadStatic] static Utf8JsonWriter? t_writer;
+
     /// <summary>Serialises a complete record (its Hash is computed here) and returns the line bytes including LF.</summary>
     internal static byte[] SerializeLine(EvidenceRecord r, MemoryStream scratch, IncrementalHash sha)
     {
         scratch.SetLength(0);
-        using (var w = new Utf8JsonWriter(scratch, WriterOptions))
+        // One writer per thread, reset for each line: a new one per record grew its own buffer from empty every time.
+        var w = t_writer ??= new Utf8JsonWriter(scratch, WriterOptions);
+        w.Reset(scratch);
+        w.WriteStartObject();
+        foreach (var f in EvidenceFields.Stored)
         {
-            w.WriteStartObject();
-            foreach (var f in EvidenceFields.Stored)
-            {
-                if (f == EvidenceFields.Hash) break; // the hash is the line's suffix, added below
-                if (f.IsNumber) { w.WriteNumber(f.JsonText, f.GetNumber!(r)); continue; }
-                string? value = f.Get(r);
-                if (value != null || f.Required) w.WriteString(f.JsonText, value); // optional members: null ones omitted
-            }
-            w.WriteEndObject();
+            if (f == EvidenceFields.Hash) break; // the hash is the line's suffix, added below
+            if (f.IsNumber) { w.WriteNumber(f.JsonText, f.GetNumber!(r)); continue; }
+            string? value = f.Get(r);
+            if (value != null || f.Required) w.WriteString(f.JsonText, value); // optional members: null ones omitted
         }
+        w.WriteEndObject();
+        w.Flush();
         byte[] body = scratch.GetBuffer();
         int bodyLength = (int)scratch.Length; // ends with '}'
         sha.AppendData(body, 0, bodyLength);

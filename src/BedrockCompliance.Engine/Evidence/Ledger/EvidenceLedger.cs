@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
@@ -260,49 +261,61 @@ public sealed class EvidenceLedger
         long length = fs.Length;
         var result = new Tail { Sequence = 0, Hash = EvidenceFormat.GenesisHash };
         if (length == 0) return result;
-        int window = (int)Math.Min(length, 64 * 1024);
+        // A record is about a kilobyte: a small first window usually holds the last one (it widens when not), and the
+        // buffer is pooled. This runs once per written batch, and a fresh 64 KiB array each time was a large share of
+        // what evidence writing allocated.
+        int window = (int)Math.Min(length, 8 * 1024);
         using var parser = new EvidenceLineParser();
-        while (true)
+        byte[]? buf = null;
+        try
         {
-            long start = length - window;
-            var buf = new byte[window];
-            fs.Seek(start, SeekOrigin.Begin);
-            ReadExactly(fs, buf, window);
-            result.Torn = buf[window - 1] != (byte)'\n';
-            // Walk complete lines backwards: [lineStart, lineEnd) excluding LF.
-            int lineEnd = result.Torn ? LastIndexOf(buf, (byte)'\n', window - 1) : window - 1;
-            ChainFields? completed = null;
-            if (result.Torn)
+            while (true)
             {
-                NoteTorn(ref result, buf, lineEnd + 1, window - lineEnd - 1);
-                // A whole record that lacks only its LF (a crash just before it): the LF written next completes it.
-                if (parser.Parse(buf, lineEnd + 1, window - lineEnd - 1, terminated: true, tooLong: false, out var whole, null) == LineStatus.Record && whole.HashMatches)
-                    completed = whole;
-            }
-            while (lineEnd >= 0)
-            {
-                int nl = LastIndexOf(buf, (byte)'\n', lineEnd - 1);
-                if (nl < 0 && start > 0) break; // line begins before the window: widen it
-                int lineStart = nl + 1;
-                var status = parser.Parse(buf, lineStart, lineEnd - lineStart, terminated: true, tooLong: false, out var chain, null);
-                if (status == LineStatus.Record)
+                long start = length - window;
+                if (buf == null || buf.Length < window)
                 {
-                    bool links = completed is { } c && c.Sequence == chain.Sequence + 1 && string.Equals(c.PrevHash, chain.Hash, StringComparison.Ordinal);
-                    result.Sequence = links ? completed!.Value.Sequence : chain.Sequence;
-                    result.Hash = links ? completed!.Value.Hash : chain.Hash;
+                    if (buf != null) ArrayPool<byte>.Shared.Return(buf);
+                    buf = ArrayPool<byte>.Shared.Rent(window);
+                }
+                fs.Seek(start, SeekOrigin.Begin);
+                ReadExactly(fs, buf, window);
+                result.Torn = buf[window - 1] != (byte)'\n';
+                // Walk complete lines backwards: [lineStart, lineEnd) excluding LF.
+                int lineEnd = result.Torn ? LastIndexOf(buf, (byte)'\n', window - 1) : window - 1;
+                ChainFields? completed = null;
+                if (result.Torn)
+                {
+                    NoteTorn(ref result, buf, lineEnd + 1, window - lineEnd - 1);
+                    // A whole record that lacks only its LF (a crash just before it): the LF written next completes it.
+                    if (parser.Parse(buf, lineEnd + 1, window - lineEnd - 1, terminated: true, tooLong: false, out var whole, null) == LineStatus.Record && whole.HashMatches)
+                        completed = whole;
+                }
+                while (lineEnd >= 0)
+                {
+                    int nl = LastIndexOf(buf, (byte)'\n', lineEnd - 1);
+                    if (nl < 0 && start > 0) break; // line begins before the window: widen it
+                    int lineStart = nl + 1;
+                    var status = parser.Parse(buf, lineStart, lineEnd - lineStart, terminated: true, tooLong: false, out var chain, null);
+                    if (status == LineStatus.Record)
+                    {
+                        bool links = completed is { } c && c.Sequence == chain.Sequence + 1 && string.Equals(c.PrevHash, chain.Hash, StringComparison.Ordinal);
+                        result.Sequence = links ? completed!.Value.Sequence : chain.Sequence;
+                        result.Hash = links ? completed!.Value.Hash : chain.Hash;
+                        return result;
+                    }
+                    if (status == LineStatus.Torn) NoteTorn(ref result, buf, lineStart, lineEnd - lineStart);
+                    lineEnd = nl;
+                }
+                if (start == 0)
+                {
+                    // No committed record at all: chain from genesis (or from a completed first record).
+                    if (completed is { } first && first.Sequence == 1 && first.PrevHash == EvidenceFormat.GenesisHash) { result.Sequence = 1; result.Hash = first.Hash; }
                     return result;
                 }
-                if (status == LineStatus.Torn) NoteTorn(ref result, buf, lineStart, lineEnd - lineStart);
-                lineEnd = nl;
+                window = (int)Math.Min(length, (long)window * 4);
             }
-            if (start == 0)
-            {
-                // No committed record at all: chain from genesis (or from a completed first record).
-                if (completed is { } first && first.Sequence == 1 && first.PrevHash == EvidenceFormat.GenesisHash) { result.Sequence = 1; result.Hash = first.Hash; }
-                return result;
-            }
-            window = (int)Math.Min(length, (long)window * 4);
         }
+        finally { if (buf != null) ArrayPool<byte>.Shared.Return(buf); }
     }
 
     static void NoteTorn(ref Tail tail, byte[] buf, int off, int len)

@@ -81,10 +81,15 @@ internal static class EvidenceSecretGuard
         return any ? result : value;
     }
 
-    static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "pwd", "credential", "-----begin" };
+    static readonly string[] Keywords = { "key", "secret", "token", "signature", "authorization", "bearer", "passw", "pwd", "credential", "-----begin", "bedrock-api-key" };
+
+    // Keywords a pattern needs nothing after. Every other one is part of a name the patterns match only with an
+    // assignment after it ('token=', 'Authorization: ', 'Credential='), so "5 output tokens" skips the regex.
+    static readonly string[] StandaloneKeywords = { "bearer", "-----begin", "bedrock-api-key" };
 
     /// <summary>
-    /// Cheap pre-check so ordinary values skip the regex. Every pattern needs one of <see cref="Keywords"/>, or a run
+    /// Cheap pre-check so ordinary values skip the regex. Every pattern needs one of <see cref="Keywords"/> (with an
+    /// assignment after it unless it is one of <see cref="StandaloneKeywords"/>), or a run
     /// of at least 16 base64 characters with an upper-case letter and either a digit, '/' or '+', or no lower-case letter
     /// (keys, key IDs, tokens, JWTs); plain words, URLs and lower-case hex do not.
     /// </summary>
@@ -115,10 +120,22 @@ internal static class EvidenceSecretGuard
                 if (k[0] != first || i + k.Length > s.Length) continue;
                 int j = 1;
                 while (j < k.Length && (char)(s[i + j] | 0x20) == k[j]) j++;
-                if (j == k.Length) return true;
+                if (j == k.Length && (Array.IndexOf(StandaloneKeywords, k) >= 0 || AssignmentFollows(s, i + k.Length))) return true;
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// After a keyword: the rest of its name (letters, digits, '_', '-'), an optional quote, white space, then ':' or '='.
+    /// Looser than the patterns' <c>name\b["']?\s*[:=]</c>, so it never skips a value they would match.
+    /// </summary>
+    static bool AssignmentFollows(string s, int p)
+    {
+        while (p < s.Length && (char.IsLetterOrDigit(s[p]) || s[p] == '_' || s[p] == '-')) p++;
+        if (p < s.Length && (s[p] == '"' || s[p] == '\'')) p++;
+        while (p < s.Length && char.IsWhiteSpace(s[p])) p++;
+        return p < s.Length && (s[p] == ':' || s[p] == '=');
     }
 
     static string KeyKind(string key)
