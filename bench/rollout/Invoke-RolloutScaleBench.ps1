@@ -162,7 +162,8 @@ $unlimited = 'AssumeRole', 'GetCallerIdentity', 'DescribeTrails', 'GetTrailStatu
 $work = Join-Path ([IO.Path]::GetTempPath()) "bc-rollout-scale-$PID"
 New-Item -ItemType Directory -Force -Path $work | Out-Null
 # The dotnet tool's pwsh.dll run by the dotnet host itself ('dotnet pwsh' would start it as a further process).
-$childPwsh = if ($AsInstalled) { @('dotnet', (Join-Path $PSHOME 'pwsh.dll')) } else { @(Get-PrecompiledPwsh -CacheRoot (Join-Path $root 'out/bench')) }
+# @(…) around the whole if: a one-element array assigned from an if statement would unroll to a string.
+$childPwsh = @(if ($AsInstalled) { 'dotnet', (Join-Path $PSHOME 'pwsh.dll') } else { Get-PrecompiledPwsh -CacheRoot (Join-Path $root 'out/bench') })
 if ($NoTieredPgo) { $env:DOTNET_TieredPGO = '0' } else { Remove-Item Env:DOTNET_TieredPGO -ErrorAction SilentlyContinue }
 $pwshKind = if ($AsInstalled) { 'pwsh as installed (the IL-only dotnet tool)' } else { 'pwsh with its own assemblies precompiled (as the official packages ship)' }
 $load = { (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
