@@ -19,6 +19,9 @@ internal sealed class BedrockClient(AwsHttpSender sender)
 
     public AwsConnection Connection => sender.Connection;
 
+    /// <summary>Listings shared by every account that gets the same answer (their summaries are only read).</summary>
+    static readonly SameAnswerCache<IReadOnlyList<FoundationModelSummary>> Listings = new SameAnswerCache<IReadOnlyList<FoundationModelSummary>>();
+
     public async Task<IReadOnlyList<FoundationModelSummary>> ListFoundationModelsAsync(ListFoundationModelsFilter? filter, CancellationToken ct)
     {
         const string op = "ListFoundationModels";
@@ -29,13 +32,14 @@ internal sealed class BedrockClient(AwsHttpSender sender)
         Add("byProvider", filter?.ByProvider);
         string path = "/foundation-models" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
         var response = await sender.SendAsync(AwsService.Bedrock, op, Get, path, null, null, ct).ConfigureAwait(false);
-        return JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
-        {
-            // The list is the answer: a missing or null member is a malformed response, never "no models".
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("modelSummaries", out var list) && list.ValueKind == JsonValueKind.Null)
-                throw new JsonShapeException("modelSummaries", "is null; expected an array (an empty account answers [])");
-            return JsonShape.Objects(root, "modelSummaries", "", ReadModel);
-        });
+        return Listings.GetOrParse(sender.Connection.Region + " " + sender.Connection.EndpointFor(AwsService.Bedrock) + path, response.Body,
+            () => JsonShape.ParseResponse(AwsService.Bedrock, op, response, root =>
+            {
+                // The list is the answer: a missing or null member is a malformed response, never "no models".
+                if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("modelSummaries", out var list) && list.ValueKind == JsonValueKind.Null)
+                    throw new JsonShapeException("modelSummaries", "is null; expected an array (an empty account answers [])");
+                return JsonShape.Objects(root, "modelSummaries", "", ReadModel);
+            }));
     }
 
     public async Task<FoundationModelSummary> GetFoundationModelAsync(string modelIdentifier, CancellationToken ct)

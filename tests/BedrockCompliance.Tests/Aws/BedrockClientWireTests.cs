@@ -71,6 +71,22 @@ public class BedrockClientWireTests
     }
 
     [Fact]
+    public async Task Accounts_that_get_the_same_listing_share_one_parse_and_a_different_answer_gets_its_own()
+    {
+        // A body no other test sends, so the process-wide cache starts empty for it.
+        string Listing(string name) => "{\"modelSummaries\":[{\"modelArn\":\"arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0\"," +
+            "\"modelId\":\"meta.llama3-1-70b-instruct-v1:0\",\"modelName\":\"" + name + "\",\"providerName\":\"Meta\",\"inputModalities\":[\"TEXT\"]}]}";
+        var first = await new FakeHttp().ThenJson(200, Listing("Llama 3.1 70B share-test")).Client().ListFoundationModelsAsync(null, default);
+        var other = await new FakeHttp().ThenJson(200, Listing("Llama 3.1 70B share-test"))
+            .Client(credentials: new BasicAWSCredentials("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY")).ListFoundationModelsAsync(null, default);
+        Assert.Same(first, other);
+        var changed = await new FakeHttp().ThenJson(200, Listing("Llama 3.1 70B share-test, renamed")).Client().ListFoundationModelsAsync(null, default);
+        Assert.NotSame(first, changed);
+        Assert.Equal("Llama 3.1 70B share-test, renamed", changed.Single().ModelName);
+        Assert.Equal("Llama 3.1 70B share-test", first.Single().ModelName);
+    }
+
+    [Fact]
     public async Task Create_agreement_posts_exactly_the_model_members()
     {
         var http = new FakeHttp().ThenJson(202, "{\"modelId\":\"cohere.command-r-v1:0\"}");
