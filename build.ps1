@@ -87,6 +87,7 @@ function Invoke-Layout([string] $Destination, [switch] $Precompile) {
     }
     foreach ($dir in Get-ChildItem $staging -Directory) { Copy-Item $dir.FullName $moduleOut -Recurse }
     Remove-Item $staging -Recurse -Force
+    Copy-Net8Builds -Dependencies $deps
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     if ($Precompile) { Invoke-ReadyToRun -ModuleDirectory $moduleOut }
 
@@ -94,6 +95,29 @@ function Invoke-Layout([string] $Destination, [switch] $Precompile) {
     # A fresh pwsh imports the built module for its metadata, so this process never loads the dll.
     dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') -SourcePath (Join-Path $root 'docs/help') `
         -ModulePath (Join-Path $moduleOut 'BedrockCompliance.psd1')
+}
+
+# dependencies/net8.0: the net8.0 builds of the AWS SDK assemblies, beside their netstandard2.0 builds. PowerShell 7.4
+# and later (.NET 8+) load these (Loader/CoreLoader.cs); Windows PowerShell and older .NET keep the netstandard2.0
+# builds. Same libraries, public API and assembly versions (Packaging.Tests.ps1 checks every member the engine uses),
+# built for the runtime: AWSSDK.Core's net8.0 signer hashes with the one-shot HMACSHA256.HashData, where the
+# netstandard2.0 build creates and disposes an HMAC object (an OpenSSL context on Linux) for each of the five HMACs of
+# every request (issue 18). Only the AWS SDK: other packages' builds differ in API (CsvHelper's net8.0 build lacks
+# CsvWriterOptions.WriteByteOrderMark, which the engine sets).
+function Copy-Net8Builds([string] $Dependencies) {
+    $assets = Get-Content (Join-Path $root 'src/BedrockCompliance/obj/project.assets.json') -Raw | ConvertFrom-Json
+    $packages = @($assets.packageFolders.PSObject.Properties.Name)[0]
+    $net8 = Join-Path $Dependencies 'net8.0'
+    foreach ($library in $assets.libraries.PSObject.Properties) {
+        if ($library.Value.type -ne 'package') { continue }
+        foreach ($file in @($library.Value.files) -like 'lib/netstandard2.0/AWSSDK.*.dll') {
+            $name = [IO.Path]::GetFileName($file)
+            $build = Join-Path $packages "$($library.Value.path)/lib/net8.0/$name"
+            if (-not (Test-Path (Join-Path $Dependencies $name)) -or -not (Test-Path $build)) { continue }
+            New-Item -ItemType Directory -Force -Path $net8 | Out-Null
+            Copy-Item $build $net8
+        }
+    }
 }
 
 # The PowerShell Gallery package of the portable layout (what Publish-PSResource would upload), in out/package.
@@ -121,6 +145,14 @@ function Invoke-ReadyToRun([string] $ModuleDirectory) {
     $inputs = @(Get-ChildItem $ModuleDirectory -Filter *.dll) + $ownDependencies
     & (Join-Path $root 'tools/ReadyToRun/Invoke-ReadyToRun.ps1') -Path $inputs.FullName -ReferenceDirectory $PSHOME, $ModuleDirectory `
         -Reference $ownDependencies.FullName -SkipIfUnavailable
+    # The net8.0 builds are what this runtime loads: compiled against each other and the netstandard2.0 rest.
+    $net8 = @(Get-ChildItem (Join-Path $ModuleDirectory 'dependencies/net8.0') -Filter *.dll -ErrorAction SilentlyContinue)
+    if ($net8.Count -gt 0) {
+        $net8Names = @($net8.BaseName)
+        $rest = @($ownDependencies | Where-Object { $_.BaseName -notin $net8Names })
+        & (Join-Path $root 'tools/ReadyToRun/Invoke-ReadyToRun.ps1') -Path $net8.FullName -ReferenceDirectory $PSHOME, $ModuleDirectory `
+            -Reference (@($rest.FullName) + @($net8.FullName)) -SkipIfUnavailable
+    }
 }
 
 function Invoke-Tests {

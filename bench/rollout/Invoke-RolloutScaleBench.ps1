@@ -30,6 +30,10 @@ param(
     [switch] $AsInstalled,
     # Start the rollout's pwsh with DOTNET_TieredPGO=0 (no instrumented tier: the JIT's work for a one-shot batch run).
     [switch] $NoTieredPgo,
+    # Before the measured rollout, run the same pipeline, unmeasured, over this many further accounts in the same
+    # process: the figures are then those of warm code (the runtime's tier-up of the hot paths is done), so the fixed
+    # cost of a process and the cost of a call can be told apart. 0 = measured from cold, as a scheduled job runs.
+    [int] $WarmUpAccounts = 0,
     # Internal: run one rollout in this process and print its figures as JSON.
     [switch] $Child,
     [switch] $FloorChild,
@@ -65,6 +69,20 @@ if ($Child) {
     $self = [Diagnostics.Process]::GetCurrentProcess()
     $contexts = 1..$Accounts | ForEach-Object { '{0:d12}' -f (200000000000 + $_) } |
         New-BedrockAccountContext -Region $regionNames[0..($RegionCount - 1)]
+    $warmUp = [pscustomobject]@{ Calls = 0; Throttled = 0; Errors = 0 }
+    if ($WarmUpAccounts -gt 0) {
+        # The same pipeline over other accounts; its calls are taken off the measured ones (the emulator counts them all).
+        $warmErrors = @()
+        ($Accounts + 1)..($Accounts + $WarmUpAccounts) | ForEach-Object { '{0:d12}' -f (200000000000 + $_) } |
+            New-BedrockAccountContext -Region $regionNames[0..($RegionCount - 1)] |
+            Get-BedrockModelLicense -ThrottleLimit $ThrottleLimit -ErrorVariable +warmErrors -ErrorAction SilentlyContinue |
+            Where-Object { $approved -contains $_.ModelId } |
+            New-BedrockModelAgreement -Wait -PassThru -ThrottleLimit $ThrottleLimit -EvidencePath "$Ledger.warm-up" -Confirm:$false -ErrorVariable +warmErrors -ErrorAction SilentlyContinue |
+            Test-BedrockModelAccess -ThrottleLimit $ThrottleLimit -EvidencePath "$Ledger.warm-up" -ErrorVariable +warmErrors -ErrorAction SilentlyContinue | Out-Null
+        $totals = (Invoke-RestMethod -Uri "$env:AWS_ENDPOINT_URL/_emulator/state").totals
+        $warmUp = [pscustomobject]@{ Calls = [int]$totals.calls; Throttled = [int]$totals.throttled; Errors = @($warmErrors).Count }
+        Remove-Item "$Ledger.warm-up*" -Force -ErrorAction SilentlyContinue
+    }
     $self.Refresh(); $cpu0 = $self.TotalProcessorTime
     if ($Marker) { Set-Content $Marker $cpu0.TotalSeconds }
     $jit0 = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jitTime0 = [System.Runtime.JitInfo]::GetCompilationTime($false)
@@ -95,7 +113,7 @@ if ($Child) {
         LockContentions = [System.Threading.Monitor]::LockContentionCount - $contention0
         Gcs = (0..2 | ForEach-Object { [GC]::CollectionCount($_) - $gc0[$_] }) -join '/'
         GcPauseSeconds = ([GC]::GetTotalPauseDuration() - $pause0).TotalSeconds
-        Licences = $licences; Verified = $verified; Results = $results
+        Licences = $licences; Verified = $verified; Results = $results; WarmUp = $warmUp
         Errors = @($errors | Group-Object { $_.FullyQualifiedErrorId } | ForEach-Object { "$($_.Count) x $($_.Name): $($_.Group[0].Exception.Message)" })
         ErrorCount = @($errors).Count
     }
@@ -167,17 +185,17 @@ $childPwsh = @(if ($AsInstalled) { 'dotnet', (Join-Path $PSHOME 'pwsh.dll') } el
 if ($NoTieredPgo) { $env:DOTNET_TieredPGO = '0' } else { Remove-Item Env:DOTNET_TieredPGO -ErrorAction SilentlyContinue }
 $pwshKind = if ($AsInstalled) { 'pwsh as installed (the IL-only dotnet tool)' } else { 'pwsh with its own assemblies precompiled (as the official packages ship)' }
 $load = { (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
-"Rollout on $pwshKind$(if ($NoTieredPgo) { ', DOTNET_TieredPGO=0' })"
+"Rollout on $pwshKind$(if ($NoTieredPgo) { ', DOTNET_TieredPGO=0' })$(if ($WarmUpAccounts) { "; measured after an unmeasured warm-up rollout over $WarmUpAccounts further accounts in the same process" })"
 "Rollout at scale: latency $LatencyMs ms, emulator --rate-limit $RateLimit per account x Region x service, -ThrottleLimit $ThrottleLimit, retry mode $(if ($RetryMode) { $RetryMode } else { 'default' }), AWS_MAX_ATTEMPTS unset, $([Environment]::ProcessorCount) cores; load average $(& $load)"
 '{0,9} {1,7} {2,8} {3,8} {4,6} {5,8} {6,9} {7,8} {8,9} {9,7} {10,6}' -f 'Accounts', 'Regions', 'Calls', 'Wall s', 'Bound', 'Effic.', 'CPU/call', 'Peak WS', 'Throttled', 'Checks', 'Errors'
 for ($i = 0; $i -lt $Sizes.Count; $i++) {
     $n = $Sizes[$i]; $r = if ($i -lt $Regions.Count) { $Regions[$i] } else { 1 }
-    $emulator = Start-TestEmulator -ArgumentList '--accounts', $n, '--latency-ms', $LatencyMs, '--rate-limit', $RateLimit
+    $emulator = Start-TestEmulator -ArgumentList '--accounts', ($n + $WarmUpAccounts), '--latency-ms', $LatencyMs, '--rate-limit', $RateLimit
     try {
         Set-TestAwsEnvironment $emulator
         $ledger = Join-Path $work "rollout-$n-$r.jsonl"
         $childArgs = @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Child', '-Accounts', $n, '-RegionCount', $r, '-Ledger', $ledger,
-            '-ThrottleLimit', $ThrottleLimit, '-Marker', (Join-Path $work "marker-$n-$r"))
+            '-ThrottleLimit', $ThrottleLimit, '-WarmUpAccounts', $WarmUpAccounts, '-Marker', (Join-Path $work "marker-$n-$r"))
         $measured = Invoke-MeasuredChild $childPwsh $childArgs (Join-Path $work "marker-$n-$r") (Join-Path $work "child-$n-$r")
         $run = ($measured.Output | Select-Object -Last 1) | ConvertFrom-Json
         $state = Get-EmulatorState $emulator
@@ -192,11 +210,11 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
             }
             foreach ($v in $byService.Values) { if ($v / $r -gt $busiest) { $busiest = $v / $r } }
         }
-        $calls = [int]$state.totals.calls
+        $calls = [int]$state.totals.calls - $run.WarmUp.Calls
         $bound = [math]::Max($calls * $LatencyMs / 1000.0 / $ThrottleLimit, $busiest / $RateLimit)
         $row = [pscustomobject]@{
             Accounts = $n; Regions = $r; Calls = $calls; Wall = $run.Seconds; Bound = $bound; Efficiency = $bound / $run.Seconds
-            CpuPerCallUs = $run.CpuSeconds / $calls * 1e6; PeakMiB = $run.PeakWorkingSetMiB; Throttled = [int]$state.totals.throttled
+            CpuPerCallUs = $run.CpuSeconds / $calls * 1e6; PeakMiB = $run.PeakWorkingSetMiB; Throttled = [int]$state.totals.throttled - $run.WarmUp.Throttled
             Checks = $run.Verified; Expected = $n * $r * $approved.Count; Errors = $run.ErrorCount; ErrorText = $run.Errors
         }
         '{0,9:N0} {1,7} {2,8:N0} {3,8:N1} {4,6:N1} {5,8:N2} {6,7:N0}us {7,5:N0}MiB {8,9:N0} {9,7:N0} {10,6}' -f $row.Accounts, $row.Regions, $row.Calls,
@@ -207,6 +225,7 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
             "          by thread: tiered compilation (JIT) {0:N1} s, thread-pool workers {1:N1} s, pipeline thread {2:N1} s, other {3:N1} s; without the JIT thread {4:N0} us per call" -f $t.Jit, $t.Workers, $t.Pipeline, $t.Other, (($run.CpuSeconds - $t.Jit) / $calls * 1e6)
         }
         "          thread pool: {0:N0} work items ({1:N1} per call), {2} threads at the end; {3:N0} lock contentions" -f $run.WorkItems, ($run.WorkItems / $calls), $run.PoolThreads, $run.LockContentions
+        if ($run.WarmUp.Calls) { "          warm-up: {0:N0} calls over {1:N0} accounts before the measured pipeline (not counted above), {2:N0} throttled, {3:N0} errors" -f $run.WarmUp.Calls, $WarmUpAccounts, $run.WarmUp.Throttled, $run.WarmUp.Errors }
         foreach ($e in $row.ErrorText) { "          error: $e" }
         if ($row.Checks -ne $row.Expected) { "          access checks passed: $($row.Checks) of $($row.Expected)" }
         Remove-Item $ledger -Force -ErrorAction SilentlyContinue

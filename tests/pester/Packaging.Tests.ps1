@@ -26,8 +26,13 @@ BeforeAll {
                     $blob = $md.GetBlobReader($attribute.Value); $null = $blob.ReadUInt16(); $framework = $blob.ReadSerializedString()
                 }
             }
+            # The folder inside the package: '' (root), 'dependencies' or 'dependencies/net8.0'.
+            $folder = [IO.Path]::GetRelativePath($script:content, [IO.Path]::GetDirectoryName($Path)).Replace('\', '/')
             [pscustomobject]@{
                 Name       = [IO.Path]::GetFileNameWithoutExtension($Path)
+                Path       = $Path
+                Folder     = if ($folder -eq '.') { '' } else { $folder }
+                Version    = $md.GetAssemblyDefinition().Version
                 ReadyToRun = [bool]($pe.PEHeaders.CorHeader.Flags -band [System.Reflection.PortableExecutable.CorFlags]::ILLibrary)
                 Framework  = $framework
                 References = @($md.AssemblyReferences | ForEach-Object { $r = $md.GetAssemblyReference($_); [pscustomobject]@{ Name = $md.GetString($r.Name); Version = $r.Version } })
@@ -35,6 +40,9 @@ BeforeAll {
         } finally { $stream.Dispose() }
     }
     $script:assemblies = @(Get-ChildItem $script:content -Recurse -Filter '*.dll' | ForEach-Object { Get-AssemblyFacts $_.FullName })
+
+    # What a build of a library defines and what the engine uses from it, as comparable text (Support/MemberSurface.cs).
+    Add-Type -Path (Join-Path $PSScriptRoot 'Support/MemberSurface.cs')
 }
 
 Describe 'The Gallery package' {
@@ -69,11 +77,43 @@ Describe 'Windows PowerShell 5.1 surface of the portable build' {
     }
 
     It 'ships every dependency in a build that .NET Framework 4.7.2 can load' {
-        foreach ($facts in $script:assemblies | Where-Object Framework) {
+        # dependencies/net8.0 is for PowerShell 7.4 and later only (Loader/CoreLoader.cs); each has a build here too.
+        foreach ($facts in $script:assemblies | Where-Object Framework | Where-Object Folder -ne 'dependencies/net8.0') {
             $ok = $facts.Framework -match '^\.NETStandard,Version=v(1\.\d|2\.0)$' -or
                 ($facts.Framework -match '^\.NETFramework,Version=v(\d+(\.\d+)*)$' -and [version]$Matches[1] -le [version]'4.7.2')
             $ok | Should -BeTrue -Because "$($facts.Name) is built for $($facts.Framework)"
         }
+    }
+}
+
+Describe 'The net8.0 builds of the AWS SDK (what PowerShell 7.4 and later load)' {
+    BeforeAll {
+        $script:net8 = @($script:assemblies | Where-Object Folder -eq 'dependencies/net8.0')
+        $script:engineFacts = $script:assemblies | Where-Object { $_.Name -eq 'BedrockCompliance.Engine' }
+    }
+
+    It 'ships one for AWSSDK.Core and each AWS SDK client, beside a netstandard2.0 build of the same assembly version' {
+        @($script:net8.Name) | Should -Contain 'AWSSDK.Core'
+        @($script:net8.Name) | Should -Contain 'AWSSDK.SecurityToken'
+        foreach ($facts in $script:net8) {
+            $facts.Name | Should -BeLike 'AWSSDK.*'
+            $facts.Framework | Should -Be '.NETCoreApp,Version=v8.0' -Because $facts.Name
+            $sibling = $script:assemblies | Where-Object { $_.Folder -eq 'dependencies' -and $_.Name -eq $facts.Name }
+            $sibling | Should -Not -BeNullOrEmpty -Because "Windows PowerShell needs the netstandard2.0 build of $($facts.Name)"
+            $sibling.Framework | Should -Be '.NETStandard,Version=v2.0'
+            $facts.Version | Should -Be $sibling.Version -Because "the engine binds to $($facts.Name) $($sibling.Version) in either build"
+        }
+    }
+
+    It 'defines every type and member the engine uses from them, with the same signature' {
+        # The engine is compiled against the netstandard2.0 builds; on .NET 8+ it runs against these. A member one build
+        # lacks would fail at run time with MissingMethodException, as CsvHelper's net8.0 build would.
+        $defined = @{}
+        foreach ($facts in $script:net8) { $defined[$facts.Name] = [MemberSurface]::Defined($facts.Path) }
+        $used = [MemberSurface]::Used($script:engineFacts.Path, [string[]]@($script:net8.Name))
+        $used.Count | Should -BeGreaterThan 50 -Because 'the engine signs, resolves credentials and calls STS through the AWS SDK'
+        $missing = @($used | Where-Object { -not $defined[$_.Key].Contains($_.Value) } | ForEach-Object { "$($_.Key): $($_.Value)" })
+        $missing | Should -BeNullOrEmpty
     }
 }
 

@@ -178,6 +178,18 @@ Describe 'AWS Tools for PowerShell credentials and Regions' {
         $r.LiteralFirst | Should -Be 'yes'
     }
 
+    It 'signs with the net8.0 build of AWSSDK.Core on .NET 8 and later, loaded privately from dependencies/net8.0' {
+        Set-TestAwsEnvironment $script:emulator
+        (Get-BedrockModelLicense -ModelId 'amazon.nova-pro-v1:0').AccountId | Should -Be '111111111111'
+        $base = Split-Path (Get-TestModulePath)
+        $ours = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -like 'AWSSDK.*' -and $_.Location.StartsWith($base) })
+        $core = $ours | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' }
+        $core.Location | Should -Be (Join-Path $base 'dependencies/net8.0/AWSSDK.Core.dll')
+        $core.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false).FrameworkName | Should -Be '.NETCoreApp,Version=v8.0'
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core) | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+        foreach ($a in $ours) { $a.Location | Should -BeLike (Join-Path $base 'dependencies/net8.0/*') -Because "$($a.GetName().Name) has a net8.0 build" }
+    }
+
     It 'takes -AccessKey/-SecretKey over the environment and masks the key id' {
         Set-TestAwsEnvironment $script:emulator
         $env:AWS_ACCESS_KEY_ID = 'AKIAWRONGWRONGWRONG1'

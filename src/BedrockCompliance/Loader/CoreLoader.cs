@@ -29,10 +29,21 @@ internal static class CoreLoader
 internal sealed class DependencyLoadContext : AssemblyLoadContext
 {
     const string ModelsName = "BedrockCompliance.Models";
+    /// <summary>
+    /// Where build.ps1 puts the AWS SDK's net8.0 builds, beside their netstandard2.0 builds (which Windows PowerShell
+    /// loads): the same libraries and assembly versions, built for the runtime. AWSSDK.Core's net8.0 signer hashes
+    /// with one-shot HMACs instead of an HMAC object, and its OpenSSL context, per hash (issue 18).
+    /// </summary>
+    const string Net8Folder = "net8.0";
     readonly string _directory;
+    readonly string? _net8Directory;
     readonly Lazy<Dictionary<string, string>> _hostAssemblies = new Lazy<Dictionary<string, string>>(ReadTrustedPlatformAssemblies);
 
-    public DependencyLoadContext(string directory) => _directory = directory;
+    public DependencyLoadContext(string directory)
+    {
+        _directory = directory;
+        if (Environment.Version.Major >= 8) _net8Directory = Path.Combine(directory, Net8Folder);
+    }
 
     protected override Assembly? Load(AssemblyName name)
     {
@@ -50,7 +61,9 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
             catch (FileNotFoundException) { }
         }
 
-        string path = Path.Combine(_directory, name.Name + ".dll");
+        string file = name.Name + ".dll";
+        if (_net8Directory != null && File.Exists(Path.Combine(_net8Directory, file))) return LoadFromAssemblyPath(Path.Combine(_net8Directory, file));
+        string path = Path.Combine(_directory, file);
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
     }
 
