@@ -44,6 +44,9 @@ internal sealed class EnvironmentScope : IDisposable
         Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", SharedConfigFile);
         Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", SharedCredentialsFile);
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+        // AWSSDK.Core resolves the two paths now, while the files exist: it keeps what it finds at first use, and a first
+        // use with them deleted (Missing_files_give_no_profiles_and_no_error run first) left the process without them.
+        _ = new Amazon.Runtime.CredentialManagement.SharedCredentialsFile().ConfigFilePath;
     }
 
     /// <summary>Runs before any test: pins the AWS files before AWSSDK.Core first reads them.</summary>
