@@ -62,10 +62,12 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
         }
 
         string file = name.Name + ".dll";
-        if (_net8Directory != null && File.Exists(Path.Combine(_net8Directory, file))) return LoadFromAssemblyPath(Path.Combine(_net8Directory, file));
-        string path = Path.Combine(_directory, file);
-        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        string? path = Existing(_net8Directory, file) ?? Existing(_directory, file);
+        return path != null ? LoadFromAssemblyPath(path) : null;
     }
+
+    static string? Existing(string? directory, string file) =>
+        directory != null && File.Exists(Path.Combine(directory, file)) ? Path.Combine(directory, file) : null;
 
     static Dictionary<string, string> ReadTrustedPlatformAssemblies()
     {
