@@ -28,8 +28,13 @@ param(
     [switch] $Floor,
     # Run the rollout on pwsh as installed here (the IL-only dotnet tool) instead of a precompiled copy.
     [switch] $AsInstalled,
-    # Start the rollout's pwsh with DOTNET_TieredPGO=0 (no instrumented tier: the JIT's work for a one-shot batch run).
-    [switch] $NoTieredPgo,
+    # Start the rollout's pwsh (not the emulator) with the runtime settings the README recommends for runs over many
+    # accounts: DOTNET_gcServer=1 (larger gen0 budgets: far fewer collections of the calls in flight),
+    # DOTNET_TieredPGO=0 (no instrumented tier: less JIT work for a one-shot batch run) and
+    # DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 (idle pool threads block at once instead of spinning).
+    [switch] $Tuned,
+    # Further environment variables for the rollout's pwsh only, e.g. @{ DOTNET_TieredPGO = '0' }.
+    [hashtable] $ChildEnvironment = @{},
     # Before the measured rollout, run the same pipeline, unmeasured, over this many further accounts in the same
     # process: the figures are then those of warm code (the runtime's tier-up of the hot paths is done), so the fixed
     # cost of a process and the cost of a call can be told apart. 0 = measured from cold, as a scheduled job runs.
@@ -113,6 +118,7 @@ if ($Child) {
         LockContentions = [System.Threading.Monitor]::LockContentionCount - $contention0
         Gcs = (0..2 | ForEach-Object { [GC]::CollectionCount($_) - $gc0[$_] }) -join '/'
         GcPauseSeconds = ([GC]::GetTotalPauseDuration() - $pause0).TotalSeconds
+        GcMode = if ([System.Runtime.GCSettings]::IsServerGC) { 'server' } else { 'workstation' }
         Licences = $licences; Verified = $verified; Results = $results; WarmUp = $warmUp
         Errors = @($errors | Group-Object { $_.FullyQualifiedErrorId } | ForEach-Object { "$($_.Count) x $($_.Name): $($_.Group[0].Exception.Message)" })
         ErrorCount = @($errors).Count
@@ -131,7 +137,11 @@ function Invoke-MeasuredChild([string[]] $Command, [object[]] $Arguments, [strin
     # Runs the child and, on Linux, reads its threads' CPU from /proc every 200 ms (a thread's figures are gone once it
     # exits, so each thread's last reading is kept), from the moment the child marks the start of the pipeline.
     $exe = $Command[0]; $all = @(@($Command | Select-Object -Skip 1) + $Arguments | ForEach-Object { $a = "$_"; if ($a -match '\s') { '"' + $a + '"' } else { $a } })
-    $proc = Start-Process -FilePath $exe -ArgumentList $all -RedirectStandardOutput "$OutputBase.out" -RedirectStandardError "$OutputBase.err" -PassThru
+    # The child inherits this process's environment: its own settings are set around its start only.
+    $saved = @{}
+    foreach ($k in $childEnv.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, [string]$childEnv[$k]) }
+    try { $proc = Start-Process -FilePath $exe -ArgumentList $all -RedirectStandardOutput "$OutputBase.out" -RedirectStandardError "$OutputBase.err" -PassThru }
+    finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
     $ticks = 100.0  # USER_HZ on Linux
     $base = @{}; $last = @{}; $started = $false
     $read = {
@@ -182,10 +192,12 @@ New-Item -ItemType Directory -Force -Path $work | Out-Null
 # The dotnet tool's pwsh.dll run by the dotnet host itself ('dotnet pwsh' would start it as a further process).
 # @(…) around the whole if: a one-element array assigned from an if statement would unroll to a string.
 $childPwsh = @(if ($AsInstalled) { 'dotnet', (Join-Path $PSHOME 'pwsh.dll') } else { Get-PrecompiledPwsh -CacheRoot (Join-Path $root 'out/bench') })
-if ($NoTieredPgo) { $env:DOTNET_TieredPGO = '0' } else { Remove-Item Env:DOTNET_TieredPGO -ErrorAction SilentlyContinue }
+$childEnv = [ordered]@{}
+if ($Tuned) { $childEnv.DOTNET_gcServer = '1'; $childEnv.DOTNET_TieredPGO = '0'; $childEnv.DOTNET_ThreadPool_UnfairSemaphoreSpinLimit = '0' }
+foreach ($k in $ChildEnvironment.Keys) { $childEnv[$k] = [string]$ChildEnvironment[$k] }
 $pwshKind = if ($AsInstalled) { 'pwsh as installed (the IL-only dotnet tool)' } else { 'pwsh with its own assemblies precompiled (as the official packages ship)' }
 $load = { (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1' }
-"Rollout on $pwshKind$(if ($NoTieredPgo) { ', DOTNET_TieredPGO=0' })$(if ($WarmUpAccounts) { "; measured after an unmeasured warm-up rollout over $WarmUpAccounts further accounts in the same process" })"
+"Rollout on $pwshKind$(if ($childEnv.Count) { '; its environment: ' + (@($childEnv.Keys | ForEach-Object { "$_=$($childEnv[$_])" }) -join ' ') })$(if ($WarmUpAccounts) { "; measured after an unmeasured warm-up rollout over $WarmUpAccounts further accounts in the same process" })"
 "Rollout at scale: latency $LatencyMs ms, emulator --rate-limit $RateLimit per account x Region x service, -ThrottleLimit $ThrottleLimit, retry mode $(if ($RetryMode) { $RetryMode } else { 'default' }), AWS_MAX_ATTEMPTS unset, $([Environment]::ProcessorCount) cores; load average $(& $load)"
 '{0,9} {1,7} {2,8} {3,8} {4,6} {5,8} {6,9} {7,8} {8,9} {9,7} {10,6}' -f 'Accounts', 'Regions', 'Calls', 'Wall s', 'Bound', 'Effic.', 'CPU/call', 'Peak WS', 'Throttled', 'Checks', 'Errors'
 for ($i = 0; $i -lt $Sizes.Count; $i++) {
@@ -219,7 +231,7 @@ for ($i = 0; $i -lt $Sizes.Count; $i++) {
         }
         '{0,9:N0} {1,7} {2,8:N0} {3,8:N1} {4,6:N1} {5,8:N2} {6,7:N0}us {7,5:N0}MiB {8,9:N0} {9,7:N0} {10,6}' -f $row.Accounts, $row.Regions, $row.Calls,
             $row.Wall, $row.Bound, $row.Efficiency, $row.CpuPerCallUs, $row.PeakMiB, $row.Throttled, $row.Checks, $row.Errors
-        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; GCs gen0/1/2 {4}, paused {7:N2} s; GC heap {5:N0} MiB of {6:N0} MiB committed at the end, {8:N0} MiB live after a full GC" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs, $run.GcHeapMiB, $run.GcCommittedMiB, $run.GcPauseSeconds, $run.LiveMiB
+        "          in the module process: {0:N1} s CPU; JIT {1:N0} methods, {2:N1} s; {3:N0} MiB allocated; {9} GC: gen0/1/2 {4}, paused {7:N2} s; GC heap {5:N0} MiB of {6:N0} MiB committed at the end, {8:N0} MiB live after a full GC" -f $run.CpuSeconds, $run.JitMethods, $run.JitSeconds, $run.AllocatedMiB, $run.Gcs, $run.GcHeapMiB, $run.GcCommittedMiB, $run.GcPauseSeconds, $run.LiveMiB, $run.GcMode
         if ($measured.Threads) {
             $t = $measured.Threads
             "          by thread: tiered compilation (JIT) {0:N1} s, thread-pool workers {1:N1} s, pipeline thread {2:N1} s, other {3:N1} s; without the JIT thread {4:N0} us per call" -f $t.Jit, $t.Workers, $t.Pipeline, $t.Other, (($run.CpuSeconds - $t.Jit) / $calls * 1e6)
