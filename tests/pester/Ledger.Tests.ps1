@@ -118,9 +118,13 @@ Describe 'The README scheduled job' {
     It 'is detected as incomplete when Ctrl+C (SIGINT) stops it, although pwsh exits 0' {
         $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'interrupted')
         Set-Content (Join-Path $folder 'rollout.ps1') (Get-ReadmeRollout -Work 'Start-Sleep -Seconds 120')
-        $pwsh = Get-ChildPwsh
-        $psi = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
-        foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $folder 'rollout.ps1'))) { $psi.ArgumentList.Add($a) }
+        $command = @(Get-ChildPwsh) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $folder 'rollout.ps1'))
+        # A process started in the background by a non-interactive shell (`.ci/run &`) ignores SIGINT, and so does every
+        # process it starts: the runtime then leaves Ctrl+C ignored. Start the job as a scheduler would, with SIGINT at
+        # its default (GNU env; elsewhere the job inherits this process's disposition).
+        if ($IsLinux -and $(& env --default-signal=INT true 2>$null; $LASTEXITCODE -eq 0)) { $command = @('env', '--default-signal=INT') + $command }
+        $psi = [Diagnostics.ProcessStartInfo]::new($command[0])
+        foreach ($a in @($command | Select-Object -Skip 1)) { $psi.ArgumentList.Add($a) }
         $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true; $psi.UseShellExecute = $false
         $psi.Environment['BEDROCK_COMPLIANCE_EVIDENCE'] = Join-Path $folder 'evidence.jsonl'
         $child = [Diagnostics.Process]::Start($psi)
