@@ -42,6 +42,7 @@
             ProjectUri   = 'https://github.com/bedrockcompliance/BedrockCompliance'
             ReleaseNotes = @'
 0.3.0 (unreleased): see CHANGELOG.md.
+- Reason codes: `[BedrockCompliance.PolicyReasonCode]` names every code a verdict can carry (`::All` lists them); docs/licence-policy.md has a table of each code's effect and policy field, checked against the evaluator by a test.
 - Output survives Export-Csv and ConvertTo-Json: list members read "a; b" in a CSV cell, every DateTime member has an ISO-8601 companion (CheckedAtIso, EvaluatedAtIso, EndOfLifeDateIso …) that is the same in every culture, and enums are written by name in JSON.
 - Test-BedrockModelAccess: -AllowImplicitAcceptance (with a warning) replaces -Force, which is not kept as an alias: -Force means "do not prompt" everywhere else.
 - Get-BedrockModelUseCase: an account with no form gives an object with Submitted = $false instead of a UseCaseNotFound error.

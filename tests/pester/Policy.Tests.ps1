@@ -49,6 +49,16 @@ Describe 'Test-BedrockModelLicense -Policy' {
         $v.Region | Should -Be 'us-east-1'
     }
 
+    It 'gives scripts the reason codes as a public vocabulary that every verdict''s codes come from' {
+        $codes = [BedrockCompliance.PolicyReasonCode]::All
+        $codes | Should -Contain ([BedrockCompliance.PolicyReasonCode]::DeniedProvider)
+        $v = Get-BedrockModelLicense -Offline | Test-BedrockModelLicense -Policy $Example -AsOf $AsOf
+        $used = @($v.Reasons.Code | Sort-Object -Unique)
+        $used.Count | Should -BeGreaterThan 4
+        $used | Where-Object { $_ -cnotin $codes } | Should -BeNullOrEmpty
+        ($v | Where-Object ModelId -like 'deepseek.*')[0].ReasonCodes -split ';' | Should -Contain ([BedrockCompliance.PolicyReasonCode]::DeniedProvider)
+    }
+
     It 'expires approvals: the same policy judged after the expiry date needs review' {
         $v = Test-BedrockModelLicense -Policy $Example -ModelId 'anthropic.claude-sonnet-4-5-20250929-v1:0' -AsOf '2027-03-01'
         $v.Verdict | Should -Be 'Denied'   # rules deny NO_TRAINING_COMPETING_MODELS once the approval has lapsed

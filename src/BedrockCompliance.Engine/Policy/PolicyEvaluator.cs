@@ -1,5 +1,6 @@
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Hosting;
+using static BedrockCompliance.PolicyReasonCode;
 
 namespace BedrockCompliance.Engine.Policy;
 
@@ -17,26 +18,6 @@ namespace BedrockCompliance.Engine.Policy;
 /// </summary>
 internal sealed class PolicyEvaluator
 {
-    public const string DeniedModelId = "DeniedModelId";
-    public const string DeniedProvider = "DeniedProvider";
-    public const string ExplicitApproval = "ExplicitApproval";
-    public const string ApprovalOverriddenByDeny = "ApprovalOverriddenByDeny";
-    public const string ApprovalExpired = "ApprovalExpired";
-    public const string ApprovalNotYetEffective = "ApprovalNotYetEffective";
-    public const string NotInCatalog = "NotInCatalog";
-    public const string TermsNotReviewed = "TermsNotReviewed";
-    public const string CategoryNotAllowed = "CategoryNotAllowed";
-    public const string ProviderNotAllowed = "ProviderNotAllowed";
-    public const string ModelIdNotAllowed = "ModelIdNotAllowed";
-    public const string DeniedRestriction = "DeniedRestriction";
-    public const string LowConfidence = "LowConfidence";
-    public const string LegacyModel = "LegacyModel";
-    public const string LifecycleUnknown = "LifecycleUnknown";
-    public const string AllowedByRules = "AllowedByRules";
-    public const string RequiresDataRetention = "RequiresDataRetention";
-    public const string FlaggedTrafficRetained = "FlaggedTrafficRetained";
-    public const string NearEndOfLife = "NearEndOfLife";
-
     readonly TimeProvider _time;
 
     /// <param name="time">The clock approvals and end-of-life dates are judged against; <see cref="TimeProvider.System"/> by default.</param>

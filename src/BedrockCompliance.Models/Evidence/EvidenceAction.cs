@@ -28,12 +28,7 @@ public static class EvidenceAction
     /// <summary>An acceptance (or related change) found in CloudTrail (Get-BedrockAgreementHistory -Import); one per event ID.</summary>
     public const string AcceptanceObserved = "AcceptanceObserved";
 
-    static readonly string[] AllActions =
-    {
-        AgreementIntent, AgreementAccepted, AgreementFailed, AgreementObserved, AgreementRevoked, UseCaseSubmitted,
-        AccessVerified, AccessDenied, PolicyDenied, IntentReconciled, PrivacyChecked,
-        TornLineAcknowledged, LicenseReviewed, AcceptanceObserved,
-    };
+    static readonly string[] AllActions = Vocabulary.Of(typeof(EvidenceAction));
 
     public static IReadOnlyList<string> All => AllActions;
 

@@ -12,7 +12,7 @@ public static class EvidenceOutcome
     public const string Observed = "Observed";
     public const string Skipped = "Skipped";
 
-    static readonly string[] AllOutcomes = { Succeeded, Failed, Pending, Denied, Observed, Skipped };
+    static readonly string[] AllOutcomes = Vocabulary.Of(typeof(EvidenceOutcome));
 
     public static IReadOnlyList<string> All => AllOutcomes;
 

@@ -36,6 +36,20 @@ public class EvidenceFieldsTests
         Assert.Equal(EvidenceFields.Stored.Select(f => f.JsonName!).ToArray(), names);
     }
 
+    [Theory]
+    [InlineData("action")]
+    [InlineData("outcome")]
+    public void The_README_lists_each_vocabulary_as_its_constants(string member)
+    {
+        string p = Paragraph(ReadmeEvidenceSection(), "**Record.**");
+        var m = Regex.Match(p, "`" + member + @"` \(([^()]*)\)");
+        Assert.True(m.Success, $"no '`{member}` (…)' list in the README's Record paragraph");
+        var words = Regex.Matches(m.Groups[1].Value, "`([^`]+)`").Select(w => w.Groups[1].Value).OrderBy(w => w, StringComparer.Ordinal);
+        var vocabulary = member == "action" ? EvidenceAction.All : EvidenceOutcome.All;
+        Assert.Equal(vocabulary.OrderBy(w => w, StringComparer.Ordinal), words);
+        Assert.Equal(member == "action" ? 14 : 6, vocabulary.Count);
+    }
+
     [Fact]
     public void The_README_CSV_column_list_is_the_table_in_column_order()
     {

@@ -1,7 +1,7 @@
 using BedrockCompliance.Engine.Catalog;
 using BedrockCompliance.Engine.Hosting;
 using BedrockCompliance.Engine.Policy;
-using static BedrockCompliance.Engine.Policy.PolicyEvaluator;
+using static BedrockCompliance.PolicyReasonCode;
 
 namespace BedrockCompliance.Tests.Policy;
 
