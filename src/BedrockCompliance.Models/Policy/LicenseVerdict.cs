@@ -25,7 +25,7 @@ public sealed class PolicyReason
         Overridden = overridden;
     }
 
-    /// <summary>Stable code, e.g. DeniedRestriction, ExplicitApproval, NotInCatalog (see docs/licence-policy.md).</summary>
+    /// <summary>Stable code, one of <see cref="PolicyReasonCode"/> (docs/licence-policy.md tables them).</summary>
     public string Code { get; }
     /// <summary>What this finding alone would make the verdict.</summary>
     public LicenseVerdict Effect { get; }
